@@ -1,0 +1,116 @@
+//! JSON-LD contexts bundled into the binary and loaded offline only.
+//!
+//! Every context a credential may name is listed here, with its file under
+//! `specs/contexts/` (mapped by `specs/contexts/index.json`, so that other
+//! implementations can load the same files). A context that is not listed is
+//! rejected by name; nothing is ever fetched from the network.
+
+use serde_json::Value;
+
+/// W3C Verifiable Credentials Data Model 2.0 base context.
+pub const CREDENTIALS_V2: &str = "https://www.w3.org/ns/credentials/v2";
+/// W3C credentials examples context (used by the W3C test vectors).
+pub const CREDENTIALS_EXAMPLES_V2: &str = "https://www.w3.org/ns/credentials/examples/v2";
+/// W3C context mapping every otherwise undefined term to an issuer-dependent IRI.
+pub const UNDEFINED_TERMS_V2: &str = "https://www.w3.org/ns/credentials/undefined-terms/v2";
+/// Data Integrity v2 context.
+pub const DATA_INTEGRITY_V2: &str = "https://w3id.org/security/data-integrity/v2";
+/// Multikey v1 context (verification methods in DID documents).
+pub const MULTIKEY_V1: &str = "https://w3id.org/security/multikey/v1";
+/// DID Core v1 context.
+pub const DID_V1: &str = "https://www.w3.org/ns/did/v1";
+/// The 2021 Status List context (Bitstring Status List terms now live in credentials v2).
+pub const STATUS_LIST_2021_V1: &str = "https://w3id.org/vc/status-list/2021/v1";
+/// Open Badges 3.0 context, version 3.0.3.
+pub const OPEN_BADGES_V3: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
+
+/// One bundled context: its IRI, its file name under `specs/contexts/`, and its text.
+#[derive(Debug, Clone, Copy)]
+pub struct BundledContext {
+    /// The IRI credentials use in `@context`.
+    pub iri: &'static str,
+    /// The file under `specs/contexts/`.
+    pub file: &'static str,
+    /// The JSON-LD document.
+    pub body: &'static str,
+}
+
+macro_rules! bundled {
+    ($iri:expr, $file:literal) => {
+        BundledContext {
+            iri: $iri,
+            file: $file,
+            body: include_str!(concat!("../../specs/contexts/", $file)),
+        }
+    };
+}
+
+/// Every context this toolkit knows.
+pub const BUNDLED: &[BundledContext] = &[
+    bundled!(CREDENTIALS_V2, "credentials-v2.jsonld"),
+    bundled!(CREDENTIALS_EXAMPLES_V2, "credentials-examples-v2.jsonld"),
+    bundled!(UNDEFINED_TERMS_V2, "undefined-terms-v2.jsonld"),
+    bundled!(DATA_INTEGRITY_V2, "data-integrity-v2.jsonld"),
+    bundled!(MULTIKEY_V1, "multikey-v1.jsonld"),
+    bundled!(DID_V1, "did-v1.jsonld"),
+    bundled!(STATUS_LIST_2021_V1, "status-list-2021-v1.jsonld"),
+    bundled!(OPEN_BADGES_V3, "ob-v3p0-context-3.0.3.json"),
+];
+
+/// The bundled context with this IRI, if any.
+pub fn lookup(iri: &str) -> Option<&'static BundledContext> {
+    BUNDLED.iter().find(|c| c.iri == iri)
+}
+
+/// Checks a document's `@context`: present, first entry the VC 2.0 context,
+/// and every entry a bundled context IRI. Embedded (object) contexts are refused:
+/// a letter's meaning must come from published contexts only.
+pub fn check_document_contexts(doc: &Value) -> Result<Vec<String>, crate::Error> {
+    let ctx = doc
+        .get("@context")
+        .ok_or_else(|| crate::Error::Malformed("the document has no \"@context\"".into()))?;
+    let entries: Vec<&Value> = match ctx {
+        Value::Array(items) => items.iter().collect(),
+        other => vec![other],
+    };
+    let mut iris = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let iri = entry.as_str().ok_or_else(|| {
+            crate::Error::Malformed("\"@context\" entries must be IRIs of known contexts".into())
+        })?;
+        if lookup(iri).is_none() {
+            return Err(crate::Error::UnknownContext(iri.to_string()));
+        }
+        iris.push(iri.to_string());
+    }
+    if iris.first().map(String::as_str) != Some(CREDENTIALS_V2) {
+        return Err(crate::Error::Malformed(format!(
+            "the first \"@context\" must be {CREDENTIALS_V2}"
+        )));
+    }
+    Ok(iris)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_json_lists_exactly_the_bundled_contexts() {
+        let index: serde_json::Map<String, Value> =
+            serde_json::from_str(include_str!("../../specs/contexts/index.json")).unwrap();
+        assert_eq!(index.len(), BUNDLED.len());
+        for c in BUNDLED {
+            assert_eq!(index.get(c.iri).and_then(Value::as_str), Some(c.file), "{}", c.iri);
+            let parsed: Value = serde_json::from_str(c.body).unwrap();
+            assert!(parsed.get("@context").is_some(), "{} is a context", c.file);
+        }
+    }
+
+    #[test]
+    fn unknown_context_is_named() {
+        let doc = serde_json::json!({"@context": [CREDENTIALS_V2, "https://evil.example/ctx"]});
+        let err = check_document_contexts(&doc).unwrap_err();
+        assert!(err.to_string().contains("https://evil.example/ctx"), "{err}");
+    }
+}

@@ -1,0 +1,245 @@
+//! DIDs and verification methods: `did:key` (offline), `did:web` documents, and the
+//! [`Resolver`] interface through which apps plug in network resolution.
+
+use std::collections::HashMap;
+
+use ed25519_dalek::VerifyingKey;
+use serde_json::{json, Value};
+
+use crate::keys::{parse_public_key_multibase, public_key_multibase};
+use crate::Error;
+
+/// A resolved Ed25519 verification method.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerificationMethod {
+    /// Its id, e.g. `did:key:z6Mk…#z6Mk…`.
+    pub id: String,
+    /// Who controls it: the DID (or URL) the key speaks for.
+    pub controller: String,
+    /// The public key.
+    pub public_key: VerifyingKey,
+}
+
+/// Finds the public key behind a verification method id.
+///
+/// Resolution is synchronous: an app that resolves over the network (did:web)
+/// does so inside its implementation, with its own timeouts and limits.
+pub trait Resolver: Send + Sync {
+    /// Resolves a verification method id to its key and controller.
+    fn resolve(&self, verification_method: &str) -> Result<VerificationMethod, Error>;
+}
+
+/// The DID of an Ed25519 key: `did:key:z6Mk…`.
+pub fn did_key(key: &VerifyingKey) -> String {
+    format!("did:key:{}", public_key_multibase(key))
+}
+
+/// The verification method of an Ed25519 `did:key`: `did:key:z6Mk…#z6Mk…`.
+pub fn did_key_verification_method(key: &VerifyingKey) -> String {
+    let mb = public_key_multibase(key);
+    format!("did:key:{mb}#{mb}")
+}
+
+/// The DID part of a DID URL (everything before `#`).
+pub fn did_of(url: &str) -> &str {
+    url.split_once('#').map_or(url, |(did, _)| did)
+}
+
+/// Resolves `did:key` verification methods offline.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct DidKeyResolver;
+
+impl DidKeyResolver {
+    /// Resolves a `did:key` DID or DID URL.
+    pub fn resolve_did_key(id: &str) -> Result<VerificationMethod, Error> {
+        let fail = |reason: &str| Error::Resolve { id: id.to_string(), reason: reason.to_string() };
+        let did = did_of(id);
+        let mb = did.strip_prefix("did:key:").ok_or_else(|| fail("not a did:key"))?;
+        if let Some((_, fragment)) = id.split_once('#') {
+            if fragment != mb {
+                return Err(fail("the fragment of a did:key verification method must repeat its key"));
+            }
+        }
+        let public_key = parse_public_key_multibase(mb).map_err(|e| fail(&e.to_string()))?;
+        Ok(VerificationMethod { id: format!("{did}#{mb}"), controller: did.to_string(), public_key })
+    }
+}
+
+impl Resolver for DidKeyResolver {
+    fn resolve(&self, verification_method: &str) -> Result<VerificationMethod, Error> {
+        Self::resolve_did_key(verification_method)
+    }
+}
+
+/// Verification methods known in advance (from did:web documents fetched by an
+/// app, or the https keys of test vectors); `did:key` is always resolved offline.
+#[derive(Debug, Default, Clone)]
+pub struct StaticResolver {
+    methods: HashMap<String, VerificationMethod>,
+}
+
+impl StaticResolver {
+    /// An empty resolver (it still resolves `did:key`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one verification method.
+    pub fn insert(&mut self, vm: VerificationMethod) {
+        self.methods.insert(vm.id.clone(), vm);
+    }
+
+    /// Adds every Ed25519 Multikey verification method of a DID document.
+    pub fn insert_document(&mut self, doc: &Value) -> Result<usize, Error> {
+        let methods = parse_did_document(doc)?;
+        let n = methods.len();
+        for vm in methods {
+            self.insert(vm);
+        }
+        Ok(n)
+    }
+}
+
+impl Resolver for StaticResolver {
+    fn resolve(&self, verification_method: &str) -> Result<VerificationMethod, Error> {
+        if verification_method.starts_with("did:key:") {
+            return DidKeyResolver::resolve_did_key(verification_method);
+        }
+        self.methods.get(verification_method).cloned().ok_or_else(|| Error::Resolve {
+            id: verification_method.to_string(),
+            reason: "unknown verification method".into(),
+        })
+    }
+}
+
+/// The `did:web` DID for a domain (and optional path), e.g. `did:web:example.org`.
+pub fn did_web(domain_and_path: &str) -> Result<String, Error> {
+    let trimmed = domain_and_path.trim_matches('/');
+    let mut parts = trimmed.split('/');
+    let host = parts.next().unwrap_or_default();
+    let valid_host = !host.is_empty()
+        && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == ':');
+    if !valid_host || trimmed.contains("..") {
+        return Err(Error::Malformed(format!("{domain_and_path:?} is not a domain name")));
+    }
+    let mut did = format!("did:web:{}", host.replace(':', "%3A"));
+    for p in parts {
+        did.push(':');
+        did.push_str(p);
+    }
+    Ok(did)
+}
+
+/// The https URL where a `did:web` DID document is published.
+pub fn did_web_url(did: &str) -> Result<String, Error> {
+    let rest = did
+        .strip_prefix("did:web:")
+        .ok_or_else(|| Error::Malformed(format!("{did} is not a did:web")))?;
+    let mut parts = rest.split(':');
+    let host = parts.next().unwrap_or_default().replace("%3A", ":");
+    let path: Vec<&str> = parts.collect();
+    if host.is_empty() {
+        return Err(Error::Malformed(format!("{did} has no host")));
+    }
+    Ok(if path.is_empty() {
+        format!("https://{host}/.well-known/did.json")
+    } else {
+        format!("https://{host}/{}/did.json", path.join("/"))
+    })
+}
+
+/// The DID document of a DID controlled by one Ed25519 key, with the key as
+/// `#key-1` (did:web) or as its multibase fragment (did:key).
+pub fn did_document(did: &str, key: &VerifyingKey) -> Value {
+    let mb = public_key_multibase(key);
+    let vm_id = if did.starts_with("did:key:") { format!("{did}#{mb}") } else { format!("{did}#key-1") };
+    json!({
+        "@context": [crate::contexts::DID_V1, crate::contexts::MULTIKEY_V1],
+        "id": did,
+        "verificationMethod": [{
+            "id": vm_id,
+            "type": "Multikey",
+            "controller": did,
+            "publicKeyMultibase": mb
+        }],
+        "authentication": [vm_id],
+        "assertionMethod": [vm_id]
+    })
+}
+
+/// The Ed25519 Multikey verification methods of a DID document.
+pub fn parse_did_document(doc: &Value) -> Result<Vec<VerificationMethod>, Error> {
+    let did = doc
+        .get("id")
+        .and_then(Value::as_str)
+        .ok_or_else(|| Error::Malformed("a DID document needs an \"id\"".into()))?;
+    let methods = doc
+        .get("verificationMethod")
+        .and_then(Value::as_array)
+        .ok_or_else(|| Error::Malformed("a DID document needs \"verificationMethod\"".into()))?;
+    let mut out = Vec::new();
+    for m in methods {
+        let (Some(id), Some(mb)) = (
+            m.get("id").and_then(Value::as_str),
+            m.get("publicKeyMultibase").and_then(Value::as_str),
+        ) else {
+            continue;
+        };
+        let controller = m.get("controller").and_then(Value::as_str).unwrap_or(did);
+        let id = if id.starts_with('#') { format!("{did}{id}") } else { id.to_string() };
+        if controller != did || did_of(&id) != did {
+            return Err(Error::Malformed(format!("{id} is not controlled by {did}")));
+        }
+        out.push(VerificationMethod {
+            id,
+            controller: controller.to_string(),
+            public_key: parse_public_key_multibase(mb)?,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_key_round_trip() {
+        let kp = crate::keys::KeyPair::generate();
+        let vm = DidKeyResolver::resolve_did_key(kp.verification_method()).unwrap();
+        assert_eq!(vm.public_key, kp.public_key());
+        assert_eq!(vm.controller, did_key(&kp.public_key()));
+        assert!(vm.controller.starts_with("did:key:z6Mk"));
+    }
+
+    #[test]
+    fn did_key_with_foreign_fragment_is_refused() {
+        let a = crate::keys::KeyPair::generate();
+        let b = crate::keys::KeyPair::generate();
+        let forged = format!("{}#{}", a.controller(), public_key_multibase(&b.public_key()));
+        assert!(DidKeyResolver::resolve_did_key(&forged).is_err());
+    }
+
+    #[test]
+    fn did_web_urls() {
+        assert_eq!(did_web("example.org").unwrap(), "did:web:example.org");
+        assert_eq!(did_web_url("did:web:example.org").unwrap(), "https://example.org/.well-known/did.json");
+        assert_eq!(did_web("example.org/people/ana").unwrap(), "did:web:example.org:people:ana");
+        assert_eq!(
+            did_web_url("did:web:example.org:people:ana").unwrap(),
+            "https://example.org/people/ana/did.json"
+        );
+        assert!(did_web("exa mple.org").is_err());
+    }
+
+    #[test]
+    fn did_web_document_round_trip() {
+        let kp = crate::keys::KeyPair::generate();
+        let did = did_web("example.org").unwrap();
+        let doc = did_document(&did, &kp.public_key());
+        let mut r = StaticResolver::new();
+        assert_eq!(r.insert_document(&doc).unwrap(), 1);
+        let vm = r.resolve("did:web:example.org#key-1").unwrap();
+        assert_eq!(vm.public_key, kp.public_key());
+    }
+}
