@@ -5,14 +5,31 @@
 //! Data Integrity EdDSA cryptosuites (`eddsa-rdfc-2022`, `eddsa-jcs-2022`), offline.
 //!
 //! This crate never prints, serves HTTP or opens a database: apps do that.
+//!
+//! - [`letter`]: the letter profile (drafts to unsigned credentials, and views of them)
+//! - [`proof`]: Data Integrity proofs, both suites, create and verify
+//! - [`verify`]: full verification into a [`report`]
+//! - [`rule`]: the programme rule
+//! - [`status`]: Bitstring Status List
+//! - [`did`], [`keys`], [`contexts`], [`canon`]: the building blocks
+//! - [`identity`]: the passphrase-encrypted personal identity on disk
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod canon;
 pub mod contexts;
+pub mod credential;
 pub mod did;
 pub mod error;
+pub mod fsutil;
+pub mod identity;
 pub mod keys;
+pub mod letter;
+pub mod presentation;
 pub mod proof;
+pub mod report;
+pub mod rule;
+pub mod status;
+pub mod verify;
 
 pub use error::{Error, Result};

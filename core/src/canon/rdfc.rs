@@ -138,8 +138,14 @@ impl RdfCanonicalizer {
             (),
         ))
         .map_err(|e| context_error(&e.to_string(), context))?;
-        let mut blanks = generator::Blank::new_with_prefix("b".to_string());
-        let quads: Vec<rdf_types::LexicalQuad> = expanded
+        // Deserialize JSON-LD to RDF through the node map, as the JSON-LD 1.1 API
+        // specifies: every node gets a blank node id, named graphs (`proof`,
+        // `verifiableCredential`) become graphs.
+        let node_map = expanded
+            .generate_node_map_with(&mut (), generator::Blank::new_with_prefix("b".to_string()))
+            .map_err(|_| Error::JsonLd("conflicting @index values".into()))?;
+        let mut blanks = generator::Blank::new_with_prefix("g".to_string());
+        let quads: Vec<rdf_types::LexicalQuad> = node_map
             .rdf_quads(&mut blanks, None)
             .cloned()
             .filter_map(|rdf_types::Quad(s, p, o, g)| match p {

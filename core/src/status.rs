@@ -1,0 +1,203 @@
+//! W3C Bitstring Status List v1.0: entries in credentials, the compressed list,
+//! and the status list credential an issuer publishes.
+
+use std::io::{Read, Write};
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
+use serde_json::{json, Value};
+
+use crate::contexts::CREDENTIALS_V2;
+use crate::credential::format_date;
+use crate::Error;
+
+/// The smallest list the spec allows (16 KiB of bits), which hides who is checked.
+pub const MIN_LIST_BITS: usize = 131_072;
+/// The largest decompressed list accepted from a status list credential.
+pub const MAX_LIST_BYTES: usize = 16 * 1024 * 1024;
+
+/// A bitstring of statuses; index 0 is the most significant bit of the first byte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bitstring {
+    bytes: Vec<u8>,
+}
+
+impl Bitstring {
+    /// A list of `bits` zero bits (at least [`MIN_LIST_BITS`], rounded up to bytes).
+    pub fn new(bits: usize) -> Self {
+        Self { bytes: vec![0; bits.max(MIN_LIST_BITS).div_ceil(8)] }
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.bytes.len() * 8
+    }
+
+    /// True for a list of no entries (never, for lists made here).
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    /// The bit at `index`, or `None` when out of range.
+    pub fn get(&self, index: usize) -> Option<bool> {
+        let byte = self.bytes.get(index / 8)?;
+        Some(byte & (0x80 >> (index % 8)) != 0)
+    }
+
+    /// Sets the bit at `index`.
+    pub fn set(&mut self, index: usize, value: bool) -> Result<(), Error> {
+        let len = self.len();
+        let byte = self
+            .bytes
+            .get_mut(index / 8)
+            .ok_or_else(|| Error::Malformed(format!("status index {index} is outside the list of {len}")))?;
+        let mask = 0x80 >> (index % 8);
+        if value {
+            *byte |= mask;
+        } else {
+            *byte &= !mask;
+        }
+        Ok(())
+    }
+
+    /// `encodedList`: multibase base64url (no padding) of the GZIP-compressed bits.
+    pub fn encode(&self) -> String {
+        let mut gz = GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&self.bytes).expect("writing to a Vec cannot fail");
+        let compressed = gz.finish().expect("writing to a Vec cannot fail");
+        format!("u{}", URL_SAFE_NO_PAD.encode(compressed))
+    }
+
+    /// Decodes an `encodedList` (with or without the multibase `u` prefix),
+    /// refusing lists larger than [`MAX_LIST_BYTES`].
+    pub fn decode(encoded: &str) -> Result<Self, Error> {
+        let b64 = encoded.strip_prefix('u').unwrap_or(encoded);
+        let compressed = URL_SAFE_NO_PAD
+            .decode(b64.trim_end_matches('='))
+            .map_err(|e| Error::Malformed(format!("encodedList is not base64url: {e}")))?;
+        let mut bytes = Vec::new();
+        GzDecoder::new(&compressed[..])
+            .take(MAX_LIST_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::Malformed(format!("encodedList is not GZIP: {e}")))?;
+        if bytes.len() > MAX_LIST_BYTES {
+            return Err(Error::Malformed("the status list is too large".into()));
+        }
+        Ok(Self { bytes })
+    }
+}
+
+/// A `BitstringStatusListEntry` for a credential (purpose `revocation`).
+pub fn status_entry(list_url: &str, index: usize) -> Value {
+    json!({
+        "id": format!("{list_url}#{index}"),
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "revocation",
+        "statusListIndex": index.to_string(),
+        "statusListCredential": list_url
+    })
+}
+
+/// A fresh random index in a list of `bits` entries, not in `used`.
+pub fn random_free_index(bits: usize, used: &dyn Fn(usize) -> bool) -> Result<usize, Error> {
+    use rand::Rng;
+    let mut rng = rand::thread_rng();
+    for _ in 0..10_000 {
+        let i = rng.gen_range(0..bits);
+        if !used(i) {
+            return Ok(i);
+        }
+    }
+    Err(Error::Malformed("the status list is full".into()))
+}
+
+/// The unsigned status list credential to publish at `list_url`.
+pub fn status_list_credential(
+    list_url: &str,
+    issuer: &str,
+    list: &Bitstring,
+    valid_from: DateTime<Utc>,
+    valid_until: Option<DateTime<Utc>>,
+) -> Value {
+    let mut c = json!({
+        "@context": [CREDENTIALS_V2],
+        "id": list_url,
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": issuer,
+        "validFrom": format_date(&valid_from),
+        "credentialSubject": {
+            "id": format!("{list_url}#list"),
+            "type": "BitstringStatusList",
+            "statusPurpose": "revocation",
+            "encodedList": list.encode()
+        }
+    });
+    if let Some(u) = valid_until {
+        c["validUntil"] = format_date(&u).into();
+    }
+    c
+}
+
+/// A parsed `BitstringStatusListEntry`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusEntry {
+    /// Where the status list credential is published.
+    pub list_url: String,
+    /// The credential's index in it.
+    pub index: usize,
+    /// `revocation` or `suspension`.
+    pub purpose: String,
+}
+
+impl StatusEntry {
+    /// Reads a `credentialStatus` object.
+    pub fn parse(v: &Value) -> Result<Self, Error> {
+        let bad = |m: &str| Error::Malformed(format!("credentialStatus: {m}"));
+        if v.get("type").and_then(Value::as_str) != Some("BitstringStatusListEntry") {
+            return Err(bad("only BitstringStatusListEntry is supported"));
+        }
+        let list_url = v
+            .get("statusListCredential")
+            .and_then(Value::as_str)
+            .ok_or_else(|| bad("no statusListCredential"))?;
+        let index = match v.get("statusListIndex") {
+            Some(Value::String(s)) => s.parse().ok(),
+            Some(Value::Number(n)) => n.as_u64().and_then(|n| usize::try_from(n).ok()),
+            _ => None,
+        }
+        .ok_or_else(|| bad("statusListIndex is not a whole number"))?;
+        let purpose = v.get("statusPurpose").and_then(Value::as_str).unwrap_or("revocation");
+        Ok(Self { list_url: list_url.to_string(), index, purpose: purpose.to_string() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bits_round_trip_through_encoding() {
+        let mut l = Bitstring::new(0);
+        assert_eq!(l.len(), MIN_LIST_BITS);
+        l.set(0, true).unwrap();
+        l.set(131_071, true).unwrap();
+        let back = Bitstring::decode(&l.encode()).unwrap();
+        assert_eq!(back.get(0), Some(true));
+        assert_eq!(back.get(1), Some(false));
+        assert_eq!(back.get(131_071), Some(true));
+        assert_eq!(back.get(131_072), None);
+        assert!(l.set(131_072, true).is_err());
+        assert_eq!(l.bytes[0], 0x80, "index 0 is the leftmost bit");
+    }
+
+    #[test]
+    fn a_gzip_bomb_is_refused() {
+        let mut gz = GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&vec![0u8; MAX_LIST_BYTES + 10]).unwrap();
+        let enc = format!("u{}", URL_SAFE_NO_PAD.encode(gz.finish().unwrap()));
+        assert!(Bitstring::decode(&enc).is_err());
+    }
+}
