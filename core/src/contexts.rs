@@ -101,7 +101,12 @@ mod tests {
             serde_json::from_str(include_str!("../../specs/contexts/index.json")).unwrap();
         assert_eq!(index.len(), BUNDLED.len());
         for c in BUNDLED {
-            assert_eq!(index.get(c.iri).and_then(Value::as_str), Some(c.file), "{}", c.iri);
+            assert_eq!(
+                index.get(c.iri).and_then(Value::as_str),
+                Some(c.file),
+                "{}",
+                c.iri
+            );
             let parsed: Value = serde_json::from_str(c.body).unwrap();
             assert!(parsed.get("@context").is_some(), "{} is a context", c.file);
         }
@@ -111,6 +116,9 @@ mod tests {
     fn unknown_context_is_named() {
         let doc = serde_json::json!({"@context": [CREDENTIALS_V2, "https://evil.example/ctx"]});
         let err = check_document_contexts(&doc).unwrap_err();
-        assert!(err.to_string().contains("https://evil.example/ctx"), "{err}");
+        assert!(
+            err.to_string().contains("https://evil.example/ctx"),
+            "{err}"
+        );
     }
 }

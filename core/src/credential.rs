@@ -14,7 +14,10 @@ pub fn values(v: Option<&Value>) -> Vec<&Value> {
 
 /// The `type` strings of a document.
 pub fn types(doc: &Value) -> Vec<&str> {
-    values(doc.get("type")).into_iter().filter_map(Value::as_str).collect()
+    values(doc.get("type"))
+        .into_iter()
+        .filter_map(Value::as_str)
+        .collect()
 }
 
 /// True when the document's `type` includes `t`.
@@ -43,12 +46,17 @@ pub fn holder_id(doc: &Value) -> Option<&str> {
 
 /// The credential subjects' ids.
 pub fn subject_ids(doc: &Value) -> Vec<&str> {
-    values(doc.get("credentialSubject")).into_iter().filter_map(|s| s.get("id")?.as_str()).collect()
+    values(doc.get("credentialSubject"))
+        .into_iter()
+        .filter_map(|s| s.get("id")?.as_str())
+        .collect()
 }
 
 /// Parses an XML Schema dateTime as VC 2.0 uses it (RFC 3339 with a zone).
 pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s).ok().map(|d| d.with_timezone(&Utc))
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|d| d.with_timezone(&Utc))
 }
 
 /// A date-time written as VC 2.0 examples do: `2024-01-01T00:00:00Z`.

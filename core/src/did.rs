@@ -52,16 +52,27 @@ pub struct DidKeyResolver;
 impl DidKeyResolver {
     /// Resolves a `did:key` DID or DID URL.
     pub fn resolve_did_key(id: &str) -> Result<VerificationMethod, Error> {
-        let fail = |reason: &str| Error::Resolve { id: id.to_string(), reason: reason.to_string() };
+        let fail = |reason: &str| Error::Resolve {
+            id: id.to_string(),
+            reason: reason.to_string(),
+        };
         let did = did_of(id);
-        let mb = did.strip_prefix("did:key:").ok_or_else(|| fail("not a did:key"))?;
+        let mb = did
+            .strip_prefix("did:key:")
+            .ok_or_else(|| fail("not a did:key"))?;
         if let Some((_, fragment)) = id.split_once('#') {
             if fragment != mb {
-                return Err(fail("the fragment of a did:key verification method must repeat its key"));
+                return Err(fail(
+                    "the fragment of a did:key verification method must repeat its key",
+                ));
             }
         }
         let public_key = parse_public_key_multibase(mb).map_err(|e| fail(&e.to_string()))?;
-        Ok(VerificationMethod { id: format!("{did}#{mb}"), controller: did.to_string(), public_key })
+        Ok(VerificationMethod {
+            id: format!("{did}#{mb}"),
+            controller: did.to_string(),
+            public_key,
+        })
     }
 }
 
@@ -105,10 +116,13 @@ impl Resolver for StaticResolver {
         if verification_method.starts_with("did:key:") {
             return DidKeyResolver::resolve_did_key(verification_method);
         }
-        self.methods.get(verification_method).cloned().ok_or_else(|| Error::Resolve {
-            id: verification_method.to_string(),
-            reason: "unknown verification method".into(),
-        })
+        self.methods
+            .get(verification_method)
+            .cloned()
+            .ok_or_else(|| Error::Resolve {
+                id: verification_method.to_string(),
+                reason: "unknown verification method".into(),
+            })
     }
 }
 
@@ -118,9 +132,13 @@ pub fn did_web(domain_and_path: &str) -> Result<String, Error> {
     let mut parts = trimmed.split('/');
     let host = parts.next().unwrap_or_default();
     let valid_host = !host.is_empty()
-        && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == ':');
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == ':');
     if !valid_host || trimmed.contains("..") {
-        return Err(Error::Malformed(format!("{domain_and_path:?} is not a domain name")));
+        return Err(Error::Malformed(format!(
+            "{domain_and_path:?} is not a domain name"
+        )));
     }
     let mut did = format!("did:web:{}", host.replace(':', "%3A"));
     for p in parts {
@@ -152,7 +170,11 @@ pub fn did_web_url(did: &str) -> Result<String, Error> {
 /// `#key-1` (did:web) or as its multibase fragment (did:key).
 pub fn did_document(did: &str, key: &VerifyingKey) -> Value {
     let mb = public_key_multibase(key);
-    let vm_id = if did.starts_with("did:key:") { format!("{did}#{mb}") } else { format!("{did}#key-1") };
+    let vm_id = if did.starts_with("did:key:") {
+        format!("{did}#{mb}")
+    } else {
+        format!("{did}#key-1")
+    };
     json!({
         "@context": [crate::contexts::DID_V1, crate::contexts::MULTIKEY_V1],
         "id": did,
@@ -186,7 +208,11 @@ pub fn parse_did_document(doc: &Value) -> Result<Vec<VerificationMethod>, Error>
             continue;
         };
         let controller = m.get("controller").and_then(Value::as_str).unwrap_or(did);
-        let id = if id.starts_with('#') { format!("{did}{id}") } else { id.to_string() };
+        let id = if id.starts_with('#') {
+            format!("{did}{id}")
+        } else {
+            id.to_string()
+        };
         if controller != did || did_of(&id) != did {
             return Err(Error::Malformed(format!("{id} is not controlled by {did}")));
         }
@@ -216,15 +242,25 @@ mod tests {
     fn did_key_with_foreign_fragment_is_refused() {
         let a = crate::keys::KeyPair::generate();
         let b = crate::keys::KeyPair::generate();
-        let forged = format!("{}#{}", a.controller(), public_key_multibase(&b.public_key()));
+        let forged = format!(
+            "{}#{}",
+            a.controller(),
+            public_key_multibase(&b.public_key())
+        );
         assert!(DidKeyResolver::resolve_did_key(&forged).is_err());
     }
 
     #[test]
     fn did_web_urls() {
         assert_eq!(did_web("example.org").unwrap(), "did:web:example.org");
-        assert_eq!(did_web_url("did:web:example.org").unwrap(), "https://example.org/.well-known/did.json");
-        assert_eq!(did_web("example.org/people/ana").unwrap(), "did:web:example.org:people:ana");
+        assert_eq!(
+            did_web_url("did:web:example.org").unwrap(),
+            "https://example.org/.well-known/did.json"
+        );
+        assert_eq!(
+            did_web("example.org/people/ana").unwrap(),
+            "did:web:example.org:people:ana"
+        );
         assert_eq!(
             did_web_url("did:web:example.org:people:ana").unwrap(),
             "https://example.org/people/ana/did.json"

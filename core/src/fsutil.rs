@@ -7,7 +7,10 @@ use std::path::Path;
 use crate::Error;
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
-    move |source| Error::Io { path: path.display().to_string(), source }
+    move |source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    }
 }
 
 /// Who may read a file written by [`write_atomic`].
@@ -22,12 +25,19 @@ pub enum Visibility {
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder is
 /// written, flushed to disk and renamed over the target.
 pub fn write_atomic(path: &Path, bytes: &[u8], visibility: Visibility) -> Result<(), Error> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let name = path.file_name().ok_or_else(|| Error::Io {
         path: path.display().to_string(),
         source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
     })?;
-    let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), uuid::Uuid::new_v4().simple()));
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        name.to_string_lossy(),
+        uuid::Uuid::new_v4().simple()
+    ));
     let result = (|| {
         let mut opts = OpenOptions::new();
         opts.write(true).create_new(true);

@@ -99,7 +99,12 @@ impl IdentityStore {
     }
 
     /// Creates the identity; refuses to replace one unless `force`.
-    pub fn create(&self, new: NewIdentity, passphrase: &SecretString, force: bool) -> Result<UnlockedIdentity, Error> {
+    pub fn create(
+        &self,
+        new: NewIdentity,
+        passphrase: &SecretString,
+        force: bool,
+    ) -> Result<UnlockedIdentity, Error> {
         if self.exists() && !force {
             return Err(Error::Identity(format!(
                 "an identity already exists in {} (use --force to replace it; the old key is then lost)",
@@ -148,25 +153,38 @@ impl IdentityStore {
         let path = self.public_path();
         let bytes = std::fs::read(&path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
-                Error::Identity(format!("no identity in {} yet: run `init` first", self.dir.display()))
+                Error::Identity(format!(
+                    "no identity in {} yet: run `init` first",
+                    self.dir.display()
+                ))
             } else {
-                Error::Io { path: path.display().to_string(), source: e }
+                Error::Io {
+                    path: path.display().to_string(),
+                    source: e,
+                }
             }
         })?;
-        serde_json::from_slice(&bytes).map_err(|e| Error::Identity(format!("{} is damaged: {e}", path.display())))
+        serde_json::from_slice(&bytes)
+            .map_err(|e| Error::Identity(format!("{} is damaged: {e}", path.display())))
     }
 
     /// Decrypts the key with the passphrase.
     pub fn unlock(&self, passphrase: &SecretString) -> Result<UnlockedIdentity, Error> {
         let public = self.load()?;
         let path = self.key_path();
-        let encrypted = std::fs::read(&path).map_err(|e| Error::Io { path: path.display().to_string(), source: e })?;
+        let encrypted = std::fs::read(&path).map_err(|e| Error::Io {
+            path: path.display().to_string(),
+            source: e,
+        })?;
         let secret = decrypt(&encrypted, passphrase)?;
-        let text = std::str::from_utf8(&secret).map_err(|_| Error::Identity("the key file is damaged".into()))?;
+        let text = std::str::from_utf8(&secret)
+            .map_err(|_| Error::Identity("the key file is damaged".into()))?;
         let signing = parse_secret_key_multibase(text)?;
         let key = KeyPair::with_verification_method(signing, public.verification_method.clone());
         if crate::keys::public_key_multibase(&key.public_key()) != public.public_key_multibase {
-            return Err(Error::Identity("the key file does not belong to identity.json".into()));
+            return Err(Error::Identity(
+                "the key file does not belong to identity.json".into(),
+            ));
         }
         Ok(UnlockedIdentity { public, key })
     }
@@ -176,26 +194,32 @@ impl IdentityStore {
 pub fn encrypt(plain: &[u8], passphrase: &SecretString) -> Result<Vec<u8>, Error> {
     let encryptor = age::Encryptor::with_user_passphrase(passphrase.clone());
     let mut out = Vec::new();
-    let mut w = encryptor.wrap_output(&mut out).map_err(|e| Error::Identity(e.to_string()))?;
-    w.write_all(plain).map_err(|e| Error::Identity(e.to_string()))?;
+    let mut w = encryptor
+        .wrap_output(&mut out)
+        .map_err(|e| Error::Identity(e.to_string()))?;
+    w.write_all(plain)
+        .map_err(|e| Error::Identity(e.to_string()))?;
     w.finish().map_err(|e| Error::Identity(e.to_string()))?;
     Ok(out)
 }
 
 /// Decrypts bytes made by [`encrypt`]; a wrong passphrase is [`Error::WrongPassphrase`].
 pub fn decrypt(encrypted: &[u8], passphrase: &SecretString) -> Result<Zeroizing<Vec<u8>>, Error> {
-    let decryptor = age::Decryptor::new(encrypted).map_err(|e| Error::Identity(format!("not an age file: {e}")))?;
+    let decryptor = age::Decryptor::new(encrypted)
+        .map_err(|e| Error::Identity(format!("not an age file: {e}")))?;
     let identity = age::scrypt::Identity::new(passphrase.clone());
     let mut reader = decryptor
         .decrypt(std::iter::once(&identity as &dyn age::Identity))
         .map_err(|e| match e {
-            age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys | age::DecryptError::KeyDecryptionFailed => {
-                Error::WrongPassphrase
-            }
+            age::DecryptError::DecryptionFailed
+            | age::DecryptError::NoMatchingKeys
+            | age::DecryptError::KeyDecryptionFailed => Error::WrongPassphrase,
             other => Error::Identity(other.to_string()),
         })?;
     let mut plain = Zeroizing::new(Vec::new());
-    reader.read_to_end(&mut plain).map_err(|e| Error::Identity(e.to_string()))?;
+    reader
+        .read_to_end(&mut plain)
+        .map_err(|e| Error::Identity(e.to_string()))?;
     Ok(plain)
 }
 
@@ -208,20 +232,37 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = IdentityStore::new(dir.path().join("home"));
         let pass = SecretString::from("correct horse".to_string());
-        let new = NewIdentity { profile: Profile { name: "Ana".into(), ..Default::default() }, ..Default::default() };
+        let new = NewIdentity {
+            profile: Profile {
+                name: "Ana".into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
         let made = store.create(new.clone(), &pass, false).unwrap();
         assert!(made.public.did.starts_with("did:key:z6Mk"));
-        assert!(store.create(new, &pass, false).is_err(), "no overwrite without force");
+        assert!(
+            store.create(new, &pass, false).is_err(),
+            "no overwrite without force"
+        );
         let back = store.unlock(&pass).unwrap();
         assert_eq!(back.key.public_key(), made.key.public_key());
-        let wrong = store.unlock(&SecretString::from("wrong".to_string())).unwrap_err();
+        let wrong = store
+            .unlock(&SecretString::from("wrong".to_string()))
+            .unwrap_err();
         assert!(matches!(wrong, Error::WrongPassphrase), "{wrong}");
         let secret = made.key.signing_key().to_bytes();
         for entry in std::fs::read_dir(store.dir()).unwrap() {
             let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-            assert!(!bytes.windows(32).any(|w| w == secret), "secret key bytes on disk");
+            assert!(
+                !bytes.windows(32).any(|w| w == secret),
+                "secret key bytes on disk"
+            );
             let mb = secret_key_multibase(made.key.signing_key());
-            assert!(!String::from_utf8_lossy(&bytes).contains(mb.as_str()), "secret multibase on disk");
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains(mb.as_str()),
+                "secret multibase on disk"
+            );
         }
     }
 }
@@ -253,13 +294,17 @@ impl PassphraseSource {
         match self {
             Self::Env => Ok(std::env::var("OM_PASSPHRASE").ok().map(SecretString::from)),
             Self::File(path) => {
-                let text = Zeroizing::new(
-                    std::fs::read_to_string(path)
-                        .map_err(|e| Error::Io { path: path.display().to_string(), source: e })?,
-                );
+                let text =
+                    Zeroizing::new(std::fs::read_to_string(path).map_err(|e| Error::Io {
+                        path: path.display().to_string(),
+                        source: e,
+                    })?);
                 let line = text.lines().next().unwrap_or_default().to_string();
                 if line.is_empty() {
-                    return Err(Error::Identity(format!("{} holds no passphrase", path.display())));
+                    return Err(Error::Identity(format!(
+                        "{} holds no passphrase",
+                        path.display()
+                    )));
                 }
                 Ok(Some(SecretString::from(line)))
             }

@@ -17,9 +17,11 @@ pub fn multibase_encode(bytes: &[u8]) -> String {
 
 /// Decodes a multibase base58btc (`z…`) string.
 pub fn multibase_decode(s: &str) -> Result<Vec<u8>, Error> {
-    let rest = s
-        .strip_prefix('z')
-        .ok_or_else(|| Error::Key(format!("{s:?} is not multibase base58btc (must start with 'z')")))?;
+    let rest = s.strip_prefix('z').ok_or_else(|| {
+        Error::Key(format!(
+            "{s:?} is not multibase base58btc (must start with 'z')"
+        ))
+    })?;
     bs58::decode(rest)
         .into_vec()
         .map_err(|e| Error::Key(format!("bad base58btc: {e}")))
@@ -36,13 +38,16 @@ pub fn public_key_multibase(key: &VerifyingKey) -> String {
 /// Parses an Ed25519 Multikey public key (`z6Mk…`).
 pub fn parse_public_key_multibase(s: &str) -> Result<VerifyingKey, Error> {
     let bytes = multibase_decode(s)?;
-    let raw = bytes
-        .strip_prefix(&ED25519_PUB)
-        .ok_or_else(|| Error::Key(format!("{s} is not an Ed25519 public key (multicodec 0xed)")))?;
+    let raw = bytes.strip_prefix(&ED25519_PUB).ok_or_else(|| {
+        Error::Key(format!(
+            "{s} is not an Ed25519 public key (multicodec 0xed)"
+        ))
+    })?;
     let raw: [u8; 32] = raw
         .try_into()
         .map_err(|_| Error::Key("an Ed25519 public key has 32 bytes".into()))?;
-    VerifyingKey::from_bytes(&raw).map_err(|e| Error::Key(format!("not a valid Ed25519 point: {e}")))
+    VerifyingKey::from_bytes(&raw)
+        .map_err(|e| Error::Key(format!("not a valid Ed25519 point: {e}")))
 }
 
 /// Parses an Ed25519 Multikey secret key (`z3u2…`).
@@ -91,12 +96,18 @@ impl KeyPair {
     /// The key, named by its `did:key` verification method.
     pub fn from_did_key(signing: SigningKey) -> Self {
         let vm = crate::did::did_key_verification_method(&signing.verifying_key());
-        Self { signing, verification_method: vm }
+        Self {
+            signing,
+            verification_method: vm,
+        }
     }
 
     /// The key, named by an explicit verification method (did:web, https).
     pub fn with_verification_method(signing: SigningKey, verification_method: String) -> Self {
-        Self { signing, verification_method }
+        Self {
+            signing,
+            verification_method,
+        }
     }
 
     /// The verification method id (`did:key:z6Mk…#z6Mk…`).

@@ -47,7 +47,9 @@ impl std::str::FromStr for Role {
         match s.trim().to_ascii_lowercase().as_str() {
             "mentor" => Ok(Self::Mentor),
             "peer" => Ok(Self::Peer),
-            other => Err(Error::Malformed(format!("role {other:?} is neither \"mentor\" nor \"peer\""))),
+            other => Err(Error::Malformed(format!(
+                "role {other:?} is neither \"mentor\" nor \"peer\""
+            ))),
         }
     }
 }
@@ -69,7 +71,9 @@ impl std::str::FromStr for LetterFormat {
         match s {
             "ob3" => Ok(Self::Ob3),
             "vc" => Ok(Self::Vc),
-            other => Err(Error::Malformed(format!("format {other:?} is neither \"ob3\" nor \"vc\""))),
+            other => Err(Error::Malformed(format!(
+                "format {other:?} is neither \"ob3\" nor \"vc\""
+            ))),
         }
     }
 }
@@ -103,7 +107,11 @@ impl Profile {
             p.insert("type".into(), json!(["Profile"]));
         }
         p.insert("name".into(), self.name.clone().into());
-        for (k, v) in [("url", &self.url), ("email", &self.email), ("description", &self.description)] {
+        for (k, v) in [
+            ("url", &self.url),
+            ("email", &self.email),
+            ("description", &self.description),
+        ] {
             if let Some(v) = v {
                 p.insert(k.into(), v.clone().into());
             }
@@ -152,14 +160,21 @@ impl LetterDraft {
             return Err(Error::Malformed("the letter has no text".into()));
         }
         if self.subject_name.trim().is_empty() || self.endorser.name.trim().is_empty() {
-            return Err(Error::Malformed("both the endorser and the participant need a name".into()));
+            return Err(Error::Malformed(
+                "both the endorser and the participant need a name".into(),
+            ));
         }
         if !self.subject_id.starts_with("did:") {
-            return Err(Error::Malformed(format!("{:?} is not a DID", self.subject_id)));
+            return Err(Error::Malformed(format!(
+                "{:?} is not a DID",
+                self.subject_id
+            )));
         }
         if let Some(until) = self.valid_until {
             if until <= self.valid_from {
-                return Err(Error::Malformed("validUntil must be after validFrom".into()));
+                return Err(Error::Malformed(
+                    "validUntil must be after validFrom".into(),
+                ));
             }
         }
         let mut subject = Map::new();
@@ -186,7 +201,11 @@ impl LetterDraft {
         c.insert("type".into(), types);
         c.insert(
             "name".into(),
-            format!("Open Masters letter of endorsement for {}", self.subject_name).into(),
+            format!(
+                "Open Masters letter of endorsement for {}",
+                self.subject_name
+            )
+            .into(),
         );
         c.insert("issuer".into(), self.endorser.to_json(self.format));
         c.insert("validFrom".into(), format_date(&self.valid_from).into());
@@ -231,11 +250,19 @@ pub struct BadgeDraft {
 impl BadgeDraft {
     /// Checks the draft and returns the unsigned `OpenBadgeCredential`.
     pub fn to_credential(&self) -> Result<Value, Error> {
-        if self.name.trim().is_empty() || self.description.trim().is_empty() || self.criteria.trim().is_empty() {
-            return Err(Error::Malformed("a badge needs a name, a description and criteria".into()));
+        if self.name.trim().is_empty()
+            || self.description.trim().is_empty()
+            || self.criteria.trim().is_empty()
+        {
+            return Err(Error::Malformed(
+                "a badge needs a name, a description and criteria".into(),
+            ));
         }
         if !self.subject_id.starts_with("did:") {
-            return Err(Error::Malformed(format!("{:?} is not a DID", self.subject_id)));
+            return Err(Error::Malformed(format!(
+                "{:?} is not a DID",
+                self.subject_id
+            )));
         }
         let mut subject = json!({
             "id": self.subject_id,
@@ -327,7 +354,9 @@ impl LetterView {
         };
         let achievement = subject.and_then(|s| s.get("achievement"));
         let text = match kind {
-            CredentialKind::Endorsement => str_at(subject.and_then(|s| s.get("endorsementComment"))),
+            CredentialKind::Endorsement => {
+                str_at(subject.and_then(|s| s.get("endorsementComment")))
+            }
             CredentialKind::Badge => str_at(achievement.and_then(|a| a.get("description"))),
             CredentialKind::Other => str_at(c.get("description")),
         };

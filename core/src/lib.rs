@@ -21,6 +21,8 @@ pub mod contexts;
 pub mod credential;
 pub mod did;
 pub mod error;
+#[cfg(feature = "fetch")]
+pub mod fetch;
 pub mod fsutil;
 pub mod identity;
 pub mod keys;

@@ -25,5 +25,9 @@ pub fn sign_presentation(
     credentials: Vec<Value>,
     options: &ProofOptions,
 ) -> Result<Value, Error> {
-    di.sign(&presentation(holder.controller(), credentials), holder, options)
+    di.sign(
+        &presentation(holder.controller(), credentials),
+        holder,
+        options,
+    )
 }

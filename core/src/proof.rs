@@ -92,12 +92,28 @@ pub struct ProofOptions {
 impl ProofOptions {
     /// Options for an issuer's assertion, created now.
     pub fn assertion(suite: Cryptosuite) -> Self {
-        Self { suite, purpose: ProofPurpose::AssertionMethod, created: Utc::now(), challenge: None, domain: None }
+        Self {
+            suite,
+            purpose: ProofPurpose::AssertionMethod,
+            created: Utc::now(),
+            challenge: None,
+            domain: None,
+        }
     }
 
     /// Options for a holder's authentication, created now.
-    pub fn authentication(suite: Cryptosuite, challenge: Option<String>, domain: Option<String>) -> Self {
-        Self { suite, purpose: ProofPurpose::Authentication, created: Utc::now(), challenge, domain }
+    pub fn authentication(
+        suite: Cryptosuite,
+        challenge: Option<String>,
+        domain: Option<String>,
+    ) -> Self {
+        Self {
+            suite,
+            purpose: ProofPurpose::Authentication,
+            created: Utc::now(),
+            challenge,
+            domain,
+        }
     }
 }
 
@@ -129,7 +145,7 @@ pub struct VerifiedProof {
 #[derive(Debug, Clone)]
 pub enum ProofVerdict {
     /// The signature holds and the proof meets the expectations.
-    Valid(VerifiedProof),
+    Valid(Box<VerifiedProof>),
     /// Checked, and it does not hold.
     Invalid(String),
     /// The key could not be found, so it could not be checked.
@@ -150,12 +166,16 @@ fn hash(s: &str) -> [u8; 32] {
 /// `proof` of a secured document: one proof object (an array of one is accepted).
 pub fn single_proof(secured: &Value) -> Result<&Map<String, Value>, Error> {
     match secured.get("proof") {
-        None => Err(Error::Malformed("the document has no \"proof\": it is not signed".into())),
+        None => Err(Error::Malformed(
+            "the document has no \"proof\": it is not signed".into(),
+        )),
         Some(Value::Object(p)) => Ok(p),
-        Some(Value::Array(a)) if a.len() == 1 => {
-            a[0].as_object().ok_or_else(|| Error::Malformed("\"proof\" must be an object".into()))
-        }
-        Some(Value::Array(_)) => Err(Error::UnsupportedProof("proof sets (more than one proof)".into())),
+        Some(Value::Array(a)) if a.len() == 1 => a[0]
+            .as_object()
+            .ok_or_else(|| Error::Malformed("\"proof\" must be an object".into())),
+        Some(Value::Array(_)) => Err(Error::UnsupportedProof(
+            "proof sets (more than one proof)".into(),
+        )),
         Some(_) => Err(Error::Malformed("\"proof\" must be an object".into())),
     }
 }
@@ -186,10 +206,14 @@ impl DataIntegrity {
         unsecured: &Value,
     ) -> Result<(String, String), Error> {
         Ok(match suite {
-            Cryptosuite::EddsaRdfc2022 => {
-                (self.rdfc.canonicalize(proof_config)?, self.rdfc.canonicalize(unsecured)?)
-            }
-            Cryptosuite::EddsaJcs2022 => (jcs::canonicalize(proof_config)?, jcs::canonicalize(unsecured)?),
+            Cryptosuite::EddsaRdfc2022 => (
+                self.rdfc.canonicalize(proof_config)?,
+                self.rdfc.canonicalize(unsecured)?,
+            ),
+            Cryptosuite::EddsaJcs2022 => (
+                jcs::canonicalize(proof_config)?,
+                jcs::canonicalize(unsecured)?,
+            ),
         })
     }
 
@@ -209,12 +233,19 @@ impl DataIntegrity {
 
     /// Signs an unsecured document, returning it with a `proof`. The proof is
     /// checked against the signer's own key before it is returned.
-    pub fn sign(&self, unsecured: &Value, key: &KeyPair, options: &ProofOptions) -> Result<Value, Error> {
+    pub fn sign(
+        &self,
+        unsecured: &Value,
+        key: &KeyPair,
+        options: &ProofOptions,
+    ) -> Result<Value, Error> {
         let doc = unsecured
             .as_object()
             .ok_or_else(|| Error::Malformed("only a JSON object can be signed".into()))?;
         if doc.contains_key("proof") {
-            return Err(Error::UnsupportedProof("the document is already signed".into()));
+            return Err(Error::UnsupportedProof(
+                "the document is already signed".into(),
+            ));
         }
         let context = doc
             .get("@context")
@@ -222,8 +253,17 @@ impl DataIntegrity {
         let mut proof = Map::new();
         proof.insert("type".into(), "DataIntegrityProof".into());
         proof.insert("cryptosuite".into(), options.suite.name().into());
-        proof.insert("created".into(), options.created.to_rfc3339_opts(SecondsFormat::Secs, true).into());
-        proof.insert("verificationMethod".into(), key.verification_method().into());
+        proof.insert(
+            "created".into(),
+            options
+                .created
+                .to_rfc3339_opts(SecondsFormat::Secs, true)
+                .into(),
+        );
+        proof.insert(
+            "verificationMethod".into(),
+            key.verification_method().into(),
+        );
         proof.insert("proofPurpose".into(), options.purpose.name().into());
         if let Some(c) = &options.challenge {
             proof.insert("challenge".into(), c.clone().into());
@@ -273,7 +313,11 @@ impl DataIntegrity {
         let created = match created {
             None => None,
             Some(Some(c)) if DateTime::parse_from_rfc3339(&c).is_ok() => Some(c),
-            Some(_) => return Ok(ProofVerdict::Invalid("the proof's \"created\" is not a date-time".into())),
+            Some(_) => {
+                return Ok(ProofVerdict::Invalid(
+                    "the proof's \"created\" is not a date-time".into(),
+                ))
+            }
         };
         if purpose != expect.purpose.name() {
             return Ok(ProofVerdict::Invalid(format!(
@@ -283,7 +327,9 @@ impl DataIntegrity {
         }
         if let Some(want) = &expect.challenge {
             if proof.get("challenge").and_then(Value::as_str) != Some(want.as_str()) {
-                return Ok(ProofVerdict::Invalid("the proof does not carry the expected challenge".into()));
+                return Ok(ProofVerdict::Invalid(
+                    "the proof does not carry the expected challenge".into(),
+                ));
             }
         }
         if let Some(want) = &expect.domain {
@@ -293,19 +339,37 @@ impl DataIntegrity {
                 _ => false,
             };
             if !ok {
-                return Ok(ProofVerdict::Invalid("the proof is not for the expected domain".into()));
+                return Ok(ProofVerdict::Invalid(
+                    "the proof is not for the expected domain".into(),
+                ));
             }
         }
         if let Some(expires) = proof.get("expires") {
-            match expires.as_str().and_then(|e| DateTime::parse_from_rfc3339(e).ok()) {
-                Some(e) if e < expect.now => return Ok(ProofVerdict::Invalid(format!("the proof expired at {e}"))),
+            match expires
+                .as_str()
+                .and_then(|e| DateTime::parse_from_rfc3339(e).ok())
+            {
+                Some(e) if e < expect.now => {
+                    return Ok(ProofVerdict::Invalid(format!("the proof expired at {e}")))
+                }
                 Some(_) => {}
-                None => return Ok(ProofVerdict::Invalid("the proof's \"expires\" is not a date-time".into())),
+                None => {
+                    return Ok(ProofVerdict::Invalid(
+                        "the proof's \"expires\" is not a date-time".into(),
+                    ))
+                }
             }
         }
-        let signature: [u8; 64] = match multibase_decode(proof_value).ok().and_then(|b| b.try_into().ok()) {
+        let signature: [u8; 64] = match multibase_decode(proof_value)
+            .ok()
+            .and_then(|b| b.try_into().ok())
+        {
             Some(s) => s,
-            None => return Ok(ProofVerdict::Invalid("the proofValue is not a 64-byte base58btc signature".into())),
+            None => {
+                return Ok(ProofVerdict::Invalid(
+                    "the proofValue is not a 64-byte base58btc signature".into(),
+                ))
+            }
         };
         let mut unsecured = doc.clone();
         unsecured.remove("proof");
@@ -330,7 +394,7 @@ impl DataIntegrity {
         };
         let data = self.hash_data(suite, &Value::Object(config), &Value::Object(unsecured))?;
         match method.public_key.verify_strict(&data, &Signature::from_bytes(&signature)) {
-            Ok(()) => Ok(ProofVerdict::Valid(VerifiedProof { suite, method, created })),
+            Ok(()) => Ok(ProofVerdict::Valid(Box::new(VerifiedProof { suite, method, created }))),
             Err(_) => Ok(ProofVerdict::Invalid(
                 "the signature does not match: the document was changed after signing, or signed with another key".into(),
             )),

@@ -73,19 +73,35 @@ pub struct Check {
 impl Check {
     /// A passed check.
     pub fn pass(kind: CheckKind, message: impl Into<String>) -> Self {
-        Self { kind, outcome: Outcome::Pass, message: message.into() }
+        Self {
+            kind,
+            outcome: Outcome::Pass,
+            message: message.into(),
+        }
     }
     /// A failed check.
     pub fn fail(kind: CheckKind, message: impl Into<String>) -> Self {
-        Self { kind, outcome: Outcome::Fail, message: message.into() }
+        Self {
+            kind,
+            outcome: Outcome::Fail,
+            message: message.into(),
+        }
     }
     /// A check that could not be made.
     pub fn unknown(kind: CheckKind, message: impl Into<String>) -> Self {
-        Self { kind, outcome: Outcome::Unknown, message: message.into() }
+        Self {
+            kind,
+            outcome: Outcome::Unknown,
+            message: message.into(),
+        }
     }
     /// A check that does not apply.
     pub fn skipped(kind: CheckKind, message: impl Into<String>) -> Self {
-        Self { kind, outcome: Outcome::Skipped, message: message.into() }
+        Self {
+            kind,
+            outcome: Outcome::Skipped,
+            message: message.into(),
+        }
     }
 }
 

@@ -24,7 +24,10 @@ pub struct RuleParams {
 
 impl Default for RuleParams {
     fn default() -> Self {
-        Self { min_endorsers: 2, min_mentors: 1 }
+        Self {
+            min_endorsers: 2,
+            min_mentors: 1,
+        }
     }
 }
 
@@ -116,7 +119,12 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// Evaluates the rule for `holder` over `letters`.
-pub fn evaluate(letters: &[RuleLetter], holder: &str, params: RuleParams, policy: &MentorPolicy) -> RuleOutcome {
+pub fn evaluate(
+    letters: &[RuleLetter],
+    holder: &str,
+    params: RuleParams,
+    policy: &MentorPolicy,
+) -> RuleOutcome {
     let mut ignored = Vec::new();
     let mut by_endorser: BTreeMap<&str, CountedEndorser> = BTreeMap::new();
     for l in letters {
@@ -130,16 +138,21 @@ pub fn evaluate(letters: &[RuleLetter], holder: &str, params: RuleParams, policy
             None
         };
         if let Some(reason) = reason {
-            ignored.push(Ignored { id: l.id.clone(), reason });
+            ignored.push(Ignored {
+                id: l.id.clone(),
+                reason,
+            });
             continue;
         }
         let mentor = policy.is_mentor(&l.endorser, l.role);
-        let e = by_endorser.entry(&l.endorser).or_insert_with(|| CountedEndorser {
-            did: l.endorser.clone(),
-            name: l.endorser_name.clone(),
-            mentor: false,
-            letters: vec![],
-        });
+        let e = by_endorser
+            .entry(&l.endorser)
+            .or_insert_with(|| CountedEndorser {
+                did: l.endorser.clone(),
+                name: l.endorser_name.clone(),
+                mentor: false,
+                letters: vec![],
+            });
         e.mentor |= mentor;
         if !e.letters.is_empty() {
             ignored.push(Ignored {
@@ -154,12 +167,19 @@ pub fn evaluate(letters: &[RuleLetter], holder: &str, params: RuleParams, policy
     let peers = endorsers.len() - mentors;
     let mut missing = Vec::new();
     let need_mentors = params.min_mentors.saturating_sub(mentors);
-    let need_total = params.min_endorsers.saturating_sub(endorsers.len()).max(need_mentors);
+    let need_total = params
+        .min_endorsers
+        .saturating_sub(endorsers.len())
+        .max(need_mentors);
     if need_mentors > 0 {
         missing.push(format!(
             "{} from {}",
             plural(need_mentors, "letter", "letters"),
-            if need_mentors == 1 { "a mentor".to_string() } else { format!("{need_mentors} different mentors") }
+            if need_mentors == 1 {
+                "a mentor".to_string()
+            } else {
+                format!("{need_mentors} different mentors")
+            }
         ));
     }
     let need_others = need_total - need_mentors;
@@ -167,7 +187,11 @@ pub fn evaluate(letters: &[RuleLetter], holder: &str, params: RuleParams, policy
         missing.push(format!(
             "{} from {} (a mentor or a peer)",
             plural(need_others, "more letter", "more letters"),
-            if need_others == 1 { "someone who has not endorsed you yet".to_string() } else { format!("{need_others} more people") }
+            if need_others == 1 {
+                "someone who has not endorsed you yet".to_string()
+            } else {
+                format!("{need_others} more people")
+            }
         ));
     }
     let complete = missing.is_empty();
@@ -177,11 +201,24 @@ pub fn evaluate(letters: &[RuleLetter], holder: &str, params: RuleParams, policy
         plural(peers, "peer letter", "peer letters")
     );
     let summary = if complete {
-        format!("Complete: letters from {} different people, {have}.", endorsers.len())
+        format!(
+            "Complete: letters from {} different people, {have}.",
+            endorsers.len()
+        )
     } else {
-        format!("Not complete: you have {have}; you still need {}.", missing.join(" and "))
+        format!(
+            "Not complete: you have {have}; you still need {}.",
+            missing.join(" and ")
+        )
     };
-    RuleOutcome { complete, params, endorsers, ignored, missing, summary }
+    RuleOutcome {
+        complete,
+        params,
+        endorsers,
+        ignored,
+        missing,
+        summary,
+    }
 }
 
 #[cfg(test)]
@@ -202,12 +239,20 @@ mod tests {
     }
 
     fn eval(letters: &[RuleLetter]) -> RuleOutcome {
-        evaluate(letters, HOLDER, RuleParams::default(), &MentorPolicy::StatedRole)
+        evaluate(
+            letters,
+            HOLDER,
+            RuleParams::default(),
+            &MentorPolicy::StatedRole,
+        )
     }
 
     #[test]
     fn mentor_and_peer_complete_it() {
-        let o = eval(&[letter("1", "did:m", Role::Mentor), letter("2", "did:p", Role::Peer)]);
+        let o = eval(&[
+            letter("1", "did:m", Role::Mentor),
+            letter("2", "did:p", Role::Peer),
+        ]);
         assert!(o.complete, "{o:?}");
         assert!(o.missing.is_empty());
         assert!(o.summary.starts_with("Complete"), "{}", o.summary);
@@ -215,7 +260,13 @@ mod tests {
 
     #[test]
     fn two_mentors_complete_it() {
-        assert!(eval(&[letter("1", "did:m", Role::Mentor), letter("2", "did:n", Role::Mentor)]).complete);
+        assert!(
+            eval(&[
+                letter("1", "did:m", Role::Mentor),
+                letter("2", "did:n", Role::Mentor)
+            ])
+            .complete
+        );
     }
 
     #[test]
@@ -225,19 +276,30 @@ mod tests {
         assert_eq!(o.summary, "Not complete: you have 0 mentor letters and 1 peer letter; you still need 1 letter from a mentor.");
         let o = eval(&[letter("1", "did:m", Role::Mentor)]);
         assert!(!o.complete);
-        assert!(o.summary.contains("1 more letter from someone who has not endorsed you yet"), "{}", o.summary);
+        assert!(
+            o.summary
+                .contains("1 more letter from someone who has not endorsed you yet"),
+            "{}",
+            o.summary
+        );
     }
 
     #[test]
     fn two_peers_and_no_mentor() {
-        let o = eval(&[letter("1", "did:p", Role::Peer), letter("2", "did:q", Role::Peer)]);
+        let o = eval(&[
+            letter("1", "did:p", Role::Peer),
+            letter("2", "did:q", Role::Peer),
+        ]);
         assert!(!o.complete);
         assert_eq!(o.missing, vec!["1 letter from a mentor"]);
     }
 
     #[test]
     fn two_letters_from_one_mentor_count_once() {
-        let o = eval(&[letter("1", "did:m", Role::Mentor), letter("2", "did:m", Role::Mentor)]);
+        let o = eval(&[
+            letter("1", "did:m", Role::Mentor),
+            letter("2", "did:m", Role::Mentor),
+        ]);
         assert!(!o.complete);
         assert_eq!(o.endorsers.len(), 1);
         assert_eq!(o.ignored[0].id, "2");
@@ -245,7 +307,10 @@ mod tests {
 
     #[test]
     fn self_issued_letter_does_not_count() {
-        let o = eval(&[letter("1", "did:m", Role::Mentor), letter("2", HOLDER, Role::Peer)]);
+        let o = eval(&[
+            letter("1", "did:m", Role::Mentor),
+            letter("2", HOLDER, Role::Peer),
+        ]);
         assert!(!o.complete);
         assert!(o.ignored[0].reason.contains("self-issued"));
     }
@@ -268,20 +333,41 @@ mod tests {
 
     #[test]
     fn trusted_list_decides_who_is_a_mentor() {
-        let letters = [letter("1", "did:m", Role::Mentor), letter("2", "did:p", Role::Peer)];
+        let letters = [
+            letter("1", "did:m", Role::Mentor),
+            letter("2", "did:p", Role::Peer),
+        ];
         let trusted = MentorPolicy::Trusted(["did:p".to_string()].into());
         let o = evaluate(&letters, HOLDER, RuleParams::default(), &trusted);
         assert!(o.complete);
-        assert!(o.endorsers.iter().find(|e| e.did == "did:p").unwrap().mentor);
-        assert!(!o.endorsers.iter().find(|e| e.did == "did:m").unwrap().mentor);
+        assert!(
+            o.endorsers
+                .iter()
+                .find(|e| e.did == "did:p")
+                .unwrap()
+                .mentor
+        );
+        assert!(
+            !o.endorsers
+                .iter()
+                .find(|e| e.did == "did:m")
+                .unwrap()
+                .mentor
+        );
         let nobody = MentorPolicy::Trusted(HashSet::new());
         assert!(!evaluate(&letters, HOLDER, RuleParams::default(), &nobody).complete);
     }
 
     #[test]
     fn thresholds_are_parameters() {
-        let letters = [letter("1", "did:m", Role::Mentor), letter("2", "did:p", Role::Peer)];
-        let p = RuleParams { min_endorsers: 3, min_mentors: 2 };
+        let letters = [
+            letter("1", "did:m", Role::Mentor),
+            letter("2", "did:p", Role::Peer),
+        ];
+        let p = RuleParams {
+            min_endorsers: 3,
+            min_mentors: 2,
+        };
         let o = evaluate(&letters, HOLDER, p, &MentorPolicy::StatedRole);
         assert!(!o.complete);
         assert_eq!(o.missing, vec!["1 letter from a mentor"]);

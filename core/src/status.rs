@@ -28,7 +28,9 @@ pub struct Bitstring {
 impl Bitstring {
     /// A list of `bits` zero bits (at least [`MIN_LIST_BITS`], rounded up to bytes).
     pub fn new(bits: usize) -> Self {
-        Self { bytes: vec![0; bits.max(MIN_LIST_BITS).div_ceil(8)] }
+        Self {
+            bytes: vec![0; bits.max(MIN_LIST_BITS).div_ceil(8)],
+        }
     }
 
     /// The number of entries.
@@ -50,10 +52,9 @@ impl Bitstring {
     /// Sets the bit at `index`.
     pub fn set(&mut self, index: usize, value: bool) -> Result<(), Error> {
         let len = self.len();
-        let byte = self
-            .bytes
-            .get_mut(index / 8)
-            .ok_or_else(|| Error::Malformed(format!("status index {index} is outside the list of {len}")))?;
+        let byte = self.bytes.get_mut(index / 8).ok_or_else(|| {
+            Error::Malformed(format!("status index {index} is outside the list of {len}"))
+        })?;
         let mask = 0x80 >> (index % 8);
         if value {
             *byte |= mask;
@@ -66,7 +67,8 @@ impl Bitstring {
     /// `encodedList`: multibase base64url (no padding) of the GZIP-compressed bits.
     pub fn encode(&self) -> String {
         let mut gz = GzEncoder::new(Vec::new(), flate2::Compression::best());
-        gz.write_all(&self.bytes).expect("writing to a Vec cannot fail");
+        gz.write_all(&self.bytes)
+            .expect("writing to a Vec cannot fail");
         let compressed = gz.finish().expect("writing to a Vec cannot fail");
         format!("u{}", URL_SAFE_NO_PAD.encode(compressed))
     }
@@ -169,8 +171,15 @@ impl StatusEntry {
             _ => None,
         }
         .ok_or_else(|| bad("statusListIndex is not a whole number"))?;
-        let purpose = v.get("statusPurpose").and_then(Value::as_str).unwrap_or("revocation");
-        Ok(Self { list_url: list_url.to_string(), index, purpose: purpose.to_string() })
+        let purpose = v
+            .get("statusPurpose")
+            .and_then(Value::as_str)
+            .unwrap_or("revocation");
+        Ok(Self {
+            list_url: list_url.to_string(),
+            index,
+            purpose: purpose.to_string(),
+        })
     }
 }
 

@@ -55,7 +55,10 @@ pub struct PresentationOptions {
 
 fn check_key_binding(method: &VerificationMethod, expected: &str, who: &str) -> Check {
     if method.controller == expected && did_of(&method.id) == expected {
-        Check::pass(CheckKind::KeyBinding, format!("signed with a key of the {who}, {expected}"))
+        Check::pass(
+            CheckKind::KeyBinding,
+            format!("signed with a key of the {who}, {expected}"),
+        )
     } else {
         Check::fail(
             CheckKind::KeyBinding,
@@ -70,7 +73,10 @@ fn check_key_binding(method: &VerificationMethod, expected: &str, who: &str) -> 
 fn proof_checks(verdict: ProofVerdict, expected_controller: &str, who: &str) -> Vec<Check> {
     match verdict {
         ProofVerdict::Valid(p) => vec![
-            Check::pass(CheckKind::Proof, format!("the {} signature is valid", p.suite)),
+            Check::pass(
+                CheckKind::Proof,
+                format!("the {} signature is valid", p.suite),
+            ),
             check_key_binding(&p.method, expected_controller, who),
         ],
         ProofVerdict::Invalid(reason) => vec![
@@ -78,7 +84,10 @@ fn proof_checks(verdict: ProofVerdict, expected_controller: &str, who: &str) -> 
             Check::skipped(CheckKind::KeyBinding, "no valid signature to attribute"),
         ],
         ProofVerdict::Unresolved(reason) => vec![
-            Check::unknown(CheckKind::Proof, format!("the signing key could not be found: {reason}")),
+            Check::unknown(
+                CheckKind::Proof,
+                format!("the signing key could not be found: {reason}"),
+            ),
             Check::skipped(CheckKind::KeyBinding, "no valid signature to attribute"),
         ],
     }
@@ -90,8 +99,19 @@ fn model_error(what: &str) -> Error {
 
 impl Verifier<'_> {
     /// A verifier with default rule settings, judging dates at `now`, with no status source.
-    pub fn new<'a>(di: &'a DataIntegrity, resolver: &'a dyn Resolver, now: DateTime<Utc>) -> Verifier<'a> {
-        Verifier { di, resolver, status: None, now, rule: RuleParams::default(), mentors: MentorPolicy::StatedRole }
+    pub fn new<'a>(
+        di: &'a DataIntegrity,
+        resolver: &'a dyn Resolver,
+        now: DateTime<Utc>,
+    ) -> Verifier<'a> {
+        Verifier {
+            di,
+            resolver,
+            status: None,
+            now,
+            rule: RuleParams::default(),
+            mentors: MentorPolicy::StatedRole,
+        }
     }
 
     fn validity_check(&self, c: &Value) -> Check {
@@ -99,15 +119,29 @@ impl Verifier<'_> {
         for (field, must_be_past) in [("validFrom", true), ("validUntil", false)] {
             let Some(v) = c.get(field) else { continue };
             let Some(date) = v.as_str().and_then(parse_date) else {
-                return Check::fail(CheckKind::ValidityPeriod, format!("{field} is not a date-time: {v}"));
+                return Check::fail(
+                    CheckKind::ValidityPeriod,
+                    format!("{field} is not a date-time: {v}"),
+                );
             };
             if must_be_past && date > self.now {
-                return Check::fail(CheckKind::ValidityPeriod, format!("not valid yet: valid from {date}"));
+                return Check::fail(
+                    CheckKind::ValidityPeriod,
+                    format!("not valid yet: valid from {date}"),
+                );
             }
             if !must_be_past && date < self.now {
                 return Check::fail(CheckKind::ValidityPeriod, format!("expired on {date}"));
             }
-            notes.push(format!("{} {}", if must_be_past { "valid from" } else { "valid until" }, date.format("%Y-%m-%d")));
+            notes.push(format!(
+                "{} {}",
+                if must_be_past {
+                    "valid from"
+                } else {
+                    "valid until"
+                },
+                date.format("%Y-%m-%d")
+            ));
         }
         if notes.is_empty() {
             Check::pass(CheckKind::ValidityPeriod, "no validity period is set")
@@ -120,7 +154,10 @@ impl Verifier<'_> {
     fn status_check(&self, c: &Value, issuer: &str) -> Check {
         let entries = values(c.get("credentialStatus"));
         if entries.is_empty() {
-            return Check::skipped(CheckKind::Status, "the issuer publishes no revocation list for it");
+            return Check::skipped(
+                CheckKind::Status,
+                "the issuer publishes no revocation list for it",
+            );
         }
         let mut passes = Vec::new();
         for e in entries {
@@ -129,20 +166,37 @@ impl Verifier<'_> {
                 Err(err) => return Check::unknown(CheckKind::Status, err.to_string()),
             };
             match self.status_bit(&entry, issuer) {
-                Err(reason) => {
-                    return Check::unknown(
-                        CheckKind::Status,
-                        format!("revocation status unknown: {reason} (it is NOT confirmed as not revoked)"),
-                    )
-                }
+                Err(reason) => return Check::unknown(
+                    CheckKind::Status,
+                    format!(
+                        "revocation status unknown: {reason} (it is NOT confirmed as not revoked)"
+                    ),
+                ),
                 Ok(true) => {
-                    let what = if entry.purpose == "suspension" { "suspended" } else { "revoked" };
+                    let what = if entry.purpose == "suspension" {
+                        "suspended"
+                    } else {
+                        "revoked"
+                    };
                     return Check::fail(CheckKind::Status, format!("{what} by its issuer"));
                 }
-                Ok(false) => passes.push(format!("not {}", if entry.purpose == "suspension" { "suspended" } else { "revoked" })),
+                Ok(false) => passes.push(format!(
+                    "not {}",
+                    if entry.purpose == "suspension" {
+                        "suspended"
+                    } else {
+                        "revoked"
+                    }
+                )),
             }
         }
-        Check::pass(CheckKind::Status, format!("{} (checked against the issuer's status list)", passes.join(", ")))
+        Check::pass(
+            CheckKind::Status,
+            format!(
+                "{} (checked against the issuer's status list)",
+                passes.join(", ")
+            ),
+        )
     }
 
     /// The status bit, after verifying the status list credential itself.
@@ -152,13 +206,19 @@ impl Verifier<'_> {
         if !has_type(&list, "BitstringStatusListCredential") {
             return Err("the status list is not a BitstringStatusListCredential".into());
         }
-        if list.get("id").and_then(Value::as_str).is_some_and(|id| id != entry.list_url) {
+        if list
+            .get("id")
+            .and_then(Value::as_str)
+            .is_some_and(|id| id != entry.list_url)
+        {
             return Err("the status list's id does not match its URL".into());
         }
         check_document_contexts(&list).map_err(|e| e.to_string())?;
         let list_issuer = issuer_id(&list).ok_or("the status list has no issuer")?;
         if list_issuer != issuer {
-            return Err(format!("the status list is issued by {list_issuer}, not by the letter's issuer"));
+            return Err(format!(
+                "the status list is issued by {list_issuer}, not by the letter's issuer"
+            ));
         }
         let expect = ProofExpectations {
             purpose: ProofPurpose::AssertionMethod,
@@ -166,24 +226,46 @@ impl Verifier<'_> {
             domain: None,
             now: self.now,
         };
-        let verdict = self.di.verify(&list, self.resolver, &expect).map_err(|e| e.to_string())?;
+        let verdict = self
+            .di
+            .verify(&list, self.resolver, &expect)
+            .map_err(|e| e.to_string())?;
         for check in proof_checks(verdict, list_issuer, "issuer") {
             if check.outcome != Outcome::Pass {
-                return Err(format!("the status list's own proof does not hold: {}", check.message));
+                return Err(format!(
+                    "the status list's own proof does not hold: {}",
+                    check.message
+                ));
             }
         }
         let validity = self.validity_check(&list);
         if validity.outcome != Outcome::Pass {
-            return Err(format!("the status list is not current: {}", validity.message));
+            return Err(format!(
+                "the status list is not current: {}",
+                validity.message
+            ));
         }
-        let subject = values(list.get("credentialSubject")).into_iter().next().ok_or("the status list has no subject")?;
-        let purpose = subject.get("statusPurpose").and_then(Value::as_str).unwrap_or_default();
+        let subject = values(list.get("credentialSubject"))
+            .into_iter()
+            .next()
+            .ok_or("the status list has no subject")?;
+        let purpose = subject
+            .get("statusPurpose")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         if purpose != entry.purpose {
-            return Err(format!("the list is for {purpose:?}, the entry for {:?}", entry.purpose));
+            return Err(format!(
+                "the list is for {purpose:?}, the entry for {:?}",
+                entry.purpose
+            ));
         }
-        let encoded = subject.get("encodedList").and_then(Value::as_str).ok_or("the status list has no encodedList")?;
+        let encoded = subject
+            .get("encodedList")
+            .and_then(Value::as_str)
+            .ok_or("the status list has no encodedList")?;
         let bits = Bitstring::decode(encoded).map_err(|e| e.to_string())?;
-        bits.get(entry.index).ok_or_else(|| format!("index {} is outside the list", entry.index))
+        bits.get(entry.index)
+            .ok_or_else(|| format!("index {} is outside the list", entry.index))
     }
 
     /// Verifies one credential.
@@ -193,17 +275,29 @@ impl Verifier<'_> {
         }
         let contexts = check_document_contexts(c)?;
         if !has_type(c, "VerifiableCredential") {
-            return Err(model_error("the \"type\" must include \"VerifiableCredential\""));
+            return Err(model_error(
+                "the \"type\" must include \"VerifiableCredential\"",
+            ));
         }
-        let issuer = issuer_id(c).ok_or_else(|| model_error("the credential has no issuer id"))?.to_string();
+        let issuer = issuer_id(c)
+            .ok_or_else(|| model_error("the credential has no issuer id"))?
+            .to_string();
         if subject_ids(c).is_empty() && c.get("credentialSubject").is_none() {
             return Err(model_error("the credential has no credentialSubject"));
         }
         let mut checks = vec![Check::pass(
             CheckKind::Context,
-            format!("a VC 2.0 credential using {} known context(s)", contexts.len()),
+            format!(
+                "a VC 2.0 credential using {} known context(s)",
+                contexts.len()
+            ),
         )];
-        let expect = ProofExpectations { purpose: ProofPurpose::AssertionMethod, challenge: None, domain: None, now: self.now };
+        let expect = ProofExpectations {
+            purpose: ProofPurpose::AssertionMethod,
+            challenge: None,
+            domain: None,
+            now: self.now,
+        };
         let verdict = self.di.verify(c, self.resolver, &expect)?;
         checks.extend(proof_checks(verdict, &issuer, "issuer"));
         checks.push(self.validity_check(c));
@@ -212,9 +306,15 @@ impl Verifier<'_> {
         if let Some(l) = &letter {
             if l.kind == CredentialKind::Endorsement {
                 checks.push(if l.subject_id.as_deref() == Some(issuer.as_str()) {
-                    Check::fail(CheckKind::Endorsement, "self-issued: the endorser and the endorsed person are the same")
+                    Check::fail(
+                        CheckKind::Endorsement,
+                        "self-issued: the endorser and the endorsed person are the same",
+                    )
                 } else {
-                    Check::pass(CheckKind::Endorsement, "written by someone other than its subject")
+                    Check::pass(
+                        CheckKind::Endorsement,
+                        "written by someone other than its subject",
+                    )
                 });
             }
         }
@@ -227,13 +327,19 @@ impl Verifier<'_> {
     }
 
     /// Verifies a presentation, each of its credentials, and (when asked) the rule.
-    pub fn verify_presentation(&self, p: &Value, options: &PresentationOptions) -> Result<PresentationReport, Error> {
+    pub fn verify_presentation(
+        &self,
+        p: &Value,
+        options: &PresentationOptions,
+    ) -> Result<PresentationReport, Error> {
         if !p.is_object() {
             return Err(model_error("a presentation must be a JSON object"));
         }
         check_document_contexts(p)?;
         if !has_type(p, "VerifiablePresentation") {
-            return Err(model_error("the \"type\" must include \"VerifiablePresentation\""));
+            return Err(model_error(
+                "the \"type\" must include \"VerifiablePresentation\"",
+            ));
         }
         let holder = holder_id(p).map(str::to_string);
         let creds = values(p.get("verifiableCredential"));
@@ -242,15 +348,23 @@ impl Verifier<'_> {
             let mut r = self.verify_credential(c)?;
             let subjects = subject_ids(c);
             r.checks.push(match &holder {
-                Some(h) if subjects.iter().any(|s| s == h) => Check::pass(CheckKind::HolderBinding, "about the presentation's holder"),
-                Some(h) => Check::fail(CheckKind::HolderBinding, format!("about {}, not about the holder {h}", subjects.join(", "))),
+                Some(h) if subjects.iter().any(|s| s == h) => {
+                    Check::pass(CheckKind::HolderBinding, "about the presentation's holder")
+                }
+                Some(h) => Check::fail(
+                    CheckKind::HolderBinding,
+                    format!("about {}, not about the holder {h}", subjects.join(", ")),
+                ),
                 None => Check::fail(CheckKind::HolderBinding, "the presentation names no holder"),
             });
             reports.push(r);
         }
         let mut checks = Vec::new();
         match &holder {
-            None => checks.push(Check::fail(CheckKind::KeyBinding, "the presentation names no holder")),
+            None => checks.push(Check::fail(
+                CheckKind::KeyBinding,
+                "the presentation names no holder",
+            )),
             Some(h) => {
                 let expect = ProofExpectations {
                     purpose: ProofPurpose::Authentication,
@@ -266,7 +380,10 @@ impl Verifier<'_> {
             let letters: Vec<RuleLetter> = reports
                 .iter()
                 .filter_map(|r| {
-                    let l = r.letter.as_ref().filter(|l| l.kind == CredentialKind::Endorsement)?;
+                    let l = r
+                        .letter
+                        .as_ref()
+                        .filter(|l| l.kind == CredentialKind::Endorsement)?;
                     Some(RuleLetter {
                         id: r.id.clone().unwrap_or_default(),
                         endorser: r.issuer.clone(),
@@ -277,7 +394,12 @@ impl Verifier<'_> {
                     })
                 })
                 .collect();
-            let outcome = evaluate(&letters, holder.as_deref().unwrap_or_default(), self.rule, &self.mentors);
+            let outcome = evaluate(
+                &letters,
+                holder.as_deref().unwrap_or_default(),
+                self.rule,
+                &self.mentors,
+            );
             checks.push(if outcome.complete {
                 Check::pass(CheckKind::ProgrammeRule, outcome.summary.clone())
             } else {
@@ -287,6 +409,11 @@ impl Verifier<'_> {
         } else {
             None
         };
-        Ok(PresentationReport { holder, checks, credentials: reports, rule })
+        Ok(PresentationReport {
+            holder,
+            checks,
+            credentials: reports,
+            rule,
+        })
     }
 }

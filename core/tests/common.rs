@@ -7,7 +7,9 @@ use serde_json::Value;
 
 /// `specs/vectors/…` from the project root (the vectors are copied into the repo).
 pub fn vector_path(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs/vectors").join(rel)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../specs/vectors")
+        .join(rel)
 }
 
 pub fn read_text(rel: &str) -> String {

@@ -16,7 +16,7 @@ use std::sync::{Arc, RwLock};
 use iref::{Iri, IriBuf};
 use json_ld::syntax::context::Context as ContextSyntax;
 use json_ld::syntax::TryFromJson;
-use json_ld::{Expand, LoadError, Loader, Process, RemoteDocument, RdfQuads};
+use json_ld::{Expand, LoadError, Loader, Process, RdfQuads, RemoteDocument};
 use rdf_types::generator;
 use serde_json::Value;
 
@@ -44,7 +44,9 @@ impl OfflineLoader {
             let json = json_syntax::Value::from_serde_json(parsed);
             documents.insert(iri.clone(), RemoteDocument::new(Some(iri), None, json));
         }
-        Self { documents: Arc::new(documents) }
+        Self {
+            documents: Arc::new(documents),
+        }
     }
 }
 
@@ -95,7 +97,10 @@ fn expansion_options() -> json_ld::expansion::Options {
 impl RdfCanonicalizer {
     /// A canonicalizer over the bundled contexts.
     pub fn new() -> Self {
-        Self { loader: OfflineLoader::new(), active: Arc::default() }
+        Self {
+            loader: OfflineLoader::new(),
+            active: Arc::default(),
+        }
     }
 
     fn active_context(&self, context: &Value) -> Result<Arc<ActiveContext>, Error> {
@@ -156,7 +161,10 @@ impl RdfCanonicalizer {
         if quads.is_empty() {
             return Err(Error::JsonLd("the document has no linked data".into()));
         }
-        Ok(ssi_rdf::urdna2015::normalize(quads.iter().map(|q| q.as_lexical_quad_ref())).into_nquads())
+        Ok(
+            ssi_rdf::urdna2015::normalize(quads.iter().map(|q| q.as_lexical_quad_ref()))
+                .into_nquads(),
+        )
     }
 }
 
