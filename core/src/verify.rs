@@ -166,12 +166,14 @@ impl Verifier<'_> {
                 Err(err) => return Check::unknown(CheckKind::Status, err.to_string()),
             };
             match self.status_bit(&entry, issuer) {
-                Err(reason) => return Check::unknown(
-                    CheckKind::Status,
-                    format!(
+                Err(reason) => {
+                    return Check::unknown(
+                        CheckKind::Status,
+                        format!(
                         "revocation status unknown: {reason} (it is NOT confirmed as not revoked)"
                     ),
-                ),
+                    )
+                }
                 Ok(true) => {
                     let what = if entry.purpose == "suspension" {
                         "suspended"

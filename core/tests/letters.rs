@@ -1,0 +1,462 @@
+//! Letters and presentations made by this library: round trips with both
+//! suites and formats, forgeries, dates, revocation and holder binding.
+
+use std::collections::HashMap;
+
+use chrono::{Duration, Utc};
+use om_core::did::DidKeyResolver;
+use om_core::keys::KeyPair;
+use om_core::letter::{BadgeDraft, LetterDraft, LetterFormat, Profile, Role};
+use om_core::presentation::sign_presentation;
+use om_core::proof::{Cryptosuite, DataIntegrity, ProofOptions};
+use om_core::report::{CheckKind, Outcome, Verdict};
+use om_core::status::{status_entry, status_list_credential, Bitstring};
+use om_core::verify::{PresentationOptions, StatusSource, Verifier};
+use serde_json::Value;
+
+const SUITES: [Cryptosuite; 2] = [Cryptosuite::EddsaRdfc2022, Cryptosuite::EddsaJcs2022];
+
+fn profile(key: &KeyPair, name: &str) -> Profile {
+    Profile {
+        id: key.controller().to_string(),
+        name: name.into(),
+        ..Default::default()
+    }
+}
+
+fn draft(endorser: &KeyPair, name: &str, role: Role, holder: &str) -> LetterDraft {
+    LetterDraft {
+        id: om_core::letter::new_credential_id(),
+        endorser: profile(endorser, name),
+        role,
+        subject_id: holder.to_string(),
+        subject_name: "Ana Lima".into(),
+        text: "Ana ran **twelve** study circles.\n\n<script>alert(1)</script>".into(),
+        format: LetterFormat::Ob3,
+        valid_from: Utc::now() - Duration::days(1),
+        valid_until: None,
+        status: None,
+    }
+}
+
+fn sign(di: &DataIntegrity, d: &LetterDraft, key: &KeyPair, suite: Cryptosuite) -> Value {
+    di.sign(
+        &d.to_credential().unwrap(),
+        key,
+        &ProofOptions::assertion(suite),
+    )
+    .unwrap()
+}
+
+fn check<'a>(checks: &'a [om_core::report::Check], kind: CheckKind) -> &'a om_core::report::Check {
+    checks
+        .iter()
+        .find(|c| c.kind == kind)
+        .unwrap_or_else(|| panic!("no {kind:?} check in {checks:#?}"))
+}
+
+#[test]
+fn letters_round_trip_with_both_suites_and_formats() {
+    let di = DataIntegrity::new();
+    let mentor = KeyPair::generate();
+    let holder = KeyPair::generate();
+    for suite in SUITES {
+        for format in [LetterFormat::Ob3, LetterFormat::Vc] {
+            let mut d = draft(&mentor, "Maria Mentor", Role::Mentor, holder.controller());
+            d.format = format;
+            d.valid_until = Some(Utc::now() + Duration::days(365));
+            let signed = sign(&di, &d, &mentor, suite);
+            let report = Verifier::new(&di, &DidKeyResolver, Utc::now())
+                .verify_credential(&signed)
+                .unwrap();
+            assert!(
+                report.is_valid(),
+                "{suite} {format:?}: {:#?}",
+                report.checks
+            );
+            let letter = report.letter.unwrap();
+            assert_eq!(letter.role, Some(Role::Mentor));
+            assert_eq!(letter.issuer_name.as_deref(), Some("Maria Mentor"));
+            assert_eq!(letter.subject_id.as_deref(), Some(holder.controller()));
+            assert!(letter.text.unwrap().contains("twelve"));
+        }
+    }
+}
+
+#[test]
+fn changing_the_role_breaks_the_signature() {
+    let di = DataIntegrity::new();
+    let peer = KeyPair::generate();
+    for suite in SUITES {
+        let mut signed = sign(
+            &di,
+            &draft(&peer, "Pat Peer", Role::Peer, "did:key:z6MkholderX"),
+            &peer,
+            suite,
+        );
+        signed["credentialSubject"]["endorserRole"] = "mentor".into();
+        let report = Verifier::new(&di, &DidKeyResolver, Utc::now())
+            .verify_credential(&signed)
+            .unwrap();
+        assert_eq!(
+            check(&report.checks, CheckKind::Proof).outcome,
+            Outcome::Fail,
+            "{suite}"
+        );
+    }
+}
+
+#[test]
+fn a_letter_signed_by_one_key_in_anothers_name_is_rejected() {
+    let di = DataIntegrity::new();
+    let mentor = KeyPair::generate();
+    let forger = KeyPair::generate();
+    for suite in SUITES {
+        // Names the mentor as issuer, signed with the forger's own (valid) key.
+        let d = draft(&mentor, "Maria Mentor", Role::Mentor, "did:key:z6Mkholder");
+        let forged = sign(&di, &d, &forger, suite);
+        let report = Verifier::new(&di, &DidKeyResolver, Utc::now())
+            .verify_credential(&forged)
+            .unwrap();
+        assert_eq!(
+            check(&report.checks, CheckKind::Proof).outcome,
+            Outcome::Pass
+        );
+        let binding = check(&report.checks, CheckKind::KeyBinding);
+        assert_eq!(binding.outcome, Outcome::Fail);
+        assert!(
+            binding.message.contains("not the issuer"),
+            "{}",
+            binding.message
+        );
+        assert_eq!(report.verdict(), Verdict::Invalid);
+    }
+}
+
+#[test]
+fn dates_are_enforced_with_reasons() {
+    let di = DataIntegrity::new();
+    let mentor = KeyPair::generate();
+    let mut d = draft(&mentor, "M", Role::Mentor, "did:key:z6Mkholder");
+    d.valid_from = Utc::now() - Duration::days(30);
+    d.valid_until = Some(Utc::now() - Duration::days(1));
+    let expired = sign(&di, &d, &mentor, Cryptosuite::EddsaRdfc2022);
+    let r = Verifier::new(&di, &DidKeyResolver, Utc::now())
+        .verify_credential(&expired)
+        .unwrap();
+    let c = check(&r.checks, CheckKind::ValidityPeriod);
+    assert_eq!(c.outcome, Outcome::Fail);
+    assert!(c.message.contains("expired"), "{}", c.message);
+
+    let mut d = draft(&mentor, "M", Role::Mentor, "did:key:z6Mkholder");
+    d.valid_from = Utc::now() + Duration::days(3);
+    let future = sign(&di, &d, &mentor, Cryptosuite::EddsaJcs2022);
+    let r = Verifier::new(&di, &DidKeyResolver, Utc::now())
+        .verify_credential(&future)
+        .unwrap();
+    let c = check(&r.checks, CheckKind::ValidityPeriod);
+    assert_eq!(c.outcome, Outcome::Fail);
+    assert!(c.message.contains("not valid yet"), "{}", c.message);
+}
+
+#[test]
+fn a_self_issued_letter_is_not_an_endorsement() {
+    let di = DataIntegrity::new();
+    let me = KeyPair::generate();
+    let signed = sign(
+        &di,
+        &draft(&me, "Me", Role::Mentor, me.controller()),
+        &me,
+        Cryptosuite::EddsaRdfc2022,
+    );
+    let r = Verifier::new(&di, &DidKeyResolver, Utc::now())
+        .verify_credential(&signed)
+        .unwrap();
+    assert_eq!(
+        check(&r.checks, CheckKind::Endorsement).outcome,
+        Outcome::Fail
+    );
+}
+
+#[test]
+fn badges_round_trip() {
+    let di = DataIntegrity::new();
+    let org = KeyPair::generate();
+    let badge = BadgeDraft {
+        id: om_core::letter::new_credential_id(),
+        issuer: profile(&org, "P2PU"),
+        subject_id: "did:key:z6Mkholder".into(),
+        subject_name: Some("Ana".into()),
+        achievement_id: "urn:open-masters:achievement".into(),
+        name: "Open Masters".into(),
+        description: "Completed the Open Masters.".into(),
+        criteria: "Two letters, one from a mentor.".into(),
+        valid_from: Utc::now(),
+        valid_until: None,
+        status: None,
+    }
+    .to_credential()
+    .unwrap();
+    let signed = di
+        .sign(
+            &badge,
+            &org,
+            &ProofOptions::assertion(Cryptosuite::EddsaRdfc2022),
+        )
+        .unwrap();
+    let r = Verifier::new(&di, &DidKeyResolver, Utc::now())
+        .verify_credential(&signed)
+        .unwrap();
+    assert!(r.is_valid(), "{:#?}", r.checks);
+    assert_eq!(
+        r.letter.unwrap().achievement.as_deref(),
+        Some("Open Masters")
+    );
+}
+
+struct MapStatus(HashMap<String, Value>);
+
+impl StatusSource for MapStatus {
+    fn fetch(&self, url: &str) -> Result<Value, String> {
+        self.0
+            .get(url)
+            .cloned()
+            .ok_or_else(|| format!("{url} is unreachable"))
+    }
+}
+
+#[test]
+fn revocation_through_a_bitstring_status_list() {
+    let di = DataIntegrity::new();
+    let mentor = KeyPair::generate();
+    let url = "https://mentor.example/status/1";
+    let mut d = draft(&mentor, "M", Role::Mentor, "did:key:z6Mkholder");
+    d.status = Some(status_entry(url, 4242));
+    let letter = sign(&di, &d, &mentor, Cryptosuite::EddsaRdfc2022);
+    let publish = |bits: &Bitstring, signer: &KeyPair| {
+        let list = status_list_credential(
+            url,
+            mentor.controller(),
+            bits,
+            Utc::now() - Duration::hours(1),
+            None,
+        );
+        di.sign(
+            &list,
+            signer,
+            &ProofOptions::assertion(Cryptosuite::EddsaRdfc2022),
+        )
+        .unwrap()
+    };
+    let mut bits = Bitstring::new(0);
+    let status_of = |source: &MapStatus| {
+        let mut v = Verifier::new(&di, &DidKeyResolver, Utc::now());
+        v.status = Some(source);
+        check(
+            &v.verify_credential(&letter).unwrap().checks,
+            CheckKind::Status,
+        )
+        .clone()
+    };
+
+    let fresh = MapStatus([(url.to_string(), publish(&bits, &mentor))].into());
+    assert_eq!(status_of(&fresh).outcome, Outcome::Pass);
+
+    bits.set(4242, true).unwrap();
+    let revoked = MapStatus([(url.to_string(), publish(&bits, &mentor))].into());
+    let c = status_of(&revoked);
+    assert_eq!(c.outcome, Outcome::Fail);
+    assert!(c.message.contains("revoked"));
+
+    // Unreachable, or signed by someone else: unknown, never "not revoked".
+    let c = status_of(&MapStatus(HashMap::new()));
+    assert_eq!(c.outcome, Outcome::Unknown);
+    assert!(
+        c.message.contains("unknown") && c.message.contains("NOT confirmed"),
+        "{}",
+        c.message
+    );
+    let forger = KeyPair::generate();
+    let c = status_of(&MapStatus(
+        [(url.to_string(), publish(&Bitstring::new(0), &forger))].into(),
+    ));
+    assert_eq!(c.outcome, Outcome::Unknown, "{}", c.message);
+    let mut tampered = publish(&bits, &mentor);
+    tampered["credentialSubject"]["encodedList"] = Bitstring::new(0).encode().into();
+    assert_eq!(
+        status_of(&MapStatus([(url.to_string(), tampered)].into())).outcome,
+        Outcome::Unknown
+    );
+}
+
+fn presentation_fixture(di: &DataIntegrity, suite: Cryptosuite) -> (KeyPair, Vec<Value>) {
+    let holder = KeyPair::generate();
+    let mentor = KeyPair::generate();
+    let peer = KeyPair::generate();
+    let letters = vec![
+        sign(
+            di,
+            &draft(&mentor, "Maria", Role::Mentor, holder.controller()),
+            &mentor,
+            suite,
+        ),
+        sign(
+            di,
+            &draft(&peer, "Pat", Role::Peer, holder.controller()),
+            &peer,
+            suite,
+        ),
+    ];
+    (holder, letters)
+}
+
+#[test]
+fn presentations_round_trip_with_challenge_and_domain() {
+    let di = DataIntegrity::new();
+    for suite in SUITES {
+        let (holder, letters) = presentation_fixture(&di, suite);
+        let opts = ProofOptions::authentication(
+            suite,
+            Some("c-123".into()),
+            Some("https://verifier.example".into()),
+        );
+        let vp = sign_presentation(&di, &holder, letters, &opts).unwrap();
+        let verifier = Verifier::new(&di, &DidKeyResolver, Utc::now());
+        let good = PresentationOptions {
+            challenge: Some("c-123".into()),
+            domain: Some("https://verifier.example".into()),
+            apply_rule: true,
+        };
+        let r = verifier.verify_presentation(&vp, &good).unwrap();
+        assert!(r.is_valid(), "{suite}: {:#?}", r);
+        assert!(r.rule.as_ref().unwrap().complete);
+
+        let wrong_challenge = PresentationOptions {
+            challenge: Some("other".into()),
+            ..good.clone()
+        };
+        let r = verifier.verify_presentation(&vp, &wrong_challenge).unwrap();
+        assert!(check(&r.checks, CheckKind::Proof)
+            .message
+            .contains("challenge"));
+        assert!(!r.is_valid());
+
+        let wrong_domain = PresentationOptions {
+            domain: Some("https://evil.example".into()),
+            ..good.clone()
+        };
+        let r = verifier.verify_presentation(&vp, &wrong_domain).unwrap();
+        assert!(check(&r.checks, CheckKind::Proof)
+            .message
+            .contains("domain"));
+    }
+}
+
+#[test]
+fn a_presentation_signed_by_someone_other_than_its_holder_is_rejected() {
+    let di = DataIntegrity::new();
+    let (holder, letters) = presentation_fixture(&di, Cryptosuite::EddsaRdfc2022);
+    let thief = KeyPair::generate();
+    let unsigned = om_core::presentation::presentation(holder.controller(), letters);
+    let vp = di
+        .sign(
+            &unsigned,
+            &thief,
+            &ProofOptions::authentication(Cryptosuite::EddsaRdfc2022, None, None),
+        )
+        .unwrap();
+    let r = Verifier::new(&di, &DidKeyResolver, Utc::now())
+        .verify_presentation(
+            &vp,
+            &PresentationOptions {
+                apply_rule: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let binding = check(&r.checks, CheckKind::KeyBinding);
+    assert_eq!(binding.outcome, Outcome::Fail);
+    assert!(
+        binding.message.contains("not the holder"),
+        "{}",
+        binding.message
+    );
+    assert!(!r.is_valid());
+}
+
+#[test]
+fn letters_about_someone_else_fail_holder_binding_and_the_rule() {
+    let di = DataIntegrity::new();
+    let (_, letters) = presentation_fixture(&di, Cryptosuite::EddsaJcs2022);
+    let impostor = KeyPair::generate();
+    let vp = sign_presentation(
+        &di,
+        &impostor,
+        letters,
+        &ProofOptions::authentication(Cryptosuite::EddsaJcs2022, None, None),
+    )
+    .unwrap();
+    let r = Verifier::new(&di, &DidKeyResolver, Utc::now())
+        .verify_presentation(
+            &vp,
+            &PresentationOptions {
+                apply_rule: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        check(&r.checks, CheckKind::KeyBinding).outcome,
+        Outcome::Pass
+    );
+    for c in &r.credentials {
+        assert_eq!(
+            check(&c.checks, CheckKind::HolderBinding).outcome,
+            Outcome::Fail
+        );
+    }
+    assert!(!r.rule.unwrap().complete);
+}
+
+#[test]
+fn unknown_contexts_and_missing_proofs_are_errors_not_verdicts() {
+    let di = DataIntegrity::new();
+    let mentor = KeyPair::generate();
+    let mut signed = sign(
+        &di,
+        &draft(&mentor, "M", Role::Mentor, "did:key:z6Mkh"),
+        &mentor,
+        Cryptosuite::EddsaRdfc2022,
+    );
+    let v = Verifier::new(&di, &DidKeyResolver, Utc::now());
+    signed["@context"][1] = "https://attacker.example/context.json".into();
+    let e = v.verify_credential(&signed).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("https://attacker.example/context.json"),
+        "{e}"
+    );
+    signed.as_object_mut().unwrap().remove("proof");
+    assert!(v.verify_credential(&signed).is_err());
+}
+
+#[test]
+fn undefined_terms_cannot_be_signed_without_the_undefined_terms_context() {
+    let di = DataIntegrity::new();
+    let mentor = KeyPair::generate();
+    let mut c = draft(&mentor, "M", Role::Mentor, "did:key:z6Mkh")
+        .to_credential()
+        .unwrap();
+    c["@context"] = serde_json::json!([
+        om_core::contexts::CREDENTIALS_V2,
+        om_core::contexts::OPEN_BADGES_V3
+    ]);
+    let e = di
+        .sign(
+            &c,
+            &mentor,
+            &ProofOptions::assertion(Cryptosuite::EddsaRdfc2022),
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("endorserRole"), "{e}");
+}
