@@ -80,7 +80,28 @@ pub fn is_forbidden_address(ip: IpAddr) -> bool {
                 return is_forbidden_address(IpAddr::V4(v4));
             }
             let seg = v6.segments();
+            // IPv4-compatible (::a.b.c.d), NAT64 (64:ff9b::/96) and 6to4 (2002::/16)
+            // addresses reach IPv4 hosts: judge the embedded address.
+            let embedded = |hi: usize| {
+                IpAddr::V4(std::net::Ipv4Addr::new(
+                    (seg[hi] >> 8) as u8,
+                    seg[hi] as u8,
+                    (seg[hi + 1] >> 8) as u8,
+                    seg[hi + 1] as u8,
+                ))
+            };
+            if seg[..6] == [0; 6] && !v6.is_loopback() && !v6.is_unspecified() {
+                return is_forbidden_address(embedded(6));
+            }
+            if seg[0] == 0x64 && seg[1] == 0xff9b && seg[2..6] == [0; 4] {
+                return is_forbidden_address(embedded(6));
+            }
+            if seg[0] == 0x2002 {
+                return is_forbidden_address(embedded(1));
+            }
             v6.is_loopback()
+                || (seg[0] & 0xffc0) == 0xfec0
+                || (seg[0] == 0x2001 && seg[1] == 0x0db8)
                 || v6.is_unspecified()
                 || v6.is_multicast()
                 || (seg[0] & 0xfe00) == 0xfc00
@@ -295,7 +316,12 @@ mod tests {
         ] {
             assert!(is_forbidden_address(ip.parse().unwrap()), "{ip}");
         }
-        for ip in ["1.1.1.1", "93.184.216.34", "2606:4700::1111"] {
+        for ip in [
+            "1.1.1.1",
+            "93.184.216.34",
+            "2606:4700::1111",
+            "64:ff9b::1.1.1.1",
+        ] {
             assert!(!is_forbidden_address(ip.parse().unwrap()), "{ip}");
         }
     }

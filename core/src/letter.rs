@@ -44,7 +44,7 @@ impl std::fmt::Display for Role {
 impl std::str::FromStr for Role {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Error> {
-        match s.trim().to_ascii_lowercase().as_str() {
+        match s {
             "mentor" => Ok(Self::Mentor),
             "peer" => Ok(Self::Peer),
             other => Err(Error::Malformed(format!(

@@ -88,7 +88,7 @@ pub struct CountedEndorser {
     pub name: Option<String>,
     /// Whether they count as a mentor.
     pub mentor: bool,
-    /// Their letters that count.
+    /// The one letter of theirs that counts (a mentor letter if they wrote one).
     pub letters: Vec<String>,
 }
 
@@ -117,6 +117,8 @@ fn plural(n: usize, one: &str, many: &str) -> String {
         format!("{n} {many}")
     }
 }
+
+const SAME_ENDORSER: &str = "another letter from the same endorser already counts";
 
 /// Evaluates the rule for `holder` over `letters`.
 pub fn evaluate(
@@ -150,17 +152,25 @@ pub fn evaluate(
             .or_insert_with(|| CountedEndorser {
                 did: l.endorser.clone(),
                 name: l.endorser_name.clone(),
-                mentor: false,
+                mentor,
                 letters: vec![],
             });
-        e.mentor |= mentor;
-        if !e.letters.is_empty() {
+        // One letter counts per endorser: a mentor's letter if they wrote one.
+        if e.letters.is_empty() || (mentor && !e.mentor) {
+            if let Some(previous) = e.letters.pop() {
+                ignored.push(Ignored {
+                    id: previous,
+                    reason: SAME_ENDORSER.into(),
+                });
+            }
+            e.mentor = mentor;
+            e.letters.push(l.id.clone());
+        } else {
             ignored.push(Ignored {
                 id: l.id.clone(),
-                reason: "another letter from the same endorser already counts".into(),
+                reason: SAME_ENDORSER.into(),
             });
         }
-        e.letters.push(l.id.clone());
     }
     let endorsers: Vec<CountedEndorser> = by_endorser.into_values().collect();
     let mentors = endorsers.iter().filter(|e| e.mentor).count();
@@ -303,6 +313,42 @@ mod tests {
         assert!(!o.complete);
         assert_eq!(o.endorsers.len(), 1);
         assert_eq!(o.ignored[0].id, "2");
+    }
+
+    #[test]
+    fn an_ignored_second_letter_cannot_change_the_role_that_counts() {
+        let o = eval(&[
+            letter("1", "did:p", Role::Peer),
+            letter("2", "did:p", Role::Mentor),
+        ]);
+        assert!(!o.complete);
+        assert_eq!(o.endorsers.len(), 1);
+        assert_eq!(
+            o.endorsers[0].letters,
+            vec!["2"],
+            "the mentor letter is the one that counts"
+        );
+        assert_eq!(
+            o.ignored,
+            vec![Ignored {
+                id: "1".into(),
+                reason: SAME_ENDORSER.into()
+            }]
+        );
+        let o = eval(&[
+            letter("1", "did:m", Role::Mentor),
+            letter("2", "did:m", Role::Peer),
+            letter("3", "did:p", Role::Peer),
+        ]);
+        assert!(o.complete);
+        assert_eq!(
+            o.endorsers
+                .iter()
+                .find(|e| e.did == "did:m")
+                .unwrap()
+                .letters,
+            vec!["1"]
+        );
     }
 
     #[test]

@@ -165,6 +165,15 @@ impl Verifier<'_> {
                 Ok(e) => e,
                 Err(err) => return Check::unknown(CheckKind::Status, err.to_string()),
             };
+            if entry.purpose != "revocation" && entry.purpose != "suspension" {
+                return Check::unknown(
+                    CheckKind::Status,
+                    format!(
+                        "status purpose {:?} is not supported (only revocation and suspension)",
+                        entry.purpose
+                    ),
+                );
+            }
             match self.status_bit(&entry, issuer) {
                 Err(reason) => {
                     return Check::unknown(
@@ -266,6 +275,13 @@ impl Verifier<'_> {
             .and_then(Value::as_str)
             .ok_or("the status list has no encodedList")?;
         let bits = Bitstring::decode(encoded).map_err(|e| e.to_string())?;
+        if bits.len() < crate::status::MIN_LIST_BITS {
+            return Err(format!(
+                "the status list has {} entries, fewer than the {} the standard requires for privacy",
+                bits.len(),
+                crate::status::MIN_LIST_BITS
+            ));
+        }
         bits.get(entry.index)
             .ok_or_else(|| format!("index {} is outside the list", entry.index))
     }
