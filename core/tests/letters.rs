@@ -48,7 +48,7 @@ fn sign(di: &DataIntegrity, d: &LetterDraft, key: &KeyPair, suite: Cryptosuite) 
     .unwrap()
 }
 
-fn check<'a>(checks: &'a [om_core::report::Check], kind: CheckKind) -> &'a om_core::report::Check {
+fn check(checks: &[om_core::report::Check], kind: CheckKind) -> &om_core::report::Check {
     checks
         .iter()
         .find(|c| c.kind == kind)
