@@ -64,7 +64,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         achievement_id: "https://p2pu.example/achievements/open-masters".into(),
         name: "Open Masters".into(),
         description: "Completed the Open Masters programme.".into(),
-        criteria: "Two mentor letters and three peer letters.".into(),
+        criteria: "Letters from two different people, at least one of them a mentor.".into(),
         valid_from: now,
         valid_until: None,
         status: None,

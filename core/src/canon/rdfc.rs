@@ -3,7 +3,9 @@
 //!
 //! Expansion uses the `json-ld` crate in safe mode (a term that no context
 //! defines is an error, never silently dropped), RDF canonicalization uses
-//! SpruceID's `ssi-rdf`. Contexts come only from [`crate::contexts`].
+//! the `rdf-canon` crate (RDFC-1.0 over `oxrdf`),
+//! whose canonical N-Quads escape control characters as RDFC-1.0 requires.
+//! (`ssi-rdf` 0.1 writes them raw, so a tab in a letter broke interoperability.) Contexts come only from [`crate::contexts`].
 //!
 //! Speed: the top-level `@context` of a credential is the same for every letter,
 //! so its processed form is cached by its exact JSON text and each document is
@@ -161,11 +163,67 @@ impl RdfCanonicalizer {
         if quads.is_empty() {
             return Err(Error::JsonLd("the document has no linked data".into()));
         }
-        Ok(
-            ssi_rdf::urdna2015::normalize(quads.iter().map(|q| q.as_lexical_quad_ref()))
-                .into_nquads(),
-        )
+        let quads: Vec<oxrdf::Quad> = quads.iter().map(to_oxrdf).collect();
+        let options = rdf_canon::CanonicalizationOptions {
+            hndq_call_limit: Some(HNDQ_CALL_LIMIT),
+        };
+        rdf_canon::canonicalize_quads_with::<sha2::Sha256>(&quads, &options)
+            .map_err(|e| Error::JsonLd(format!("RDF canonicalization failed: {e}")))
     }
+}
+
+/// Bound on the N-degree hashing work (a guard against "poison" graphs built to
+/// make canonicalization explode); letters need a handful of calls.
+const HNDQ_CALL_LIMIT: usize = 4_000;
+
+fn node(id: &rdf_types::Id) -> oxrdf::Subject {
+    match id {
+        rdf_types::Id::Iri(iri) => oxrdf::NamedNode::new_unchecked(iri.as_str()).into(),
+        rdf_types::Id::Blank(b) => {
+            oxrdf::BlankNode::new_unchecked(b.as_str().trim_start_matches("_:")).into()
+        }
+    }
+}
+
+fn to_oxrdf(q: &rdf_types::LexicalQuad) -> oxrdf::Quad {
+    let rdf_types::Quad(s, p, o, g) = q;
+    let object: oxrdf::Term = match o {
+        rdf_types::Term::Id(id) => match node(id) {
+            oxrdf::Subject::NamedNode(n) => n.into(),
+            oxrdf::Subject::BlankNode(b) => b.into(),
+            #[allow(unreachable_patterns)]
+            other => oxrdf::Term::from(other),
+        },
+        rdf_types::Term::Literal(lit) => match &lit.type_ {
+            rdf_types::LiteralType::Any(t) => oxrdf::Literal::new_typed_literal(
+                lit.value.as_str(),
+                oxrdf::NamedNode::new_unchecked(t.as_str()),
+            )
+            .into(),
+            rdf_types::LiteralType::LangString(tag) => {
+                oxrdf::Literal::new_language_tagged_literal_unchecked(
+                    lit.value.as_str(),
+                    tag.as_str(),
+                )
+                .into()
+            }
+        },
+    };
+    let graph = match g {
+        None => oxrdf::GraphName::DefaultGraph,
+        Some(id) => match node(id) {
+            oxrdf::Subject::NamedNode(n) => n.into(),
+            oxrdf::Subject::BlankNode(b) => b.into(),
+            #[allow(unreachable_patterns)]
+            _ => oxrdf::GraphName::DefaultGraph,
+        },
+    };
+    oxrdf::Quad::new(
+        node(s),
+        oxrdf::NamedNode::new_unchecked(p.as_str()),
+        object,
+        graph,
+    )
 }
 
 fn poisoned<T>(_: T) -> Error {
@@ -183,4 +241,21 @@ fn context_error(message: &str, context: &Value) -> Error {
         return Error::UnknownContext((*unknown).to_string());
     }
     Error::JsonLd(message.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped_as_rdfc_requires() {
+        let doc = serde_json::json!({
+            "@context": [contexts::CREDENTIALS_V2],
+            "id": "urn:uuid:1",
+            "name": "Tab:\there. Backspace:\u{8} form feed:\u{c} SOH:\u{1} DEL:\u{7f}. Quote:\" slash:\\ nl:\n"
+        });
+        let nq = RdfCanonicalizer::new().canonicalize(&doc).unwrap();
+        let want = r#""Tab:\there. Backspace:\b form feed:\f SOH:\u0001 DEL:\u007F. Quote:\" slash:\\ nl:\n""#;
+        assert!(nq.contains(want), "{nq}");
+    }
 }
