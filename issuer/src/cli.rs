@@ -1,0 +1,408 @@
+//! The command line: every subcommand, its options and its help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const MAIN_EXAMPLES: &str = "\
+Examples:
+  om-issuer init --name \"Ana Mentor\"                 create your signing identity once
+  om-issuer whoami                                   show your DID (give it to participants)
+  om-issuer endorse --to did:key:z6Mk... --name \"Bo Learner\" --role mentor --letter letter.md --out bo.json
+  om-issuer batch --csv cohort.csv --out-dir signed/
+  om-issuer revoke urn:uuid:...                      withdraw a letter (needs a status list URL)
+
+The passphrase is read from --passphrase-file, else from the OM_PASSPHRASE
+environment variable, else asked for when you run the tool in a terminal.";
+
+/// Sign letters of endorsement and badges for Open Masters participants.
+///
+/// Letters are W3C Verifiable Credentials (Open Badges 3.0 EndorsementCredential
+/// by default) signed with your own key. Anyone can check them offline.
+#[derive(Debug, Parser)]
+#[command(name = "om-issuer", version, after_help = MAIN_EXAMPLES, propagate_version = true)]
+pub struct Cli {
+    /// The folder holding your identity, key and issue log
+    /// [default: $OM_HOME, or your platform's data folder].
+    #[arg(long, global = true, value_name = "DIR")]
+    pub home: Option<PathBuf>,
+
+    /// Read the passphrase from the first line of this file (instead of
+    /// OM_PASSPHRASE or a prompt).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create your signing identity (a key protected by a passphrase).
+    #[command(after_help = "\
+Examples:
+  om-issuer init --name \"Ana Mentor\" --email ana@example.org
+  om-issuer init --name \"P2PU\" --did-web p2pu.org --status-url https://p2pu.org/om/status.json
+
+The key is encrypted with your passphrase. Keep the passphrase safe: without
+it nothing can be signed, and nobody can recover it for you.")]
+    Init(InitArgs),
+
+    /// Show your DID and profile, with a QR code of the DID.
+    #[command(after_help = "\
+Example:
+  om-issuer whoami            show your DID, name and profile, and a QR code
+  om-issuer whoami --no-qr    the same without the QR code")]
+    Whoami(ShowArgs),
+
+    /// Show or change your public profile (name, web page, status list URL...).
+    #[command(after_help = "\
+Examples:
+  om-issuer profile                                     show it
+  om-issuer profile --url https://ana.example.org       change your web page
+  om-issuer profile --status-url https://ana.example.org/status.json
+
+Changes apply to what you sign from now on; letters already signed keep what
+they say.")]
+    Profile(ProfileArgs),
+
+    /// Print your DID document (JSON), e.g. to publish a did:web.
+    #[command(after_help = "\
+Example:
+  om-issuer export-did > did.json")]
+    ExportDid,
+
+    /// Sign a letter of endorsement for a participant.
+    #[command(after_help = "\
+Examples:
+  om-issuer endorse --to did:key:z6Mk... --name \"Bo Learner\" --role mentor --letter letter.md -o bo.json
+  cat letter.md | om-issuer endorse --to did:key:z6Mk... --name \"Bo Learner\" --role peer > bo.json
+  om-issuer endorse --to did:key:z6Mk... --name \"Bo Learner\" --role mentor     (opens your $EDITOR)
+
+The letter text may use Markdown. The signed letter is checked before it is
+written: if the check fails, nothing is written.")]
+    Endorse(EndorseArgs),
+
+    /// Sign an Open Badges 3.0 badge (achievement) for a participant.
+    #[command(after_help = "\
+Examples:
+  om-issuer badge --to did:key:z6Mk... --name \"Bo Learner\" --achievement \"Open Masters\" \\
+      --description \"Completed the Open Masters programme\" --criteria \"Three letters, one from a mentor\" --out bo-badge.json
+  om-issuer badge ... --bake badge.png --baked-out bo-badge.png    (put the badge inside a PNG or SVG image)")]
+    Badge(BadgeArgs),
+
+    /// Sign one letter (or badge) per row of a spreadsheet (CSV file).
+    #[command(after_help = "\
+Example:
+  om-issuer batch --csv cohort.csv --out-dir signed/
+
+For letters the CSV needs a header row with the columns
+  did,name,role,letter          (and optionally valid_until, as 2030-12-31)
+where \"letter\" holds the letter's text. For badges (--kind badge):
+  did,name,achievement,description,criteria     (optionally achievement_id)
+
+Your passphrase is asked for once. Rows with problems are listed with their
+line number at the end; the other rows are still signed.")]
+    Batch(BatchArgs),
+
+    /// Withdraw (revoke) a letter or badge you signed, and write the new status list.
+    #[command(after_help = "\
+Examples:
+  om-issuer revoke urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427
+  om-issuer revoke bo.json --out public/status.json
+
+Revocation works for what was signed while your profile had a status list URL
+(set with init --status-url or profile --status-url). Afterwards publish the
+written status list at that URL, replacing the old one.")]
+    Revoke(RevokeArgs),
+
+    /// Sign and write your current status list (to publish at your status URL).
+    #[command(after_help = "\
+Example:
+  om-issuer status-list --out public/status.json
+
+Run it once after setting a status list URL, and publish the file at that URL.")]
+    StatusList(StatusListArgs),
+
+    /// List what you have signed.
+    #[command(after_help = "\
+Examples:
+  om-issuer list
+  om-issuer list --json > issued.json")]
+    List(ListArgs),
+
+    /// Print shell completions (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = "\
+Example:
+  om-issuer completions bash > ~/.local/share/bash-completion/completions/om-issuer")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page (roff).
+    #[command(
+        hide = true,
+        after_help = "\
+Example:
+  om-issuer man > om-issuer.1 && man ./om-issuer.1"
+    )]
+    Man,
+}
+
+/// `init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Your name, as participants and employers will see it.
+    #[arg(long)]
+    pub name: String,
+    /// Your web page.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Your email address (public: it is written into what you sign).
+    #[arg(long)]
+    pub email: Option<String>,
+    /// A sentence about you.
+    #[arg(long)]
+    pub description: Option<String>,
+    /// The web address of a picture of you or your logo.
+    #[arg(long, value_name = "URL")]
+    pub image: Option<String>,
+    /// Use a did:web DID on this domain (for organisations that publish did.json).
+    #[arg(long, value_name = "DOMAIN")]
+    pub did_web: Option<String>,
+    /// Where you will publish your status list (enables revocation).
+    #[arg(long, value_name = "URL")]
+    pub status_url: Option<String>,
+    /// Replace an existing identity (the old key is lost).
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `whoami`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Do not draw the QR code.
+    #[arg(long)]
+    pub no_qr: bool,
+}
+
+/// `profile`.
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    /// New name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// New web page ("" removes it).
+    #[arg(long)]
+    pub url: Option<String>,
+    /// New email ("" removes it).
+    #[arg(long)]
+    pub email: Option<String>,
+    /// New description ("" removes it).
+    #[arg(long)]
+    pub description: Option<String>,
+    /// New picture URL ("" removes it).
+    #[arg(long, value_name = "URL")]
+    pub image: Option<String>,
+    /// New status list URL ("" removes it).
+    #[arg(long, value_name = "URL")]
+    pub status_url: Option<String>,
+    /// Do not draw the QR code.
+    #[arg(long)]
+    pub no_qr: bool,
+}
+
+/// The role in which you write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// You mentored the participant.
+    Mentor,
+    /// You are a fellow participant.
+    Peer,
+}
+
+impl From<RoleArg> for om_core::letter::Role {
+    fn from(r: RoleArg) -> Self {
+        match r {
+            RoleArg::Mentor => Self::Mentor,
+            RoleArg::Peer => Self::Peer,
+        }
+    }
+}
+
+/// How a letter is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum FormatArg {
+    /// Open Badges 3.0 EndorsementCredential.
+    #[default]
+    Ob3,
+    /// Plain W3C Verifiable Credential 2.0.
+    Vc,
+}
+
+impl From<FormatArg> for om_core::letter::LetterFormat {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Ob3 => Self::Ob3,
+            FormatArg::Vc => Self::Vc,
+        }
+    }
+}
+
+/// The signature suite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum SuiteArg {
+    /// RDF canonicalization (what Open Badges 3.0 uses).
+    #[default]
+    #[value(name = "eddsa-rdfc-2022")]
+    Rdfc,
+    /// JSON canonicalization.
+    #[value(name = "eddsa-jcs-2022")]
+    Jcs,
+}
+
+impl From<SuiteArg> for om_core::proof::Cryptosuite {
+    fn from(s: SuiteArg) -> Self {
+        match s {
+            SuiteArg::Rdfc => Self::EddsaRdfc2022,
+            SuiteArg::Jcs => Self::EddsaJcs2022,
+        }
+    }
+}
+
+/// What a batch signs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum KindArg {
+    /// Letters of endorsement.
+    #[default]
+    Letter,
+    /// Open Badges.
+    Badge,
+}
+
+/// `endorse`.
+#[derive(Debug, Args)]
+pub struct EndorseArgs {
+    /// The participant's DID (they can show it with `om-wallet whoami`).
+    #[arg(long, value_name = "DID")]
+    pub to: String,
+    /// The participant's name.
+    #[arg(long)]
+    pub name: String,
+    /// The role in which you write.
+    #[arg(long, value_enum)]
+    pub role: RoleArg,
+    /// The file holding the letter's text ("-" reads it from the keyboard or a pipe).
+    /// Without it, piped text is read, or your $EDITOR is opened.
+    #[arg(long, value_name = "FILE")]
+    pub letter: Option<PathBuf>,
+    /// Last day the letter is valid (2030-12-31, or a full date-time like 2030-12-31T12:00:00Z).
+    #[arg(long, value_name = "DATE")]
+    pub valid_until: Option<String>,
+    /// Open Badges 3.0 (ob3) or plain Verifiable Credential (vc).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: FormatArg,
+    /// The signature suite.
+    #[arg(long, value_enum, default_value_t)]
+    pub suite: SuiteArg,
+    /// Write the signed letter to this file (default: print it).
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `badge`.
+#[derive(Debug, Args)]
+pub struct BadgeArgs {
+    /// The participant's DID.
+    #[arg(long, value_name = "DID")]
+    pub to: String,
+    /// The participant's name (optional on badges).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The achievement's name, e.g. "Open Masters".
+    #[arg(long, value_name = "NAME")]
+    pub achievement: String,
+    /// What the badge recognises.
+    #[arg(long, value_name = "TEXT")]
+    pub description: String,
+    /// How it is earned.
+    #[arg(long, value_name = "TEXT")]
+    pub criteria: String,
+    /// A URL or URN naming the achievement [default: derived from its name].
+    #[arg(long, value_name = "URI")]
+    pub achievement_id: Option<String>,
+    /// Last day the badge is valid (2030-12-31 or a full date-time).
+    #[arg(long, value_name = "DATE")]
+    pub valid_until: Option<String>,
+    /// The signature suite.
+    #[arg(long, value_enum, default_value_t)]
+    pub suite: SuiteArg,
+    /// Write the signed badge (JSON) to this file (default: print it, unless baking).
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Bake the badge into this PNG or SVG image.
+    #[arg(long, value_name = "IMAGE", requires = "baked_out")]
+    pub bake: Option<PathBuf>,
+    /// Where to write the baked image.
+    #[arg(long, value_name = "FILE", requires = "bake")]
+    pub baked_out: Option<PathBuf>,
+}
+
+/// `batch`.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// The CSV file, one participant per row, with a header row.
+    #[arg(long, value_name = "FILE")]
+    pub csv: PathBuf,
+    /// Where to write the signed files [default: "<csv name>-signed" next to the CSV].
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Letters or badges.
+    #[arg(long, value_enum, default_value_t)]
+    pub kind: KindArg,
+    /// The role for rows without a "role" column value.
+    #[arg(long, value_enum)]
+    pub role: Option<RoleArg>,
+    /// Letter encoding.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: FormatArg,
+    /// The signature suite.
+    #[arg(long, value_enum, default_value_t)]
+    pub suite: SuiteArg,
+}
+
+/// `revoke`.
+#[derive(Debug, Args)]
+pub struct RevokeArgs {
+    /// The credential's id (urn:uuid:...) or a file holding it (JSON, PNG or SVG).
+    #[arg(value_name = "ID|FILE")]
+    pub target: String,
+    /// Where to write the new status list [default: <home>/status-list.json].
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// The signature suite of the status list.
+    #[arg(long, value_enum, default_value_t)]
+    pub suite: SuiteArg,
+}
+
+/// `status-list`.
+#[derive(Debug, Args)]
+pub struct StatusListArgs {
+    /// Where to write it [default: <home>/status-list.json].
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// The signature suite.
+    #[arg(long, value_enum, default_value_t)]
+    pub suite: SuiteArg,
+}
+
+/// `list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,77 @@
+//! `init`: create the signing identity.
+
+use anyhow::{Context, Result};
+use om_core::fsutil::{write_atomic, Visibility};
+use om_core::identity::NewIdentity;
+use om_core::letter::Profile;
+
+use crate::cli::InitArgs;
+use crate::context::Home;
+use crate::hint::hinted;
+
+/// Creates the identity (and `did.json` for did:web).
+pub fn run(home: &Home, a: InitArgs) -> Result<()> {
+    if a.name.trim().is_empty() {
+        return Err(hinted(
+            "the name is empty",
+            "give the name people know you by: --name \"Ana Mentor\"",
+        ));
+    }
+    if home.store.exists() && !a.force {
+        return Err(hinted(
+            format!("an identity already exists in {}", home.dir.display()),
+            "keep using it (om-issuer whoami shows it), or add --force to replace it: \
+             the old key is then lost and you can no longer revoke what it signed",
+        ));
+    }
+    if let Some(url) = &a.status_url {
+        check_url(url)?;
+    }
+    let pass = home.passphrase(true)?;
+    let new = NewIdentity {
+        profile: Profile {
+            id: String::new(),
+            name: a.name.trim().to_string(),
+            url: a.url,
+            email: a.email,
+            description: a.description,
+            image: a.image,
+        },
+        did_web: a.did_web,
+        status_list_url: a.status_url,
+    };
+    let made = home
+        .store
+        .create(new, &pass, a.force)
+        .context("cannot create the identity")?;
+    let public = &made.public;
+    println!("Created your identity in {}", home.dir.display());
+    println!("DID: {}", public.did);
+    if public.did.starts_with("did:web:") {
+        let doc = serde_json::to_vec_pretty(&public.did_document()?)?;
+        let path = home.dir.join("did.json");
+        write_atomic(&path, &doc, Visibility::Shared)?;
+        println!(
+            "Publish {} at {} so that others can find your key.",
+            path.display(),
+            om_core::did::did_web_url(&public.did)?
+        );
+    }
+    if let Some(url) = &public.status_list_url {
+        println!("Revocation is on: run `om-issuer status-list` and publish the file at {url}.");
+    }
+    println!("Keep your passphrase safe: it cannot be recovered.");
+    Ok(())
+}
+
+/// Refuses status list URLs that are not http(s).
+pub fn check_url(url: &str) -> Result<()> {
+    if url.starts_with("https://") || url.starts_with("http://") {
+        Ok(())
+    } else {
+        Err(hinted(
+            format!("{url:?} is not a web address"),
+            "a status list URL looks like https://example.org/status.json",
+        ))
+    }
+}

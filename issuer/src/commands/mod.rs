@@ -1,0 +1,42 @@
+//! One module per subcommand.
+
+mod badge;
+mod batch;
+mod endorse;
+mod init;
+mod list;
+mod profile;
+mod revoke;
+
+use anyhow::Result;
+use clap::CommandFactory;
+
+use crate::cli::{Cli, Command};
+use crate::context::Home;
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let home = Home::new(cli.home, cli.passphrase_file);
+    match cli.command {
+        Command::Init(a) => init::run(&home, a),
+        Command::Whoami(a) => profile::show(&home, a.no_qr),
+        Command::Profile(a) => profile::update(&home, a),
+        Command::ExportDid => profile::export_did(&home),
+        Command::Endorse(a) => endorse::run(&home, a),
+        Command::Badge(a) => badge::run(&home, a),
+        Command::Batch(a) => batch::run(&home, a),
+        Command::Revoke(a) => revoke::revoke(&home, a),
+        Command::StatusList(a) => revoke::status_list(&home, a.out, a.suite.into()),
+        Command::List(a) => list::run(&home, a.json),
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "om-issuer", &mut std::io::stdout());
+            Ok(())
+        }
+        Command::Man => {
+            let man = clap_mangen::Man::new(Cli::command());
+            man.render(&mut std::io::stdout())?;
+            Ok(())
+        }
+    }
+}

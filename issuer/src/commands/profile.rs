@@ -1,0 +1,89 @@
+//! `whoami`, `profile`, `export-did`.
+
+use anyhow::Result;
+use om_core::identity::LockedIdentity;
+use qrcode::render::unicode::Dense1x2;
+use qrcode::QrCode;
+
+use crate::cli::ProfileArgs;
+use crate::context::Home;
+
+fn print_identity(id: &LockedIdentity, qr: bool) -> Result<()> {
+    println!("DID:          {}", id.did);
+    println!("Name:         {}", id.profile.name);
+    for (label, v) in [
+        ("Web page:", &id.profile.url),
+        ("Email:", &id.profile.email),
+        ("About:", &id.profile.description),
+        ("Picture:", &id.profile.image),
+        ("Status list:", &id.status_list_url),
+    ] {
+        if let Some(v) = v {
+            println!("{label:<13} {v}");
+        }
+    }
+    println!("Created:      {}", id.created);
+    if qr {
+        let code = QrCode::new(id.did.as_bytes())?;
+        let art = code
+            .render::<Dense1x2>()
+            .dark_color(Dense1x2::Light)
+            .light_color(Dense1x2::Dark)
+            .build();
+        println!("\n{art}");
+    }
+    Ok(())
+}
+
+/// `whoami`: shows the identity.
+pub fn show(home: &Home, no_qr: bool) -> Result<()> {
+    print_identity(&home.load()?, !no_qr)
+}
+
+/// `profile`: updates the profile with what was given, then shows it.
+pub fn update(home: &Home, a: ProfileArgs) -> Result<()> {
+    let mut id = home.load()?;
+    let mut changed = false;
+    let opt = |v: String| {
+        let t = v.trim().to_string();
+        (!t.is_empty()).then_some(t)
+    };
+    if let Some(n) = a.name {
+        if n.trim().is_empty() {
+            anyhow::bail!("the name cannot be empty");
+        }
+        id.profile.name = n.trim().to_string();
+        changed = true;
+    }
+    for (field, value) in [
+        (&mut id.profile.url, a.url),
+        (&mut id.profile.email, a.email),
+        (&mut id.profile.description, a.description),
+        (&mut id.profile.image, a.image),
+    ] {
+        if let Some(v) = value {
+            *field = opt(v);
+            changed = true;
+        }
+    }
+    if let Some(u) = a.status_url {
+        let u = opt(u);
+        if let Some(u) = &u {
+            super::init::check_url(u)?;
+        }
+        id.status_list_url = u;
+        changed = true;
+    }
+    if changed {
+        home.store.save(&id)?;
+        println!("Profile updated.\n");
+    }
+    print_identity(&id, !changed && !a.no_qr)
+}
+
+/// `export-did`: prints the DID document.
+pub fn export_did(home: &Home) -> Result<()> {
+    let doc = home.load()?.did_document()?;
+    println!("{}", serde_json::to_string_pretty(&doc)?);
+    Ok(())
+}
