@@ -1,0 +1,297 @@
+//! The JSON API: VC-API style verification, shares, inline rendering.
+
+use std::io::Read;
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::Json;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use flate2::read::DeflateDecoder;
+use om_core::verify::PresentationOptions;
+use serde_json::value::RawValue;
+use serde_json::{json, Value};
+
+use crate::app::{AppState, BODY_LIMIT};
+use crate::engine::{AnyReport, Engine};
+use crate::pages;
+use crate::problem::Problem;
+use crate::store::Deleted;
+
+/// The hand-written OpenAPI 3.1 description of this service.
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+/// Largest inflated inline presentation (1 MiB).
+pub const INLINE_LIMIT: usize = 1024 * 1024;
+
+fn is_json_type(ct: &str) -> bool {
+    let essence = ct
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// The request body as JSON: 415 unless declared JSON, 413 when too large,
+/// 400 when empty, not JSON or nested too deeply.
+pub fn json_body(
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(Bytes, Value), Problem> {
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap_or("(not text)"));
+    if !ct.is_some_and(is_json_type) {
+        return Err(Problem::unsupported_media_type(ct));
+    }
+    let bytes = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Problem::too_large(BODY_LIMIT)
+        } else {
+            Problem::bad_request(rejection.body_text())
+        }
+    })?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Problem::invalid_json("the request body is empty"));
+    }
+    let value: Value =
+        serde_json::from_slice(&bytes).map_err(|e| Problem::invalid_json(e.to_string()))?;
+    Ok((bytes, value))
+}
+
+fn member<'a>(body: &'a Value, name: &str, what: &str) -> Result<&'a Value, Problem> {
+    let obj = body.as_object().ok_or_else(|| {
+        Problem::bad_request(format!(
+            "the body must be a JSON object with a {name:?} member"
+        ))
+    })?;
+    match obj.get(name) {
+        Some(v @ Value::Object(_)) => Ok(v),
+        Some(_) => Err(Problem::bad_request(format!(
+            "{name:?} must be a JSON object ({what})"
+        ))),
+        None => Err(Problem::bad_request(format!(
+            "the body has no {name:?} member ({what})"
+        ))),
+    }
+}
+
+fn options_object(body: &Value) -> Result<Option<&serde_json::Map<String, Value>>, Problem> {
+    match body.get("options") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Object(o)) => Ok(Some(o)),
+        Some(_) => Err(Problem::bad_request("\"options\" must be a JSON object")),
+    }
+}
+
+fn string_option(
+    o: Option<&serde_json::Map<String, Value>>,
+    name: &str,
+) -> Result<Option<String>, Problem> {
+    match o.and_then(|o| o.get(name)) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(Problem::bad_request(format!(
+            "options.{name} must be a string"
+        ))),
+    }
+}
+
+/// Runs CPU-bound or blocking work (verification, fetches) off the async threads.
+pub async fn blocking<T, F>(state: &AppState, f: F) -> Result<T, Problem>
+where
+    T: Send + 'static,
+    F: FnOnce(&Engine) -> T + Send + 'static,
+{
+    let s = state.clone();
+    tokio::task::spawn_blocking(move || f(&s.engine))
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "verification task failed");
+            Problem::internal()
+        })
+}
+
+/// The options a share or an inline link is verified with: no challenge or
+/// domain (it is a deliberate publication), the programme rule applied.
+pub fn publication_options() -> PresentationOptions {
+    PresentationOptions {
+        challenge: None,
+        domain: None,
+        apply_rule: true,
+    }
+}
+
+/// `POST /credentials/verify`
+pub async fn verify_credential(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, Problem> {
+    let (_, body) = json_body(&headers, body)?;
+    let vc = member(&body, "verifiableCredential", "the credential to verify")?.clone();
+    options_object(&body)?;
+    let report = blocking(&state, move |e| e.verify_credential(&vc))
+        .await?
+        .map_err(|e| Problem::unprocessable(&e))?;
+    Ok(Json(state.engine.vc_api(&AnyReport::Credential(report))))
+}
+
+/// `POST /presentations/verify`
+pub async fn verify_presentation(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, Problem> {
+    let (_, body) = json_body(&headers, body)?;
+    let vp = member(
+        &body,
+        "verifiablePresentation",
+        "the presentation to verify",
+    )?
+    .clone();
+    let o = options_object(&body)?;
+    let options = PresentationOptions {
+        challenge: string_option(o, "challenge")?,
+        domain: string_option(o, "domain")?,
+        apply_rule: true,
+    };
+    let report = blocking(&state, move |e| e.verify_presentation(&vp, &options))
+        .await?
+        .map_err(|e| Problem::unprocessable(&e))?;
+    Ok(Json(state.engine.vc_api(&AnyReport::Presentation(report))))
+}
+
+#[derive(serde::Deserialize)]
+struct ShareBody<'a> {
+    #[serde(borrow, rename = "verifiablePresentation")]
+    vp: &'a RawValue,
+}
+
+/// `POST /shares`
+pub async fn create_share(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, Problem> {
+    let (bytes, body) = json_body(&headers, body)?;
+    let vp = member(
+        &body,
+        "verifiablePresentation",
+        "the signed presentation to share",
+    )?
+    .clone();
+    let raw: ShareBody<'_> =
+        serde_json::from_slice(&bytes).map_err(|e| Problem::bad_request(e.to_string()))?;
+    let text = raw.vp.get().to_string();
+    blocking(&state, move |e| {
+        e.verify_presentation(&vp, &publication_options())
+    })
+    .await?
+    .map_err(|e| Problem::unprocessable(&e))?;
+    let created = state
+        .store
+        .create(&text, state.share_lifetime)
+        .map_err(|e| {
+            tracing::error!(error = %e, "storing a share failed");
+            Problem::internal()
+        })?;
+    let url = format!("{}/s/{}", state.public_url, created.id);
+    tracing::info!(share = %created.id, "share created");
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, url.clone())],
+        Json(json!({
+            "id": created.id,
+            "url": url,
+            "expires": created.expires.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            "deleteToken": created.delete_token,
+        })),
+    )
+        .into_response())
+}
+
+/// `DELETE /shares/{id}` with `Authorization: Bearer <deleteToken>`.
+pub async fn delete_share(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<StatusCode, Problem> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(str::trim)
+        .unwrap_or_default()
+        .to_string();
+    match state.store.delete(&id, &token).map_err(|e| {
+        tracing::error!(error = %e, "deleting a share failed");
+        Problem::internal()
+    })? {
+        Deleted::Deleted => {
+            tracing::info!(share = %id, "share withdrawn");
+            Ok(StatusCode::NO_CONTENT)
+        }
+        Deleted::NotFound => Err(Problem::share_not_found()),
+        Deleted::Forbidden => Err(Problem::forbidden()),
+    }
+}
+
+/// Inflates an inline payload: base64url (padding tolerated) of raw DEFLATE.
+pub fn inflate_payload(payload: &str) -> Result<Vec<u8>, Problem> {
+    let compressed = URL_SAFE_NO_PAD
+        .decode(payload.trim().trim_end_matches('='))
+        .map_err(|e| Problem::bad_request(format!("the payload is not base64url: {e}")))?;
+    let mut out = Vec::new();
+    DeflateDecoder::new(&compressed[..])
+        .take(INLINE_LIMIT as u64 + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| Problem::bad_request(format!("the payload is not raw DEFLATE: {e}")))?;
+    if out.len() > INLINE_LIMIT {
+        return Err(Problem::too_large(INLINE_LIMIT));
+    }
+    Ok(out)
+}
+
+/// `POST /inline/render` with `{"payload": "..."}`: the report fragment (HTML).
+pub async fn inline_render(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, Problem> {
+    let (_, body) = json_body(&headers, body)?;
+    let payload = body
+        .get("payload")
+        .and_then(Value::as_str)
+        .ok_or_else(|| Problem::bad_request("the body must be {\"payload\": \"<base64url>\"}"))?;
+    let bytes = inflate_payload(payload)?;
+    let vp: Value = serde_json::from_slice(&bytes)
+        .map_err(|e| Problem::invalid_json(format!("the inflated payload: {e}")))?;
+    if !vp.is_object() {
+        return Err(Problem::bad_request(
+            "the payload does not hold a presentation",
+        ));
+    }
+    let s = state.clone();
+    let html = blocking(&state, move |e| {
+        e.verify_presentation(&vp, &publication_options())
+            .map(|r| pages::report_fragment(&s, &AnyReport::Presentation(r)).into_string())
+    })
+    .await?
+    .map_err(|e| Problem::unprocessable(&e))?;
+    Ok(([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response())
+}
+
+/// `GET /openapi.json`
+pub async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}

@@ -1,0 +1,419 @@
+//! The command line: `serve`, `verify`, and hidden benchmark helpers.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use om_core::fetch::FetchPolicy;
+use om_core::report::{Check, Verdict};
+use om_core::rule::RuleParams;
+use om_core::verify::PresentationOptions;
+use serde_json::Value;
+
+use crate::app::{app, AppState};
+use crate::engine::{read_trusted_mentors, symbol, AnyReport, Engine};
+use crate::store::Store;
+
+/// Check Open Masters letters of endorsement and presentations.
+#[derive(Debug, Parser)]
+#[command(name = "om-verifier", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Settings shared by `serve` and `verify`.
+#[derive(Debug, Args, Clone)]
+pub struct Common {
+    /// A file of trusted mentor DIDs (one a line, `#` comments). Without it the
+    /// endorser's stated role decides who is a mentor.
+    #[arg(long, value_name = "FILE")]
+    pub trusted_mentors: Option<PathBuf>,
+    /// Allow fetching status lists over http and from private/loopback
+    /// addresses (tests and local setups only).
+    #[arg(long, env = "OM_ALLOW_LOCAL_FETCH", value_parser = clap::builder::FalseyValueParser::new())]
+    pub allow_local_fetch: bool,
+    /// Programme rule: how many different endorsers are needed.
+    #[arg(long, default_value_t = 2)]
+    pub min_endorsers: usize,
+    /// Programme rule: how many of them must be mentors.
+    #[arg(long, default_value_t = 1)]
+    pub min_mentors: usize,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web service.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// SQLite database of share links (created on first start).
+        #[arg(long, default_value = "om-verifier.sqlite")]
+        db: PathBuf,
+        /// The public base URL used in share links (default: http://ADDR).
+        #[arg(long, value_name = "URL")]
+        public_url: Option<String>,
+        /// Lifetime of a share link, in days.
+        #[arg(long, default_value_t = 30)]
+        share_days: i64,
+        /// How long fetched status lists are cached, in seconds.
+        #[arg(long, default_value_t = 300)]
+        status_cache_seconds: u64,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Check credential or presentation files (a folder means every *.json in it).
+    Verify {
+        /// Files or folders.
+        #[arg(required = true, value_name = "FILE|DIR")]
+        paths: Vec<PathBuf>,
+        /// The challenge presentations must carry.
+        #[arg(long)]
+        challenge: Option<String>,
+        /// The domain presentations must be signed for.
+        #[arg(long)]
+        domain: Option<String>,
+        /// Print the reports as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Do not apply the Open Masters rule to presentations.
+        #[arg(long)]
+        no_rule: bool,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Write a request body for POST /presentations/verify (3 letters).
+    #[command(hide = true)]
+    BenchFixture {
+        /// Where to write it.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Verify one presentation request body in a loop; print verifications/s.
+    #[command(hide = true)]
+    BenchInproc {
+        /// A request body as bench-fixture writes it.
+        file: PathBuf,
+        /// How long to run.
+        #[arg(long, default_value_t = 5)]
+        seconds: u64,
+    },
+}
+
+fn engine_for(common: &Common, cache: Duration) -> anyhow::Result<Engine> {
+    let trusted: Option<HashSet<String>> = common
+        .trusted_mentors
+        .as_deref()
+        .map(read_trusted_mentors)
+        .transpose()?;
+    let policy = FetchPolicy {
+        allow_local: common.allow_local_fetch || FetchPolicy::from_env().allow_local,
+        cache_ttl: cache,
+        ..FetchPolicy::default()
+    };
+    Ok(Engine::new(
+        policy,
+        RuleParams {
+            min_endorsers: common.min_endorsers,
+            min_mentors: common.min_mentors,
+        },
+        trusted,
+    ))
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Serve {
+            addr,
+            db,
+            public_url,
+            share_days,
+            status_cache_seconds,
+            common,
+        } => {
+            let engine = engine_for(&common, Duration::from_secs(status_cache_seconds))?;
+            let store = Store::open(&db)?;
+            let public_url = public_url.unwrap_or_else(|| format!("http://{addr}"));
+            let state = AppState::new(engine, store, &public_url, share_days);
+            tokio::runtime::Runtime::new()?.block_on(serve(state, addr))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Verify {
+            paths,
+            challenge,
+            domain,
+            json,
+            no_rule,
+            common,
+        } => {
+            let engine = engine_for(&common, Duration::from_secs(300))?;
+            let options = PresentationOptions {
+                challenge,
+                domain,
+                apply_rule: !no_rule,
+            };
+            Ok(verify_files(&engine, &paths, &options, json))
+        }
+        Command::BenchFixture { out } => {
+            let body = crate::bench::fixture_body()?;
+            std::fs::write(&out, serde_json::to_vec(&body)?)
+                .with_context(|| format!("writing {}", out.display()))?;
+            eprintln!("wrote {}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::BenchInproc { file, seconds } => {
+            let body: Value = serde_json::from_slice(
+                &std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?,
+            )?;
+            let vp = body.get("verifiablePresentation").unwrap_or(&body).clone();
+            let engine = Engine::new(FetchPolicy::default(), RuleParams::default(), None);
+            let options = PresentationOptions {
+                apply_rule: true,
+                ..Default::default()
+            };
+            let start = Instant::now();
+            let mut n = 0u64;
+            while start.elapsed() < Duration::from_secs(seconds) {
+                let r = engine.verify_presentation(&vp, &options)?;
+                std::hint::black_box(&r);
+                n += 1;
+            }
+            let rate = n as f64 / start.elapsed().as_secs_f64();
+            println!("{rate:.1}");
+            eprintln!(
+                "{n} verifications in {:.1} s: {rate:.1}/s on one core",
+                start.elapsed().as_secs_f64()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Serves `state` on `addr` until SIGINT or SIGTERM; purges expired shares periodically.
+pub async fn serve(state: AppState, addr: std::net::SocketAddr) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    tracing::info!(%addr, public_url = %state.public_url, "om-verifier listening");
+    let purge_state = state.clone();
+    let purger = tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            match purge_state.store.purge_expired() {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(purged = n, "expired shares removed"),
+                Err(e) => tracing::warn!(error = %e, "purging expired shares failed"),
+            }
+        }
+    });
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    purger.abort();
+    tracing::info!("om-verifier stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+}
+
+/// The files to check: files as given, folders as their *.json files (sorted).
+pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf, String>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            match std::fs::read_dir(p) {
+                Ok(entries) => {
+                    let mut files: Vec<PathBuf> = entries
+                        .filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|f| {
+                            f.is_file()
+                                && f.extension()
+                                    .is_some_and(|x| x.eq_ignore_ascii_case("json"))
+                        })
+                        .collect();
+                    files.sort();
+                    if files.is_empty() {
+                        out.push(Err(format!(
+                            "{}: no *.json files in this folder",
+                            p.display()
+                        )));
+                    }
+                    out.extend(files.into_iter().map(Ok));
+                }
+                Err(e) => out.push(Err(format!("{}: {e}", p.display()))),
+            }
+        } else {
+            out.push(Ok(p.clone()));
+        }
+    }
+    out
+}
+
+/// The outcome of checking one file.
+#[derive(Debug)]
+pub enum FileOutcome {
+    /// Checked, with a verdict.
+    Checked(Verdict, Box<AnyReport>),
+    /// Could not be read, parsed or processed.
+    Error(String),
+}
+
+/// Checks one file.
+pub fn check_file(engine: &Engine, path: &Path, options: &PresentationOptions) -> FileOutcome {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return FileOutcome::Error(format!("cannot read: {e}")),
+    };
+    let doc: Value = match serde_json::from_slice(&bytes) {
+        Ok(v) => v,
+        Err(e) => return FileOutcome::Error(format!("not JSON: {e}")),
+    };
+    match engine.verify_any(&doc, options) {
+        Ok(r) => FileOutcome::Checked(engine.verdict(&r), Box::new(r)),
+        Err(e) => FileOutcome::Error(e.to_string()),
+    }
+}
+
+fn verdict_word(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Valid => "VALID",
+        Verdict::Invalid => "INVALID",
+        Verdict::Undetermined => "UNDETERMINED",
+    }
+}
+
+fn print_checks(indent: &str, checks: &[Check]) {
+    for c in checks {
+        println!(
+            "{indent}{} {}: {}",
+            symbol(c.outcome),
+            c.kind.label(),
+            c.message
+        );
+    }
+}
+
+fn endorser(c: &om_core::report::CredentialReport) -> String {
+    c.letter
+        .as_ref()
+        .and_then(|l| l.issuer_name.clone())
+        .unwrap_or_else(|| c.issuer.clone())
+}
+
+fn print_human(path: &Path, outcome: &FileOutcome) {
+    let (v, report) = match outcome {
+        FileOutcome::Error(e) => {
+            println!("{}: COULD NOT BE CHECKED: {e}", path.display());
+            return;
+        }
+        FileOutcome::Checked(v, r) => (*v, &**r),
+    };
+    match report {
+        AnyReport::Credential(c) => {
+            println!(
+                "{}: {} (credential from {})",
+                path.display(),
+                verdict_word(v),
+                endorser(c)
+            );
+            print_checks("  ", &c.checks);
+        }
+        AnyReport::Presentation(p) => {
+            println!(
+                "{}: {} (presentation by {}, {} credential(s))",
+                path.display(),
+                verdict_word(v),
+                p.holder.as_deref().unwrap_or("no holder"),
+                p.credentials.len()
+            );
+            if let Some(rule) = &p.rule {
+                println!("  {}", rule.summary);
+            }
+            print_checks("  ", &p.checks);
+            for c in &p.credentials {
+                println!(
+                    "  credential from {} ({}):",
+                    endorser(c),
+                    c.id.as_deref().unwrap_or("no id")
+                );
+                print_checks("    ", &c.checks);
+            }
+        }
+    }
+}
+
+/// Checks every file and prints the results; 0 when all hold, 1 when something
+/// is invalid, 2 when something could not be checked (this wins over 1).
+pub fn verify_files(
+    engine: &Engine,
+    paths: &[PathBuf],
+    options: &PresentationOptions,
+    json: bool,
+) -> ExitCode {
+    let mut worst = 0u8;
+    let mut json_out = Vec::new();
+    for item in expand_paths(paths) {
+        let (path, outcome) = match item {
+            Ok(p) => {
+                let o = check_file(engine, &p, options);
+                (p, o)
+            }
+            Err(e) => (PathBuf::from(&e), FileOutcome::Error(e.clone())),
+        };
+        let code = match &outcome {
+            FileOutcome::Checked(Verdict::Valid, _) => 0,
+            FileOutcome::Checked(Verdict::Invalid, _) => 1,
+            FileOutcome::Checked(Verdict::Undetermined, _) | FileOutcome::Error(_) => 2,
+        };
+        worst = worst.max(code);
+        if json {
+            json_out.push(match &outcome {
+                FileOutcome::Checked(_, r) => serde_json::json!({
+                    "file": path.display().to_string(),
+                    "result": engine.vc_api(r),
+                }),
+                FileOutcome::Error(e) => serde_json::json!({
+                    "file": path.display().to_string(),
+                    "error": e,
+                }),
+            });
+        } else {
+            print_human(&path, &outcome);
+        }
+    }
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json_out).unwrap_or_default()
+        );
+    }
+    ExitCode::from(worst)
+}

@@ -1,0 +1,211 @@
+//! The verification engine shared by the server and the CLI: one
+//! `DataIntegrity` (JSON-LD caches), one `HttpFetcher` (status lists, did:web),
+//! the programme-rule settings and the trusted-mentor list.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use chrono::Utc;
+use om_core::credential::has_type;
+use om_core::fetch::{FetchPolicy, HttpFetcher};
+use om_core::letter::CredentialKind;
+use om_core::proof::DataIntegrity;
+use om_core::report::{
+    verdict_of, Check, CheckKind, CredentialReport, Outcome, PresentationReport, Verdict,
+};
+use om_core::rule::{evaluate, MentorPolicy, RuleLetter, RuleParams};
+use om_core::verify::{PresentationOptions, Verifier};
+use serde_json::Value;
+
+/// A verification report of either kind of document.
+#[derive(Debug, Clone)]
+pub enum AnyReport {
+    /// A single credential (letter).
+    Credential(CredentialReport),
+    /// A presentation of credentials.
+    Presentation(PresentationReport),
+}
+
+/// Verifies credentials and presentations with shared caches.
+pub struct Engine {
+    /// The Data Integrity engine (one, shared: it caches JSON-LD contexts).
+    pub di: DataIntegrity,
+    /// Fetches status lists and did:web documents.
+    pub fetcher: HttpFetcher,
+    /// Programme-rule thresholds.
+    pub rule: RuleParams,
+    /// Trusted mentors (`None`: the endorser's stated role counts).
+    pub trusted: Option<HashSet<String>>,
+}
+
+/// Reads a trusted-mentor file: one DID a line, `#` starts a comment.
+pub fn read_trusted_mentors(path: &Path) -> anyhow::Result<HashSet<String>> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    Ok(parse_trusted_mentors(&text))
+}
+
+/// Parses the text of a trusted-mentor file.
+pub fn parse_trusted_mentors(text: &str) -> HashSet<String> {
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or_default().trim())
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+impl Engine {
+    /// An engine with the given fetch policy, rule and trusted mentors.
+    pub fn new(policy: FetchPolicy, rule: RuleParams, trusted: Option<HashSet<String>>) -> Self {
+        Self {
+            di: DataIntegrity::new(),
+            fetcher: HttpFetcher::new(policy),
+            rule,
+            trusted,
+        }
+    }
+
+    /// Who counts as a mentor.
+    pub fn mentor_policy(&self) -> MentorPolicy {
+        match &self.trusted {
+            Some(t) => MentorPolicy::Trusted(t.clone()),
+            None => MentorPolicy::StatedRole,
+        }
+    }
+
+    /// Whether `did` is on the trusted-mentor list.
+    pub fn is_trusted(&self, did: &str) -> bool {
+        self.trusted.as_ref().is_some_and(|t| t.contains(did))
+    }
+
+    fn verifier(&self) -> Verifier<'_> {
+        Verifier {
+            di: &self.di,
+            resolver: &self.fetcher,
+            status: Some(&self.fetcher),
+            now: Utc::now(),
+            rule: self.rule,
+            mentors: self.mentor_policy(),
+        }
+    }
+
+    /// Verifies one credential.
+    pub fn verify_credential(&self, c: &Value) -> Result<CredentialReport, om_core::Error> {
+        self.verifier().verify_credential(c)
+    }
+
+    /// Verifies a presentation.
+    pub fn verify_presentation(
+        &self,
+        p: &Value,
+        options: &PresentationOptions,
+    ) -> Result<PresentationReport, om_core::Error> {
+        self.verifier().verify_presentation(p, options)
+    }
+
+    /// Verifies a presentation (when its type says so) or a credential.
+    pub fn verify_any(
+        &self,
+        doc: &Value,
+        options: &PresentationOptions,
+    ) -> Result<AnyReport, om_core::Error> {
+        if has_type(doc, "VerifiablePresentation") {
+            self.verify_presentation(doc, options)
+                .map(AnyReport::Presentation)
+        } else {
+            self.verify_credential(doc).map(AnyReport::Credential)
+        }
+    }
+
+    /// The verdict shown to people. Like core's, except that a programme rule
+    /// which fails only because some letters could not be fully checked (e.g. an
+    /// unreachable status list) makes the verdict undetermined, not invalid.
+    pub fn presentation_verdict(&self, r: &PresentationReport) -> Verdict {
+        let non_rule: Vec<Check> = r
+            .checks
+            .iter()
+            .filter(|c| c.kind != CheckKind::ProgrammeRule)
+            .chain(r.credentials.iter().flat_map(|c| c.checks.iter()))
+            .cloned()
+            .collect();
+        let base = verdict_of(&non_rule);
+        if base == Verdict::Invalid {
+            return Verdict::Invalid;
+        }
+        match &r.rule {
+            Some(rule) if !rule.complete => {
+                let letters: Vec<RuleLetter> = r
+                    .credentials
+                    .iter()
+                    .filter_map(|c| {
+                        let l = c
+                            .letter
+                            .as_ref()
+                            .filter(|l| l.kind == CredentialKind::Endorsement)?;
+                        Some(RuleLetter {
+                            id: c.id.clone().unwrap_or_default(),
+                            endorser: c.issuer.clone(),
+                            endorser_name: l.issuer_name.clone(),
+                            role: l.role,
+                            subject: l.subject_id.clone(),
+                            verified: c.verdict() != Verdict::Invalid,
+                        })
+                    })
+                    .collect();
+                let optimistic = evaluate(
+                    &letters,
+                    r.holder.as_deref().unwrap_or_default(),
+                    self.rule,
+                    &self.mentor_policy(),
+                );
+                if optimistic.complete && base == Verdict::Undetermined {
+                    Verdict::Undetermined
+                } else {
+                    Verdict::Invalid
+                }
+            }
+            _ => base,
+        }
+    }
+
+    /// The verdict of either kind of report.
+    pub fn verdict(&self, r: &AnyReport) -> Verdict {
+        match r {
+            AnyReport::Credential(c) => c.verdict(),
+            AnyReport::Presentation(p) => self.presentation_verdict(p),
+        }
+    }
+
+    /// The VC-API style JSON result (`verified`, `checks`, `warnings`,
+    /// `errors`, `details`), with `verdict` as [`Engine::verdict`] gives it.
+    pub fn vc_api(&self, r: &AnyReport) -> Value {
+        let mut v = match r {
+            AnyReport::Credential(c) => c.to_vc_api(),
+            AnyReport::Presentation(p) => p.to_vc_api(),
+        };
+        let verdict = self.verdict(r);
+        v["verdict"] = serde_json::to_value(verdict).unwrap_or_default();
+        v["verified"] = (verdict == Verdict::Valid).into();
+        v
+    }
+}
+
+/// The symbol of a check outcome: ✓ ✗ ? –.
+pub fn symbol(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Pass => "✓",
+        Outcome::Fail => "✗",
+        Outcome::Unknown => "?",
+        Outcome::Skipped => "–",
+    }
+}
+
+/// The holder's name as the letters about them state it.
+pub fn holder_name(r: &PresentationReport) -> Option<String> {
+    let holder = r.holder.as_deref()?;
+    r.credentials
+        .iter()
+        .filter_map(|c| c.letter.as_ref())
+        .filter(|l| l.subject_id.as_deref() == Some(holder))
+        .find_map(|l| l.subject_name.clone())
+}

@@ -1,0 +1,610 @@
+//! The server-rendered pages (maud): home with a paste/upload form, the
+//! employer's report for shares and inline links. No JavaScript is needed
+//! except for inline links (whose data is in the URL fragment).
+
+use axum::extract::{Multipart, Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::Json;
+use chrono::Utc;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+use om_core::credential::parse_date;
+use om_core::letter::{CredentialKind, LetterView};
+use om_core::report::{Check, CheckKind, CredentialReport, Outcome, PresentationReport, Verdict};
+use serde_json::{json, Value};
+
+use crate::api::{blocking, publication_options};
+use crate::app::AppState;
+use crate::engine::{holder_name, symbol, AnyReport};
+use crate::markdown::to_safe_html;
+
+const CSS: &str = r#"
+:root{color-scheme:light;--ok:#0b5d1e;--okbg:#e3f4e6;--bad:#9b1c1c;--badbg:#fde8e8;--unsure:#6b4a00;--unsurebg:#fff3cd;--line:#c8c8c8}
+*{box-sizing:border-box}
+body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;font-size:1.125rem;line-height:1.55;color:#111;background:#fff}
+header.site,main,footer{max-width:40rem;margin:0 auto;padding:0 1rem}
+header.site{padding-top:.75rem;padding-bottom:.75rem;border-bottom:1px solid var(--line)}
+header.site a{color:#111;font-weight:700;text-decoration:none}
+footer{margin-top:2.5rem;padding-bottom:2rem;color:#333;font-size:1rem;border-top:1px solid var(--line)}
+h1{font-size:1.6rem;line-height:1.25;margin:.25rem 0 .5rem}
+h2{font-size:1.3rem;margin:2rem 0 .75rem}
+h3{font-size:1.15rem;margin:0 0 .5rem}
+a{color:#0645ad}
+.verdict{margin:1.25rem 0;padding:1rem 1.1rem;border-radius:.5rem;border:3px solid}
+.verdict p,.verdict ul{margin:.4rem 0}
+.ok{color:var(--ok);background:var(--okbg);border-color:var(--ok)}
+.bad{color:var(--bad);background:var(--badbg);border-color:var(--bad)}
+.unsure{color:var(--unsure);background:var(--unsurebg);border-color:var(--unsure)}
+.verdict .ok,.verdict .bad,.verdict .unsure{background:none;border:0}
+article.letter{border:1px solid var(--line);border-radius:.5rem;padding:1rem;margin:1rem 0}
+.status{font-weight:700;margin:.25rem 0 .75rem}
+.status.ok,.status.bad,.status.unsure{background:none;border:0}
+dl.facts{margin:.5rem 0;display:grid;grid-template-columns:auto 1fr;gap:.15rem .75rem}
+dl.facts dt{font-weight:700}
+dl.facts dd{margin:0;overflow-wrap:anywhere}
+code,.did{line-height:1.35;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85rem;overflow-wrap:anywhere;word-break:break-all}
+.note{font-size:1rem;color:#333;font-style:italic}
+.text{border-left:4px solid var(--line);padding-left:.9rem;margin:1rem 0}
+.text img{display:none}
+ul.checks{list-style:none;padding:0;margin:.5rem 0}
+ul.checks li{padding:.3rem 0;border-top:1px solid #eee}
+.sym{display:inline-block;width:1.4rem;font-weight:700}
+li.pass .sym{color:var(--ok)} li.fail .sym{color:var(--bad)} li.unknown .sym{color:var(--unsure)} li.skipped .sym{color:#555}
+summary{cursor:pointer;font-weight:700;padding:.3rem 0}
+textarea{width:100%;min-height:12rem;font:inherit;font-size:1rem;padding:.5rem}
+input,button{font:inherit}
+button{padding:.6rem 1.2rem;border-radius:.4rem;border:2px solid #111;background:#111;color:#fff;margin-top:.75rem}
+label{font-weight:700;display:block;margin-top:1rem}
+.sr{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+"#;
+
+/// A complete page around `body`.
+pub fn page(title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="referrer" content="no-referrer";
+                meta name="robots" content="noindex";
+                title { (title) }
+                style { (PreEscaped(CSS)) }
+            }
+            body {
+                header class="site" { a href="/" { "Open Masters · letter checker" } }
+                main { (body) }
+                footer {
+                    p { "Open Masters Credentials verifier. Letters are W3C Verifiable Credentials; their signatures, dates and revocation status are checked by this service." }
+                }
+            }
+        }
+    }
+}
+
+fn html_page(status: StatusCode, title: &str, body: Markup) -> Response {
+    (
+        status,
+        [(header::CACHE_CONTROL, "no-store")],
+        Html(page(title, body).into_string()),
+    )
+        .into_response()
+}
+
+fn outcome_class(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Pass => "pass",
+        Outcome::Fail => "fail",
+        Outcome::Unknown => "unknown",
+        Outcome::Skipped => "skipped",
+    }
+}
+
+fn outcome_word(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Pass => "passed",
+        Outcome::Fail => "failed",
+        Outcome::Unknown => "could not be checked",
+        Outcome::Skipped => "not applicable",
+    }
+}
+
+fn verdict_class(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Valid => "ok",
+        Verdict::Invalid => "bad",
+        Verdict::Undetermined => "unsure",
+    }
+}
+
+fn verdict_symbol(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Valid => "✓",
+        Verdict::Invalid => "✗",
+        Verdict::Undetermined => "?",
+    }
+}
+
+fn checks_list(checks: &[Check]) -> Markup {
+    html! {
+        ul class="checks" {
+            @for c in checks {
+                li class=(outcome_class(c.outcome)) {
+                    span class="sym" aria-hidden="true" { (symbol(c.outcome)) }
+                    span class="sr" { (outcome_word(c.outcome)) ": " }
+                    strong { (c.kind.label()) } ": " (c.message)
+                }
+            }
+        }
+    }
+}
+
+fn nice_date(s: &str) -> String {
+    parse_date(s)
+        .map(|d| d.format("%-d %B %Y").to_string())
+        .unwrap_or_else(|| s.to_string())
+}
+
+/// The rule summary addressed to an employer rather than to the participant.
+fn third_person(summary: &str) -> String {
+    summary
+        .trim_start_matches("Complete: ")
+        .trim_start_matches("Not complete: ")
+        .replace("you have ", "the letters shown include ")
+        .replace("you still need ", "still needed: ")
+        .replace("endorsed you", "endorsed them")
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn endorser_label(l: Option<&LetterView>, issuer: &str) -> String {
+    l.and_then(|l| l.issuer_name.clone())
+        .unwrap_or_else(|| issuer.to_string())
+}
+
+fn verdict_box(v: Verdict, title: &str, lead: Option<String>, reasons: &[String]) -> Markup {
+    html! {
+        section class={"verdict " (verdict_class(v))} aria-labelledby="verdict" {
+            h1 id="verdict" { span aria-hidden="true" { (verdict_symbol(v)) " " } (title) }
+            @if let Some(lead) = lead { p { (lead) } }
+            @if !reasons.is_empty() {
+                ul { @for r in reasons { li { (r) } } }
+            }
+        }
+    }
+}
+
+fn letter_article(state: &AppState, c: &CredentialReport) -> Markup {
+    let l = c.letter.as_ref();
+    let name = endorser_label(l, &c.issuer);
+    let v = c.verdict();
+    let kind = l.map(|l| l.kind).unwrap_or(CredentialKind::Other);
+    let status = match (v, c.first_problem()) {
+        (Verdict::Valid, _) => "This letter holds: every check passed.".to_string(),
+        (Verdict::Invalid, Some(p)) => format!(
+            "This letter does not hold: {}: {}.",
+            p.kind.label(),
+            p.message
+        ),
+        (Verdict::Undetermined, Some(p)) => format!(
+            "This letter could not be fully checked: {}: {}.",
+            p.kind.label(),
+            p.message
+        ),
+        _ => "This letter does not hold.".to_string(),
+    };
+    let all_pass = c
+        .checks
+        .iter()
+        .all(|k| matches!(k.outcome, Outcome::Pass | Outcome::Skipped));
+    html! {
+        article class="letter" {
+            h3 {
+                @match kind {
+                    CredentialKind::Endorsement => { "Letter from " (name) }
+                    CredentialKind::Badge => { "Badge from " (name) }
+                    CredentialKind::Other => { "Credential from " (name) }
+                }
+            }
+            p class={"status " (verdict_class(v))} { span aria-hidden="true" { (verdict_symbol(v)) " " } (status) }
+            dl class="facts" {
+                dt { "Endorser" } dd { (name) }
+                @if kind == CredentialKind::Endorsement {
+                    dt { "Role" } dd { (l.and_then(|l| l.role).map(|r| r.as_str()).unwrap_or("not stated")) }
+                }
+                @if let Some(s) = l.and_then(|l| l.subject_name.as_deref()) {
+                    dt { "About" } dd { (s) }
+                }
+                @if let Some(a) = l.and_then(|l| l.achievement.as_deref()) {
+                    dt { "Achievement" } dd { (a) }
+                }
+                @if let Some(d) = l.and_then(|l| l.valid_from.as_deref()) {
+                    dt { "Date" } dd { (nice_date(d)) }
+                }
+                @if let Some(d) = l.and_then(|l| l.valid_until.as_deref()) {
+                    dt { "Valid until" } dd { (nice_date(d)) }
+                }
+                dt { "DID" } dd { code class="did" { (c.issuer) } }
+            }
+            @if state.engine.is_trusted(&c.issuer) {
+                p class="note" { "This endorser is on this verifier's list of trusted mentors." }
+            } @else {
+                p class="note" { "The name and role are the endorser's own statement; they are not confirmed by this verifier." }
+            }
+            @if let Some(text) = l.and_then(|l| l.text.as_deref()) {
+                div class="text" { (PreEscaped(to_safe_html(text))) }
+            }
+            details open[!all_pass] {
+                summary { "Checks of this letter" }
+                (checks_list(&c.checks))
+            }
+        }
+    }
+}
+
+fn presentation_fragment(state: &AppState, r: &PresentationReport) -> Markup {
+    let verdict = state.engine.presentation_verdict(r);
+    let name = holder_name(r).unwrap_or_else(|| "The holder".to_string());
+    let rule_summary = r
+        .rule
+        .as_ref()
+        .map(|o| capitalize(&third_person(&o.summary)));
+    let mut reasons = Vec::new();
+    for c in r
+        .checks
+        .iter()
+        .filter(|c| c.kind != CheckKind::ProgrammeRule)
+    {
+        if c.outcome == Outcome::Fail
+            || (verdict == Verdict::Undetermined && c.outcome == Outcome::Unknown)
+        {
+            reasons.push(format!(
+                "The presentation: {}: {}",
+                c.kind.label(),
+                c.message
+            ));
+        }
+    }
+    for cred in &r.credentials {
+        let who = endorser_label(cred.letter.as_ref(), &cred.issuer);
+        for c in &cred.checks {
+            if c.outcome == Outcome::Fail
+                || (verdict == Verdict::Undetermined && c.outcome == Outcome::Unknown)
+            {
+                reasons.push(format!(
+                    "Letter from {who}: {}: {}",
+                    c.kind.label(),
+                    c.message
+                ));
+            }
+        }
+    }
+    let (title, lead) = match verdict {
+        Verdict::Valid => (
+            format!("Complete: {name} has completed the Open Masters"),
+            Some(match &rule_summary {
+                Some(s) => format!("{s} Every letter and the holder's own signature were checked."),
+                None => "Every letter and the holder's own signature were checked.".into(),
+            }),
+        ),
+        Verdict::Invalid => {
+            let complete = r.rule.as_ref().is_some_and(|o| o.complete);
+            if let (false, Some(s)) = (complete, &rule_summary) {
+                reasons.insert(0, format!("Open Masters rule: {s}"));
+            }
+            (
+                format!("Not complete: {name} has not shown a completed Open Masters"),
+                Some("Why:".to_string()),
+            )
+        }
+        Verdict::Undetermined => (
+            "Could not be fully checked".to_string(),
+            Some(format!(
+                "The letters {name} shared may be complete, but some checks could not be done, so this is NOT confirmed. Try again later."
+            )),
+        ),
+    };
+    html! {
+        (verdict_box(verdict, &title, lead, &reasons))
+        section aria-labelledby="letters" {
+            h2 id="letters" { "Letters of endorsement (" (r.credentials.len()) ")" }
+            @if r.credentials.is_empty() { p { "The presentation holds no letters." } }
+            @for c in &r.credentials { (letter_article(state, c)) }
+        }
+        section aria-labelledby="presentation" {
+            h2 id="presentation" { "The presentation" }
+            p { "Shared by " (name) ", whose identifier is " code class="did" { (r.holder.as_deref().unwrap_or("(none given)")) } "." }
+            (checks_list(&r.checks))
+            @if let Some(rule) = &r.rule {
+                @if !rule.ignored.is_empty() {
+                    p { "Letters not counted towards the Open Masters rule:" }
+                    ul {
+                        @for i in &rule.ignored {
+                            li { code class="did" { (i.id) } ": " (i.reason) }
+                        }
+                    }
+                }
+            }
+            p class="note" { "Checked " (Utc::now().format("%-d %B %Y, %H:%M UTC")) "." }
+        }
+    }
+}
+
+fn credential_fragment(state: &AppState, c: &CredentialReport) -> Markup {
+    let v = c.verdict();
+    let name = endorser_label(c.letter.as_ref(), &c.issuer);
+    let mut reasons = Vec::new();
+    for k in &c.checks {
+        if k.outcome == Outcome::Fail
+            || (v == Verdict::Undetermined && k.outcome == Outcome::Unknown)
+        {
+            reasons.push(format!("{}: {}", k.kind.label(), k.message));
+        }
+    }
+    let title = match v {
+        Verdict::Valid => format!("Valid: this letter from {name} holds"),
+        Verdict::Invalid => format!("Not valid: this letter from {name} does not hold"),
+        Verdict::Undetermined => "Could not be fully checked".to_string(),
+    };
+    let lead = Some(
+        "This is a single letter. The Open Masters needs letters from several people; ask the participant for their share link to see the whole set."
+            .to_string(),
+    );
+    html! {
+        (verdict_box(v, &title, lead, &reasons))
+        (letter_article(state, c))
+    }
+}
+
+/// The report fragment shared by share pages, inline links and the form.
+pub fn report_fragment(state: &AppState, r: &AnyReport) -> Markup {
+    match r {
+        AnyReport::Presentation(p) => presentation_fragment(state, p),
+        AnyReport::Credential(c) => credential_fragment(state, c),
+    }
+}
+
+fn upload_form() -> Markup {
+    html! {
+        form method="post" action="/verify" enctype="multipart/form-data" {
+            label for="file" { "Upload a file (.json)" }
+            input id="file" type="file" name="file" accept=".json,application/json,application/ld+json";
+            label for="document" { "…or paste it here" }
+            textarea id="document" name="document" spellcheck="false" placeholder="{\"@context\": …}" {}
+            button type="submit" { "Check" }
+        }
+    }
+}
+
+/// `GET /`
+pub async fn home() -> Response {
+    html_page(
+        StatusCode::OK,
+        "Check Open Masters letters",
+        html! {
+            h1 { "Check Open Masters letters" }
+            p { "Open Masters participants collect signed letters of endorsement from mentors and peers. If you received a link or a QR code, just open it. You can also check a letter or a presentation file here." }
+            (upload_form())
+        },
+    )
+}
+
+fn error_page(status: StatusCode, title: &str, detail: &str) -> Response {
+    html_page(
+        status,
+        title,
+        html! {
+            section class="verdict unsure" {
+                h1 { (title) }
+                p { (detail) }
+            }
+            h2 { "Check another file" }
+            (upload_form())
+        },
+    )
+}
+
+/// `POST /verify` (multipart form: `file` or `document`)
+pub async fn verify_form(
+    State(state): State<AppState>,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let mut text = String::new();
+    let mut file = Vec::new();
+    let mut multipart = match multipart {
+        Ok(m) => m,
+        Err(e) => {
+            return error_page(
+                StatusCode::BAD_REQUEST,
+                "This form could not be read",
+                &e.body_text(),
+            )
+        }
+    };
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or_default().to_string();
+                match field.bytes().await {
+                    Ok(b) if name == "file" => file = b.to_vec(),
+                    Ok(b) if name == "document" => text = String::from_utf8_lossy(&b).into_owned(),
+                    Ok(_) => {}
+                    Err(e) => {
+                        return error_page(
+                            StatusCode::BAD_REQUEST,
+                            "This form could not be read",
+                            &e.body_text(),
+                        )
+                    }
+                }
+            }
+            Ok(None) => break,
+            Err(e) => return error_page(e.status(), "This form could not be read", &e.body_text()),
+        }
+    }
+    let input = if file.iter().any(|b| !b.is_ascii_whitespace()) {
+        file
+    } else {
+        text.into_bytes()
+    };
+    if input.iter().all(u8::is_ascii_whitespace) {
+        return error_page(
+            StatusCode::BAD_REQUEST,
+            "Nothing to check",
+            "Choose a file or paste a credential or presentation.",
+        );
+    }
+    let doc: Value = match serde_json::from_slice(&input) {
+        Ok(v) => v,
+        Err(e) => {
+            return error_page(
+                StatusCode::BAD_REQUEST,
+                "This is not a credential file",
+                &format!("It is not valid JSON: {e}"),
+            )
+        }
+    };
+    render_verified(&state, doc).await
+}
+
+async fn render_verified(state: &AppState, doc: Value) -> Response {
+    let s = state.clone();
+    let result = blocking(state, move |e| {
+        e.verify_any(&doc, &publication_options())
+            .map(|r| report_fragment(&s, &r))
+    })
+    .await;
+    match result {
+        Ok(Ok(fragment)) => html_page(StatusCode::OK, "Open Masters check", fragment),
+        Ok(Err(e)) => error_page(
+            StatusCode::BAD_REQUEST,
+            "This document cannot be checked",
+            &e.to_string(),
+        ),
+        Err(p) => error_page(p.status, p.title, &p.detail),
+    }
+}
+
+const INLINE_SCRIPT: &str = r#"
+(function () {
+  var out = document.getElementById('result');
+  var m = /(?:^#|&)vp=([A-Za-z0-9_-]+)/.exec(location.hash);
+  if (!m) { out.innerHTML = '<section class="verdict unsure"><h1>No presentation in this link</h1><p>The link is incomplete. Ask the participant to share it again.</p></section>'; return; }
+  fetch(new URL('inline/render', location.href.split('#')[0].replace(/[^\/]*$/, '')), {
+    method: 'POST', headers: {'Content-Type': 'application/json'},
+    body: JSON.stringify({payload: m[1]})
+  }).then(function (r) {
+    return r.text().then(function (t) { return {ok: r.ok, text: t}; });
+  }).then(function (r) {
+    if (r.ok) { out.innerHTML = r.text; return; }
+    var detail = 'The letters could not be checked.';
+    try { detail = JSON.parse(r.text).detail || detail; } catch (e) {}
+    var s = document.createElement('section'); s.className = 'verdict unsure';
+    var h = document.createElement('h1'); h.textContent = 'This link could not be checked';
+    var p = document.createElement('p'); p.textContent = detail;
+    s.appendChild(h); s.appendChild(p); out.innerHTML = ''; out.appendChild(s);
+  }).catch(function () {
+    out.innerHTML = '<section class="verdict unsure"><h1>Could not reach the verifier</h1><p>Check your connection and reload the page.</p></section>';
+  });
+})();
+"#;
+
+/// `GET /v`: the inline-link page (the presentation is in the URL fragment).
+pub async fn inline_page() -> Response {
+    html_page(
+        StatusCode::OK,
+        "Open Masters check",
+        html! {
+            div id="result" aria-live="polite" {
+                noscript {
+                    style { ".js-only{display:none}" }
+                    section class="verdict unsure" {
+                        h1 { "This link needs JavaScript" }
+                        p { "The letters are inside the link itself and are read by a small script in this page. Turn on JavaScript, or ask the participant for the presentation file and check it below." }
+                    }
+                    (upload_form())
+                }
+                p class="js-only" { "Checking the letters…" }
+            }
+            script { (PreEscaped(INLINE_SCRIPT)) }
+        },
+    )
+}
+
+/// `GET /s/{id}` (HTML) and `GET /s/{id}.json` (the JSON report).
+pub async fn share(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let (id, as_json) = match id.strip_suffix(".json") {
+        Some(i) => (i.to_string(), true),
+        None => (id, false),
+    };
+    let share = match state.store.get(&id) {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::error!(error = %e, "reading a share failed");
+            return crate::problem::Problem::internal().into_response();
+        }
+    };
+    let Some(share) = share else {
+        if as_json {
+            return crate::problem::Problem::share_not_found().into_response();
+        }
+        return html_page(
+            StatusCode::NOT_FOUND,
+            "Link expired or withdrawn",
+            html! {
+                section class="verdict unsure" {
+                    h1 { "This link has expired or was withdrawn" }
+                    p { "The participant may have withdrawn it, or it is older than its lifetime. Ask them for a new link." }
+                }
+            },
+        );
+    };
+    let doc: Value = match serde_json::from_str(&share.vp) {
+        Ok(v) => v,
+        Err(e) => {
+            tracing::error!(error = %e, share = %id, "stored share is not JSON");
+            return crate::problem::Problem::internal().into_response();
+        }
+    };
+    let s = state.clone();
+    let result = blocking(&state, move |e| {
+        e.verify_presentation(&doc, &publication_options())
+            .map(|r| {
+                let any = AnyReport::Presentation(r);
+                if as_json {
+                    let mut v = e.vc_api(&any);
+                    v["share"] = json!({
+                        "id": share.id,
+                        "created": share.created.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                        "expires": share.expires.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                    });
+                    Err(v)
+                } else {
+                    Ok(report_fragment(&s, &any))
+                }
+            })
+    })
+    .await;
+    match result {
+        Ok(Ok(Ok(fragment))) => html_page(StatusCode::OK, "Open Masters check", fragment),
+        Ok(Ok(Err(json))) => ([(header::CACHE_CONTROL, "no-store")], Json(json)).into_response(),
+        Ok(Err(e)) => {
+            if as_json {
+                crate::problem::Problem::unprocessable(&e).into_response()
+            } else {
+                error_page(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "This share cannot be checked",
+                    &e.to_string(),
+                )
+            }
+        }
+        Err(p) => p.into_response(),
+    }
+}

@@ -1,0 +1,151 @@
+//! RFC 9457 problem details (`application/problem+json`) for every API error.
+
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+/// An API error answered as an RFC 9457 problem document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// A URI reference naming the problem type (relative to the service).
+    pub kind: &'static str,
+    /// A short, human-readable summary of the problem type.
+    pub title: &'static str,
+    /// What went wrong with this request.
+    pub detail: String,
+}
+
+impl Problem {
+    /// A problem with every field given.
+    pub fn new(
+        status: StatusCode,
+        kind: &'static str,
+        title: &'static str,
+        detail: impl Into<String>,
+    ) -> Self {
+        Self {
+            status,
+            kind,
+            title,
+            detail: detail.into(),
+        }
+    }
+
+    /// 400: the body is not JSON (or too deeply nested, or empty).
+    pub fn invalid_json(detail: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "/problems/invalid-json",
+            "The request body is not valid JSON",
+            detail,
+        )
+    }
+
+    /// 400: JSON, but not the request shape the endpoint expects.
+    pub fn bad_request(detail: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "/problems/bad-request",
+            "The request is not shaped as this endpoint expects",
+            detail,
+        )
+    }
+
+    /// 400: the document cannot be processed (malformed, unknown context, no proof).
+    pub fn unprocessable(err: &om_core::Error) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "/problems/cannot-process",
+            "The document cannot be processed as a credential or presentation",
+            err.to_string(),
+        )
+    }
+
+    /// 415: the body is not declared as JSON.
+    pub fn unsupported_media_type(got: Option<&str>) -> Self {
+        Self::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "/problems/unsupported-media-type",
+            "The request body must be JSON",
+            match got {
+                Some(t) => format!("Content-Type {t:?} is not application/json"),
+                None => "the request has no Content-Type; send application/json".into(),
+            },
+        )
+    }
+
+    /// 413: the body is larger than the limit.
+    pub fn too_large(limit: usize) -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "/problems/too-large",
+            "The request body is too large",
+            format!("the limit is {} KiB", limit / 1024),
+        )
+    }
+
+    /// 404: no such share (unknown, expired or withdrawn).
+    pub fn share_not_found() -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "/problems/share-not-found",
+            "No such share",
+            "this share does not exist, has expired or was withdrawn",
+        )
+    }
+
+    /// 403: wrong delete token.
+    pub fn forbidden() -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "/problems/forbidden",
+            "Not allowed",
+            "the delete token does not match this share",
+        )
+    }
+
+    /// 500, with no details (they go to the log only).
+    pub fn internal() -> Self {
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "/problems/internal",
+            "Something went wrong",
+            "something went wrong on our side; please try again later",
+        )
+    }
+
+    /// The problem document.
+    pub fn to_json(&self) -> serde_json::Value {
+        json!({
+            "type": self.kind,
+            "title": self.title,
+            "status": self.status.as_u16(),
+            "detail": self.detail,
+        })
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {}: {}",
+            self.status.as_u16(),
+            self.title,
+            self.detail
+        )
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        (
+            self.status,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            self.to_json().to_string(),
+        )
+            .into_response()
+    }
+}

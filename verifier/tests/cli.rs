@@ -1,0 +1,117 @@
+//! The `verify` command line: verdict lines, checks, JSON, exit codes.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+use om_core::letter::Role;
+use serde_json::Value;
+
+fn run(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_om-verifier"))
+        .args(args)
+        .env_remove("OM_ALLOW_LOCAL_FETCH")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+fn write(dir: &Path, name: &str, v: &Value) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, serde_json::to_vec_pretty(v).unwrap()).unwrap();
+    p.display().to_string()
+}
+
+#[test]
+fn verify_files_and_folders_with_exit_codes() {
+    let p = People::new();
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(dir.path(), "a-complete.json", &complete_vp(&p));
+    let (code, out) = run(&["verify", &good]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("VALID") && out.contains("✓ Signature"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Complete: letters from 2 different people"),
+        "{out}"
+    );
+
+    let peers = vp(
+        &p,
+        vec![
+            letter(&p, &p.peer, "Paulo Peer", Role::Peer),
+            letter(&p, &p.peer2, "Priya Peer", Role::Peer),
+        ],
+        Some("ch"),
+        None,
+    );
+    let peers = write(dir.path(), "b-peers.json", &peers);
+    let (code, out) = run(&["verify", &peers]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("INVALID") && out.contains("✗ Open Masters rule"),
+        "{out}"
+    );
+    let (code, out) = run(&["verify", "--no-rule", &peers]);
+    assert_eq!(code, 0, "without the rule two peers hold: {out}");
+    let (code, out) = run(&["verify", "--no-rule", "--challenge", "other", &peers]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("challenge"), "{out}");
+
+    let own = LetterSpec::new(&p.holder, "Ana Lima", Role::Peer, &p.holder).sign(&p.di);
+    let own = write(dir.path(), "c-own.json", &own);
+    let (code, out) = run(&["verify", &own]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("self-issued"), "{out}");
+
+    // The folder: valid + invalid + self-issued → 1; add an unparsable file → 2.
+    let (code, out) = run(&["verify", &dir.path().display().to_string()]);
+    assert_eq!(code, 1, "{out}");
+    std::fs::write(dir.path().join("d-broken.json"), "{nope").unwrap();
+    std::fs::write(dir.path().join("ignored.txt"), "not checked").unwrap();
+    let (code, out) = run(&["verify", "--json", &dir.path().display().to_string()]);
+    assert_eq!(code, 2, "{out}");
+    let reports: Value = serde_json::from_str(&out).unwrap();
+    let reports = reports.as_array().unwrap();
+    assert_eq!(reports.len(), 4, "only *.json files: {out}");
+    assert_eq!(reports[0]["result"]["verified"], true);
+    assert!(reports[3]["error"].as_str().unwrap().contains("not JSON"));
+}
+
+#[test]
+fn trusted_mentor_file_and_version() {
+    let p = People::new();
+    let dir = tempfile::tempdir().unwrap();
+    let vp = write(dir.path(), "vp.json", &complete_vp(&p));
+    let list = dir.path().join("mentors.txt");
+    std::fs::write(&list, "# nobody we know\n\n").unwrap();
+    let (code, _) = run(&[
+        "verify",
+        "--trusted-mentors",
+        &list.display().to_string(),
+        &vp,
+    ]);
+    assert_eq!(code, 1, "nobody trusted: no mentor");
+    std::fs::write(
+        &list,
+        format!("# our mentors\n{}  # Maria\n", p.mentor.controller()),
+    )
+    .unwrap();
+    let (code, out) = run(&[
+        "verify",
+        "--trusted-mentors",
+        &list.display().to_string(),
+        &vp,
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = run(&["--version"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("om-verifier "), "{out}");
+}

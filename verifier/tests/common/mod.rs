@@ -1,0 +1,242 @@
+//! Fixtures shared by the verifier's tests: keys, letters, presentations, an app.
+#![allow(dead_code)]
+
+use std::collections::HashSet;
+
+use axum::body::{Body, Bytes};
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use axum::Router;
+use chrono::{DateTime, Duration, Utc};
+use http_body_util::BodyExt;
+use om_core::fetch::FetchPolicy;
+use om_core::keys::KeyPair;
+use om_core::letter::{new_credential_id, LetterDraft, LetterFormat, Profile, Role};
+use om_core::presentation::sign_presentation;
+use om_core::proof::{Cryptosuite, DataIntegrity, ProofOptions};
+use om_core::rule::RuleParams;
+use om_verifier::store::Store;
+use om_verifier::{app, AppState, Engine};
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+pub struct People {
+    pub di: DataIntegrity,
+    pub holder: KeyPair,
+    pub mentor: KeyPair,
+    pub peer: KeyPair,
+    pub peer2: KeyPair,
+    pub other: KeyPair,
+}
+
+impl People {
+    pub fn new() -> Self {
+        Self {
+            di: DataIntegrity::new(),
+            holder: KeyPair::generate(),
+            mentor: KeyPair::generate(),
+            peer: KeyPair::generate(),
+            peer2: KeyPair::generate(),
+            other: KeyPair::generate(),
+        }
+    }
+
+    pub fn did(k: &KeyPair) -> String {
+        k.controller().to_string()
+    }
+}
+
+pub struct LetterSpec<'a> {
+    pub endorser: &'a KeyPair,
+    pub name: &'a str,
+    pub role: Role,
+    pub subject: String,
+    pub valid_from: DateTime<Utc>,
+    pub valid_until: Option<DateTime<Utc>>,
+    pub status: Option<Value>,
+    pub text: &'a str,
+}
+
+impl<'a> LetterSpec<'a> {
+    pub fn new(endorser: &'a KeyPair, name: &'a str, role: Role, subject: &KeyPair) -> Self {
+        Self {
+            endorser,
+            name,
+            role,
+            subject: subject.controller().to_string(),
+            valid_from: Utc::now() - Duration::days(2),
+            valid_until: None,
+            status: None,
+            text: "Ana ran our **reading circle** for a year, and kept it going when attendance dropped.\n\n<script>alert(1)</script>\n\nSee [my note](javascript:alert(1)) and [the circle's site](https://example.org).",
+        }
+    }
+
+    pub fn sign(&self, di: &DataIntegrity) -> Value {
+        let draft = LetterDraft {
+            id: new_credential_id(),
+            endorser: Profile {
+                id: self.endorser.controller().to_string(),
+                name: self.name.into(),
+                ..Profile::default()
+            },
+            role: self.role,
+            subject_id: self.subject.clone(),
+            subject_name: "Ana Lima".into(),
+            text: self.text.into(),
+            format: LetterFormat::Ob3,
+            valid_from: self.valid_from,
+            valid_until: self.valid_until,
+            status: self.status.clone(),
+        };
+        di.sign(
+            &draft.to_credential().unwrap(),
+            self.endorser,
+            &ProofOptions::assertion(Cryptosuite::EddsaRdfc2022),
+        )
+        .unwrap()
+    }
+}
+
+pub fn letter(p: &People, endorser: &KeyPair, name: &str, role: Role) -> Value {
+    LetterSpec::new(endorser, name, role, &p.holder).sign(&p.di)
+}
+
+pub fn vp(p: &People, letters: Vec<Value>, challenge: Option<&str>, domain: Option<&str>) -> Value {
+    sign_presentation(
+        &p.di,
+        &p.holder,
+        letters,
+        &ProofOptions::authentication(
+            Cryptosuite::EddsaRdfc2022,
+            challenge.map(str::to_string),
+            domain.map(str::to_string),
+        ),
+    )
+    .unwrap()
+}
+
+/// The mentor + peer presentation (complete).
+pub fn complete_vp(p: &People) -> Value {
+    vp(
+        p,
+        vec![
+            letter(p, &p.mentor, "Maria Mentor", Role::Mentor),
+            letter(p, &p.peer, "Paulo Peer", Role::Peer),
+        ],
+        None,
+        None,
+    )
+}
+
+pub fn state_with(allow_local: bool, trusted: Option<HashSet<String>>) -> AppState {
+    let engine = Engine::new(
+        FetchPolicy {
+            allow_local,
+            cache_ttl: std::time::Duration::ZERO,
+            timeout: std::time::Duration::from_secs(5),
+            ..FetchPolicy::default()
+        },
+        RuleParams::default(),
+        trusted,
+    );
+    AppState::new(
+        engine,
+        Store::in_memory().unwrap(),
+        "http://verifier.test",
+        30,
+    )
+}
+
+pub fn test_app() -> Router {
+    app(state_with(true, None))
+}
+
+pub struct Resp {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl Resp {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    pub fn content_type(&self) -> String {
+        self.headers
+            .get(header::CONTENT_TYPE)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    }
+}
+
+pub async fn send(app: &Router, req: Request<Body>) -> Resp {
+    let resp = app.clone().oneshot(req).await.unwrap();
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let body = resp.into_body().collect().await.unwrap().to_bytes();
+    Resp {
+        status,
+        headers,
+        body,
+    }
+}
+
+pub async fn post_raw(
+    app: &Router,
+    path: &str,
+    content_type: Option<&str>,
+    body: impl Into<Body>,
+) -> Resp {
+    let mut b = Request::post(path);
+    if let Some(ct) = content_type {
+        b = b.header(header::CONTENT_TYPE, ct);
+    }
+    send(app, b.body(body.into()).unwrap()).await
+}
+
+pub async fn post_json(app: &Router, path: &str, body: &Value) -> Resp {
+    post_raw(
+        app,
+        path,
+        Some("application/json"),
+        serde_json::to_vec(body).unwrap(),
+    )
+    .await
+}
+
+pub async fn get_path(app: &Router, path: &str) -> Resp {
+    send(app, Request::get(path).body(Body::empty()).unwrap()).await
+}
+
+pub fn vc_body(vc: &Value) -> Value {
+    json!({"verifiableCredential": vc, "options": {}})
+}
+
+pub fn vp_body(vp: &Value, options: Value) -> Value {
+    json!({"verifiablePresentation": vp, "options": options})
+}
+
+/// Every message of the report's errors and warnings, lower-cased.
+pub fn reasons(result: &Value) -> String {
+    let mut out = String::new();
+    for key in ["errors", "warnings"] {
+        for e in result[key].as_array().unwrap() {
+            out.push_str(&e.to_string().to_lowercase());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Serves `routes` on 127.0.0.1:0; returns the base URL.
+pub async fn serve_local(routes: Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(listener, routes).await.unwrap();
+    });
+    format!("http://{addr}")
+}

@@ -1,0 +1,280 @@
+//! Share links, inline links and the pages, through `oneshot` and a real server.
+
+mod common;
+
+use std::io::Write;
+
+use axum::body::Body;
+use axum::http::{header, Request};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use common::*;
+use flate2::write::DeflateEncoder;
+use om_core::letter::Role;
+use serde_json::{json, Value};
+
+async fn delete(app: &axum::Router, id: &str, token: Option<&str>) -> Resp {
+    let mut b = Request::delete(format!("/shares/{id}"));
+    if let Some(t) = token {
+        b = b.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    send(app, b.body(Body::empty()).unwrap()).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn share_flow_create_view_delete() {
+    let p = People::new();
+    let state = state_with(true, None);
+    let app = om_verifier::app(state.clone());
+    let vp_text = serde_json::to_string_pretty(&complete_vp(&p)).unwrap();
+    let body = format!("{{\"verifiablePresentation\": {vp_text}}}");
+    let r = post_raw(&app, "/shares", Some("application/json"), body).await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let created = r.json();
+    let id = created["id"].as_str().unwrap().to_string();
+    let token = created["deleteToken"].as_str().unwrap().to_string();
+    assert!(
+        id.len() >= 22
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    );
+    assert!(token.len() >= 43);
+    assert_eq!(created["url"], format!("http://verifier.test/s/{id}"));
+    assert!(chrono::DateTime::parse_from_rfc3339(created["expires"].as_str().unwrap()).is_ok());
+    // Stored exactly as received.
+    assert_eq!(state.store.get(&id).unwrap().unwrap().vp, vp_text);
+
+    let page = get_path(&app, &format!("/s/{id}")).await;
+    assert_eq!(page.status, 200);
+    let html = page.text();
+    assert!(
+        html.contains("Complete: Ana Lima has completed the Open Masters"),
+        "{html}"
+    );
+    assert!(html.contains("Maria Mentor") && html.contains("Paulo Peer"));
+    assert!(
+        html.contains("endorser&#39;s own statement") || html.contains("endorser's own statement")
+    );
+    assert!(
+        html.contains("<strong>reading circle</strong>"),
+        "markdown rendered"
+    );
+    assert!(!html.contains("<script>alert"), "letter HTML is escaped");
+    assert!(
+        !html.contains("href=\"javascript"),
+        "javascript: links dropped"
+    );
+    assert!(html.contains("name=\"viewport\""));
+
+    let report = get_path(&app, &format!("/s/{id}.json")).await;
+    assert_eq!(report.status, 200);
+    let report = report.json();
+    assert_eq!(report["verified"], true, "{report:#}");
+    assert_eq!(report["share"]["id"], id.as_str());
+
+    assert_eq!(delete(&app, &id, Some("not-the-token")).await.status, 403);
+    assert_eq!(delete(&app, &id, None).await.status, 403);
+    assert_eq!(delete(&app, &id, Some(&token)).await.status, 204);
+    assert_eq!(delete(&app, &id, Some(&token)).await.status, 404);
+    let gone = get_path(&app, &format!("/s/{id}")).await;
+    assert_eq!(gone.status, 404);
+    assert!(gone.text().contains("expired or was withdrawn"));
+    assert_eq!(get_path(&app, &format!("/s/{id}.json")).await.status, 404);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn failing_presentations_are_stored_and_the_page_says_why() {
+    let p = People::new();
+    let app = test_app();
+    let vp = vp(
+        &p,
+        vec![
+            letter(&p, &p.peer, "Paulo Peer", Role::Peer),
+            letter(&p, &p.peer2, "Priya Peer", Role::Peer),
+        ],
+        None,
+        None,
+    );
+    let r = post_json(&app, "/shares", &json!({"verifiablePresentation": vp})).await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let id = r.json()["id"].as_str().unwrap().to_string();
+    let html = get_path(&app, &format!("/s/{id}")).await.text();
+    assert!(html.contains("Not complete"), "{html}");
+    assert!(html.contains("letter from a mentor"), "{html}");
+
+    let mut tampered = complete_vp(&p);
+    tampered["verifiableCredential"][0]["credentialSubject"]["name"] = "Someone Else".into();
+    let r = post_json(
+        &app,
+        "/shares",
+        &json!({"verifiablePresentation": tampered}),
+    )
+    .await;
+    assert_eq!(r.status, 201);
+    let id = r.json()["id"].as_str().unwrap().to_string();
+    let html = get_path(&app, &format!("/s/{id}")).await.text();
+    assert!(
+        html.contains("Not complete") && html.contains("signature does not match"),
+        "{html}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn expired_shares_are_gone() {
+    let p = People::new();
+    let state = state_with(true, None);
+    let app = om_verifier::app(state.clone());
+    let r = post_json(
+        &app,
+        "/shares",
+        &json!({"verifiablePresentation": complete_vp(&p)}),
+    )
+    .await;
+    let id = r.json()["id"].as_str().unwrap().to_string();
+    state
+        .store
+        .set_expires(&id, chrono::Utc::now() - chrono::Duration::seconds(5))
+        .unwrap();
+    assert_eq!(get_path(&app, &format!("/s/{id}")).await.status, 404);
+    assert!(state.store.get(&id).unwrap().is_none());
+}
+
+pub fn inline_payload(vp: &Value) -> String {
+    let mut e = DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(&serde_json::to_vec(vp).unwrap()).unwrap();
+    URL_SAFE_NO_PAD.encode(e.finish().unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn inline_links_render_the_same_report() {
+    let p = People::new();
+    let app = test_app();
+    let r = post_json(
+        &app,
+        "/inline/render",
+        &json!({"payload": inline_payload(&complete_vp(&p))}),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.content_type().starts_with("text/html"));
+    assert!(r
+        .text()
+        .contains("Complete: Ana Lima has completed the Open Masters"));
+    assert!(!r.text().contains("<html"), "a fragment, not a page");
+    let page = get_path(&app, "/v").await.text();
+    assert!(page.contains("needs JavaScript") && page.contains("inline/render"));
+    assert!(page.contains("<noscript>"));
+}
+
+fn multipart(fields: &[(&str, &str, bool)]) -> (String, Vec<u8>) {
+    let boundary = "XyZboundary123";
+    let mut body = Vec::new();
+    for (name, value, is_file) in fields {
+        write!(body, "--{boundary}\r\n").unwrap();
+        if *is_file {
+            write!(body, "Content-Disposition: form-data; name=\"{name}\"; filename=\"vp.json\"\r\nContent-Type: application/json\r\n\r\n").unwrap();
+        } else {
+            write!(
+                body,
+                "Content-Disposition: form-data; name=\"{name}\"\r\n\r\n"
+            )
+            .unwrap();
+        }
+        body.extend_from_slice(value.as_bytes());
+        body.extend_from_slice(b"\r\n");
+    }
+    write!(body, "--{boundary}--\r\n").unwrap();
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn home_page_form_checks_files_and_pasted_text() {
+    let p = People::new();
+    let app = test_app();
+    let home = get_path(&app, "/").await.text();
+    assert!(home.contains("<form") && home.contains("action=\"/verify\""));
+    let vp_text = serde_json::to_string(&complete_vp(&p)).unwrap();
+    let (ct, body) = multipart(&[("file", &vp_text, true), ("document", "", false)]);
+    let r = post_raw(&app, "/verify", Some(&ct), body).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.text().contains("Complete: Ana Lima"));
+    let vc = serde_json::to_string(&letter(&p, &p.mentor, "Maria Mentor", Role::Mentor)).unwrap();
+    let (ct, body) = multipart(&[("document", &vc, false)]);
+    let r = post_raw(&app, "/verify", Some(&ct), body).await;
+    assert!(
+        r.text()
+            .contains("Valid: this letter from Maria Mentor holds"),
+        "{}",
+        r.text()
+    );
+    let (ct, body) = multipart(&[("document", "{not json", false)]);
+    let r = post_raw(&app, "/verify", Some(&ct), body).await;
+    assert_eq!(r.status, 400);
+    assert!(r.text().contains("not valid JSON"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn trusted_mentors_are_marked_on_the_page() {
+    let p = People::new();
+    let trusted = [p.mentor.controller().to_string()].into_iter().collect();
+    let app = om_verifier::app(state_with(true, Some(trusted)));
+    let r = post_json(
+        &app,
+        "/inline/render",
+        &json!({"payload": inline_payload(&complete_vp(&p))}),
+    )
+    .await;
+    let html = r.text();
+    assert!(
+        html.contains("on this verifier&#39;s list of trusted mentors")
+            || html.contains("on this verifier's list of trusted mentors"),
+        "{html}"
+    );
+    assert!(html.contains("Complete:"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_real_server_on_loopback() {
+    let p = People::new();
+    let base = serve_local(test_app()).await;
+    let client = reqwest::Client::new();
+    assert_eq!(
+        client
+            .get(format!("{base}/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+        "ok"
+    );
+    let created: Value = client
+        .post(format!("{base}/shares"))
+        .json(&json!({"verifiablePresentation": complete_vp(&p)}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = created["id"].as_str().unwrap();
+    let page = client.get(format!("{base}/s/{id}")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("Complete: Ana Lima"));
+    let r = client
+        .post(format!("{base}/presentations/verify"))
+        .json(&vp_body(&complete_vp(&p), json!({})))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let r = client
+        .delete(format!("{base}/shares/{id}"))
+        .bearer_auth(created["deleteToken"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+}
