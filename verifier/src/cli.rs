@@ -65,6 +65,10 @@ pub enum Command {
         /// How long fetched status lists are cached, in seconds.
         #[arg(long, default_value_t = 300)]
         status_cache_seconds: u64,
+        /// Also create a demo: a mentor and a peer endorse a participant, whose
+        /// presentation is shared; the link and its QR code are printed.
+        #[arg(long)]
+        demo: bool,
         #[command(flatten)]
         common: Common,
     },
@@ -136,11 +140,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             public_url,
             share_days,
             status_cache_seconds,
+            demo,
             common,
         } => {
             let engine = engine_for(&common, Duration::from_secs(status_cache_seconds))?;
             let store = Store::open(&db)?;
             let public_url = public_url.unwrap_or_else(|| format!("http://{addr}"));
+            if demo {
+                let link =
+                    crate::demo::seed(&store, &public_url, chrono::Duration::days(share_days))?;
+                println!("{}", crate::demo::banner(&link));
+            }
             let state = AppState::new(engine, store, &public_url, share_days);
             tokio::runtime::Runtime::new()?.block_on(serve(state, addr))?;
             Ok(ExitCode::SUCCESS)

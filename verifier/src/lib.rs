@@ -6,6 +6,7 @@ pub mod api;
 pub mod app;
 pub mod bench;
 pub mod cli;
+pub mod demo;
 pub mod engine;
 pub mod markdown;
 pub mod pages;
