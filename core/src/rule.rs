@@ -106,8 +106,10 @@ pub struct RuleOutcome {
     pub ignored: Vec<Ignored>,
     /// What is missing, in plain words (empty when complete).
     pub missing: Vec<String>,
-    /// One sentence for people.
+    /// One sentence for the participant ("you have …; you still need …").
     pub summary: String,
+    /// The same for a third party such as an employer ("the letters shown include …").
+    pub statement: String,
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -210,15 +212,20 @@ pub fn evaluate(
         plural(mentors, "mentor letter", "mentor letters"),
         plural(peers, "peer letter", "peer letters")
     );
-    let summary = if complete {
-        format!(
+    let (summary, statement) = if complete {
+        let s = format!(
             "Complete: letters from {} different people, {have}.",
             endorsers.len()
-        )
+        );
+        (s.clone(), s)
     } else {
-        format!(
-            "Not complete: you have {have}; you still need {}.",
-            missing.join(" and ")
+        let needed = missing.join(" and ");
+        (
+            format!("Not complete: you have {have}; you still need {needed}."),
+            format!(
+                "Not complete: the letters shown include {have}; still needed: {}.",
+                needed.replace("endorsed you", "endorsed them")
+            ),
         )
     };
     RuleOutcome {
@@ -228,6 +235,7 @@ pub fn evaluate(
         ignored,
         missing,
         summary,
+        statement,
     }
 }
 
@@ -284,6 +292,10 @@ mod tests {
         let o = eval(&[letter("1", "did:p", Role::Peer)]);
         assert!(!o.complete);
         assert_eq!(o.summary, "Not complete: you have 0 mentor letters and 1 peer letter; you still need 1 letter from a mentor.");
+        assert_eq!(
+            o.statement,
+            "Not complete: the letters shown include 0 mentor letters and 1 peer letter; still needed: 1 letter from a mentor."
+        );
         let o = eval(&[letter("1", "did:m", Role::Mentor)]);
         assert!(!o.complete);
         assert!(

@@ -395,33 +395,50 @@ impl Verifier<'_> {
             }
         }
         let rule = if options.apply_rule {
-            let letters: Vec<RuleLetter> = reports
-                .iter()
-                .filter_map(|r| {
-                    let l = r
-                        .letter
-                        .as_ref()
-                        .filter(|l| l.kind == CredentialKind::Endorsement)?;
-                    Some(RuleLetter {
-                        id: r.id.clone().unwrap_or_default(),
-                        endorser: r.issuer.clone(),
-                        endorser_name: l.issuer_name.clone(),
-                        role: l.role,
-                        subject: l.subject_id.clone(),
-                        verified: r.is_valid(),
+            let letters_with = |counts: &dyn Fn(&CredentialReport) -> bool| -> Vec<RuleLetter> {
+                reports
+                    .iter()
+                    .filter_map(|r| {
+                        let l = r
+                            .letter
+                            .as_ref()
+                            .filter(|l| l.kind == CredentialKind::Endorsement)?;
+                        Some(RuleLetter {
+                            id: r.id.clone().unwrap_or_default(),
+                            endorser: r.issuer.clone(),
+                            endorser_name: l.issuer_name.clone(),
+                            role: l.role,
+                            subject: l.subject_id.clone(),
+                            verified: counts(r),
+                        })
                     })
-                })
-                .collect();
+                    .collect()
+            };
+            let holder_did = holder.as_deref().unwrap_or_default();
             let outcome = evaluate(
-                &letters,
-                holder.as_deref().unwrap_or_default(),
+                &letters_with(&|r| r.is_valid()),
+                holder_did,
                 self.rule,
                 &self.mentors,
             );
             checks.push(if outcome.complete {
-                Check::pass(CheckKind::ProgrammeRule, outcome.summary.clone())
+                Check::pass(CheckKind::ProgrammeRule, outcome.statement.clone())
             } else {
-                Check::fail(CheckKind::ProgrammeRule, outcome.summary.clone())
+                // If the letters that could not be fully checked (say, behind an
+                // unreachable status list) would complete the set, the answer is
+                // "cannot tell yet", not "not complete".
+                let hopeful = letters_with(&|r| r.verdict() != crate::report::Verdict::Invalid);
+                if evaluate(&hopeful, holder_did, self.rule, &self.mentors).complete {
+                    Check::unknown(
+                        CheckKind::ProgrammeRule,
+                        format!(
+                            "Cannot tell yet: some letters could not be fully checked; if they hold, the set is complete. ({})",
+                            outcome.statement
+                        ),
+                    )
+                } else {
+                    Check::fail(CheckKind::ProgrammeRule, outcome.statement.clone())
+                }
             });
             Some(outcome)
         } else {

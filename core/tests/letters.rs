@@ -460,3 +460,53 @@ fn undefined_terms_cannot_be_signed_without_the_undefined_terms_context() {
         .unwrap_err();
     assert!(e.to_string().contains("endorserRole"), "{e}");
 }
+
+#[test]
+fn an_unreachable_status_list_makes_the_rule_undetermined_not_failed() {
+    let di = DataIntegrity::new();
+    let holder = KeyPair::generate();
+    let mentor = KeyPair::generate();
+    let peer = KeyPair::generate();
+    let mut with_status = draft(&mentor, "Maria", Role::Mentor, holder.controller());
+    with_status.status = Some(status_entry("https://mentor.example/unreachable", 7));
+    let letters = vec![
+        sign(&di, &with_status, &mentor, Cryptosuite::EddsaRdfc2022),
+        sign(
+            &di,
+            &draft(&peer, "Pat", Role::Peer, holder.controller()),
+            &peer,
+            Cryptosuite::EddsaRdfc2022,
+        ),
+    ];
+    let vp = sign_presentation(
+        &di,
+        &holder,
+        letters,
+        &ProofOptions::authentication(Cryptosuite::EddsaRdfc2022, None, None),
+    )
+    .unwrap();
+    let source = MapStatus(HashMap::new());
+    let mut v = Verifier::new(&di, &DidKeyResolver, Utc::now());
+    v.status = Some(&source);
+    let r = v
+        .verify_presentation(
+            &vp,
+            &PresentationOptions {
+                apply_rule: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let rule = check(&r.checks, CheckKind::ProgrammeRule);
+    assert_eq!(rule.outcome, Outcome::Unknown, "{}", rule.message);
+    assert!(
+        rule.message.starts_with("Cannot tell yet"),
+        "{}",
+        rule.message
+    );
+    assert_eq!(r.verdict(), Verdict::Undetermined);
+    assert!(
+        !r.rule.unwrap().complete,
+        "the rule itself only counts confirmed letters"
+    );
+}

@@ -8,12 +8,9 @@ use std::path::Path;
 use chrono::Utc;
 use om_core::credential::has_type;
 use om_core::fetch::{FetchPolicy, HttpFetcher};
-use om_core::letter::CredentialKind;
 use om_core::proof::DataIntegrity;
-use om_core::report::{
-    verdict_of, Check, CheckKind, CredentialReport, Outcome, PresentationReport, Verdict,
-};
-use om_core::rule::{evaluate, MentorPolicy, RuleLetter, RuleParams};
+use om_core::report::{CredentialReport, Outcome, PresentationReport, Verdict};
+use om_core::rule::{MentorPolicy, RuleParams};
 use om_core::verify::{PresentationOptions, Verifier};
 use serde_json::Value;
 
@@ -117,76 +114,21 @@ impl Engine {
         }
     }
 
-    /// The verdict shown to people. Like core's, except that a programme rule
-    /// which fails only because some letters could not be fully checked (e.g. an
-    /// unreachable status list) makes the verdict undetermined, not invalid.
-    pub fn presentation_verdict(&self, r: &PresentationReport) -> Verdict {
-        let non_rule: Vec<Check> = r
-            .checks
-            .iter()
-            .filter(|c| c.kind != CheckKind::ProgrammeRule)
-            .chain(r.credentials.iter().flat_map(|c| c.checks.iter()))
-            .cloned()
-            .collect();
-        let base = verdict_of(&non_rule);
-        if base == Verdict::Invalid {
-            return Verdict::Invalid;
-        }
-        match &r.rule {
-            Some(rule) if !rule.complete => {
-                let letters: Vec<RuleLetter> = r
-                    .credentials
-                    .iter()
-                    .filter_map(|c| {
-                        let l = c
-                            .letter
-                            .as_ref()
-                            .filter(|l| l.kind == CredentialKind::Endorsement)?;
-                        Some(RuleLetter {
-                            id: c.id.clone().unwrap_or_default(),
-                            endorser: c.issuer.clone(),
-                            endorser_name: l.issuer_name.clone(),
-                            role: l.role,
-                            subject: l.subject_id.clone(),
-                            verified: c.verdict() != Verdict::Invalid,
-                        })
-                    })
-                    .collect();
-                let optimistic = evaluate(
-                    &letters,
-                    r.holder.as_deref().unwrap_or_default(),
-                    self.rule,
-                    &self.mentor_policy(),
-                );
-                if optimistic.complete && base == Verdict::Undetermined {
-                    Verdict::Undetermined
-                } else {
-                    Verdict::Invalid
-                }
-            }
-            _ => base,
-        }
-    }
-
     /// The verdict of either kind of report.
     pub fn verdict(&self, r: &AnyReport) -> Verdict {
         match r {
             AnyReport::Credential(c) => c.verdict(),
-            AnyReport::Presentation(p) => self.presentation_verdict(p),
+            AnyReport::Presentation(p) => p.verdict(),
         }
     }
 
-    /// The VC-API style JSON result (`verified`, `checks`, `warnings`,
-    /// `errors`, `details`), with `verdict` as [`Engine::verdict`] gives it.
+    /// The VC-API style JSON result (`verified`, `verdict`, `checks`,
+    /// `warnings`, `errors`, `details`).
     pub fn vc_api(&self, r: &AnyReport) -> Value {
-        let mut v = match r {
+        match r {
             AnyReport::Credential(c) => c.to_vc_api(),
             AnyReport::Presentation(p) => p.to_vc_api(),
-        };
-        let verdict = self.verdict(r);
-        v["verdict"] = serde_json::to_value(verdict).unwrap_or_default();
-        v["verified"] = (verdict == Verdict::Valid).into();
-        v
+        }
     }
 }
 

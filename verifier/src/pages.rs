@@ -145,16 +145,6 @@ fn nice_date(s: &str) -> String {
         .unwrap_or_else(|| s.to_string())
 }
 
-/// The rule summary addressed to an employer rather than to the participant.
-fn third_person(summary: &str) -> String {
-    summary
-        .trim_start_matches("Complete: ")
-        .trim_start_matches("Not complete: ")
-        .replace("you have ", "the letters shown include ")
-        .replace("you still need ", "still needed: ")
-        .replace("endorsed you", "endorsed them")
-}
-
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -249,12 +239,9 @@ fn letter_article(state: &AppState, c: &CredentialReport) -> Markup {
 }
 
 fn presentation_fragment(state: &AppState, r: &PresentationReport) -> Markup {
-    let verdict = state.engine.presentation_verdict(r);
+    let verdict = r.verdict();
     let name = holder_name(r).unwrap_or_else(|| "The holder".to_string());
-    let rule_summary = r
-        .rule
-        .as_ref()
-        .map(|o| capitalize(&third_person(&o.summary)));
+    let rule_summary = r.rule.as_ref().map(|o| capitalize(&o.statement));
     let mut reasons = Vec::new();
     for c in r
         .checks
