@@ -49,6 +49,9 @@ pub struct Common {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the web service.
+    #[command(
+        after_help = "Examples:\n  om-verifier serve --demo                       # a ready demo: open the printed link\n  om-verifier serve --addr 127.0.0.1:8080 --public-url https://verify.example.org --db /var/lib/om/verifier.sqlite\n  om-verifier serve --trusted-mentors mentors.txt"
+    )]
     Serve {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
@@ -73,6 +76,9 @@ pub enum Command {
         common: Common,
     },
     /// Check credential or presentation files (a folder means every *.json in it).
+    #[command(
+        after_help = "Examples:\n  om-verifier verify ana-from-maria.json\n  om-verifier verify letters/ --json\n  om-verifier verify presentation.json --challenge 8f2c --domain https://jobs.example\n\nExit status: 0 when everything holds, 1 when something is invalid, 2 when something could not be checked."
+    )]
     Verify {
         /// Files or folders.
         #[arg(required = true, value_name = "FILE|DIR")]
@@ -108,6 +114,20 @@ pub enum Command {
         #[arg(long, default_value_t = 5)]
         seconds: u64,
     },
+    /// Print shell completions (bash, zsh, fish, powershell, elvish).
+    #[command(
+        after_help = "Example:\n  om-verifier completions bash > ~/.local/share/bash-completion/completions/om-verifier"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    #[command(
+        hide = true,
+        after_help = "Example:\n  om-verifier man > om-verifier.1 && man ./om-verifier.1"
+    )]
+    Man,
 }
 
 fn engine_for(common: &Common, cache: Duration) -> anyhow::Result<Engine> {
@@ -153,6 +173,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let state = AppState::new(engine, store, &public_url, share_days);
             tokio::runtime::Runtime::new()?.block_on(serve(state, addr))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "om-verifier", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+                .render(&mut std::io::stdout())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Verify {

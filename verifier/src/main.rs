@@ -13,6 +13,12 @@ fn main() -> ExitCode {
         .init();
     match run(Cli::parse()) {
         Ok(code) => code,
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("om-verifier: {e:#}");
             ExitCode::from(2)
