@@ -1,0 +1,217 @@
+//! The command line: subcommands, options and help texts.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+const EXAMPLES: &str = "\
+Examples:
+  om-wallet init --name \"Ada Lovelace\"     create your identity (once)
+  om-wallet did                            show your DID to give to a mentor
+  om-wallet import letter-from-grace.json  keep a letter you received
+  om-wallet list                           see your letters
+  om-wallet check                          have you completed the Open Masters?
+  om-wallet share --verifier https://verify.example.org
+                                           make a link and QR code for an employer
+
+Your identity and letters live in one folder shared with om-issuer: $OM_HOME,
+or --home DIR. The passphrase comes from --passphrase-file FILE, the variable
+OM_PASSPHRASE, or a prompt.";
+
+/// Keep your Open Masters letters of endorsement, check the programme rule,
+/// and share them with an employer.
+#[derive(Debug, Parser)]
+#[command(name = "om-wallet", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    /// The home folder (default: $OM_HOME, or your data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub home: Option<PathBuf>,
+    /// A file whose first line is the passphrase (instead of OM_PASSPHRASE or a prompt).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create your identity (or show the one you already have).
+    #[command(
+        after_help = "Example:\n  om-wallet init --name \"Ada Lovelace\"\n\nThe identity is shared with om-issuer: if you already made one there, it is reused."
+    )]
+    Init(InitArgs),
+    /// Show your DID (and its QR code) so that a mentor can write you a letter.
+    #[command(after_help = "Example:\n  om-wallet did")]
+    Did {
+        /// Do not draw the QR code.
+        #[arg(long)]
+        no_qr: bool,
+    },
+    /// Add letters or badges you received (after checking them).
+    #[command(
+        after_help = "Examples:\n  om-wallet import letter.json\n  om-wallet import badge.png\n  om-wallet import https://example.org/letters/123.json\n  cat letter.json | om-wallet import -\n\nAccepted: a credential, a JSON array of them, a presentation, or a baked Open Badges PNG/SVG.\nExit status: 0 when everything was imported (or already there), 1 when something was refused."
+    )]
+    Import {
+        /// Files, URLs, or - for standard input.
+        #[arg(required = true, value_name = "FILE|URL|-")]
+        sources: Vec<String>,
+        /// One JSON line per credential instead of sentences.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List your letters and badges.
+    #[command(
+        after_help = "Examples:\n  om-wallet list\n  om-wallet list --check-status   (also asks the endorsers whether a letter was revoked)"
+    )]
+    List {
+        /// JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Also check revocation online.
+        #[arg(long)]
+        check_status: bool,
+    },
+    /// Read one letter and its checks.
+    #[command(
+        after_help = "Example:\n  om-wallet show 3f2a   (the first characters of the id, as `list` shows them)"
+    )]
+    Show {
+        /// The id, or its first characters.
+        id: String,
+        /// The verification report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a letter from the wallet.
+    #[command(after_help = "Example:\n  om-wallet remove 3f2a")]
+    Remove {
+        /// The id, or its first characters.
+        id: String,
+    },
+    /// Write a letter exactly as you received it (or all of them as a JSON array).
+    #[command(
+        after_help = "Examples:\n  om-wallet export 3f2a --out letter.json\n  om-wallet export --all --out all-letters.json"
+    )]
+    Export {
+        /// The id, or its first characters.
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        id: Option<String>,
+        /// Every credential, as a JSON array.
+        #[arg(long)]
+        all: bool,
+        /// Write here instead of the screen.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Check every letter again and tell whether you completed the Open Masters.
+    #[command(
+        after_help = "Example:\n  om-wallet check\n\nThe rule: at least two letters, from two different people, at least one from a mentor.\nExit status: 0 when complete, 1 when not."
+    )]
+    Check {
+        /// JSON instead of sentences.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sign a presentation of your letters for a verifier.
+    #[command(
+        after_help = "Examples:\n  om-wallet present --out for-employer.json\n  om-wallet present 3f2a 9c1d --challenge 1234 --domain https://jobs.example.org"
+    )]
+    Present(PresentArgs),
+    /// Share your letters with an employer as a link and a QR code.
+    #[command(
+        after_help = "Examples:\n  om-wallet share --verifier https://verify.example.org --png qr.png\n  om-wallet share 3f2a --verifier https://verify.example.org --inline\n\nLink mode (the default) uploads a signed presentation to the verifier and prints a short link you can withdraw with `unshare`.\nInline mode puts the whole presentation in the link: nothing is uploaded, but the link is long."
+    )]
+    Share(ShareArgs),
+    /// Withdraw a share link.
+    #[command(after_help = "Example:\n  om-wallet unshare https://verify.example.org/s/AbC...")]
+    Unshare {
+        /// The share id or its URL.
+        id_or_url: String,
+    },
+    /// List your share links.
+    #[command(after_help = "Example:\n  om-wallet shares")]
+    Shares {
+        /// JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Save your identity and letters in one encrypted file.
+    #[command(
+        after_help = "Example:\n  om-wallet backup ~/om-wallet-backup.age\n\nThe file is encrypted with your passphrase: keep both safe."
+    )]
+    Backup {
+        /// Where to write the backup.
+        file: PathBuf,
+    },
+    /// Bring back a backup (into an empty home, or with --force).
+    #[command(
+        after_help = "Example:\n  om-wallet --home ~/new-home restore ~/om-wallet-backup.age"
+    )]
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+        /// Replace an existing identity.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// `init` options.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Your name as endorsers and employers will see it (needed the first time).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Your email address (optional).
+    #[arg(long)]
+    pub email: Option<String>,
+    /// Your web page (optional).
+    #[arg(long)]
+    pub url: Option<String>,
+}
+
+/// `present` options.
+#[derive(Debug, Args)]
+pub struct PresentArgs {
+    /// Which credentials (ids or their first characters); default: all letters.
+    pub ids: Vec<String>,
+    /// The verifier's challenge.
+    #[arg(long)]
+    pub challenge: Option<String>,
+    /// The verifier's domain.
+    #[arg(long)]
+    pub domain: Option<String>,
+    /// The cryptosuite: eddsa-rdfc-2022 or eddsa-jcs-2022.
+    #[arg(long, default_value = "eddsa-rdfc-2022")]
+    pub suite: String,
+    /// Write here instead of the screen.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `share` options.
+#[derive(Debug, Args)]
+pub struct ShareArgs {
+    /// Which credentials (ids or their first characters); default: all letters.
+    pub ids: Vec<String>,
+    /// The verifier's address, e.g. https://verify.example.org.
+    #[arg(long, value_name = "URL")]
+    pub verifier: String,
+    /// Put the presentation in the link itself (nothing uploaded).
+    #[arg(long)]
+    pub inline: bool,
+    /// Also write the QR code as a PNG image.
+    #[arg(long, value_name = "FILE")]
+    pub png: Option<PathBuf>,
+    /// Also write the QR code as an SVG image.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+    /// JSON instead of sentences and the QR code.
+    #[arg(long)]
+    pub json: bool,
+    /// The cryptosuite: eddsa-rdfc-2022 or eddsa-jcs-2022.
+    #[arg(long, default_value = "eddsa-rdfc-2022")]
+    pub suite: String,
+}

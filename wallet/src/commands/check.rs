@@ -1,0 +1,187 @@
+//! `check` (the programme rule) and `present` (a signed presentation).
+
+use anyhow::{Context, Result};
+use serde_json::{json, Value};
+
+use om_core::letter::{CredentialKind, LetterView};
+use om_core::presentation::sign_presentation;
+use om_core::proof::{Cryptosuite, ProofOptions};
+use om_core::rule::{evaluate, MentorPolicy, RuleLetter, RuleParams};
+
+use super::emit;
+use crate::cli::PresentArgs;
+use crate::error::UserError;
+use crate::store::short_id;
+use crate::wallet::Wallet;
+
+/// `check`: re-verifies every credential and evaluates the rule.
+pub fn check(w: &mut Wallet, as_json: bool) -> Result<i32> {
+    let holder = w.holder()?.did;
+    let stored = w.store()?.all()?;
+    let mut letters = Vec::new();
+    let mut notes = Vec::new();
+    for s in &stored {
+        let value: Value = match serde_json::from_str(&s.json) {
+            Ok(v) => v,
+            Err(e) => {
+                notes.push(json!({"id": s.row.id, "verdict": "invalid", "problem": format!("damaged: {e}")}));
+                continue;
+            }
+        };
+        let report = w.verify(&value, true);
+        let (verdict, problem, valid) = match &report {
+            Ok(r) => (
+                serde_json::to_value(r.verdict())?,
+                r.first_problem()
+                    .map(|c| format!("{}: {}", c.kind.label(), c.message)),
+                r.is_valid(),
+            ),
+            Err(e) => (json!("invalid"), Some(e.to_string()), false),
+        };
+        notes.push(json!({
+            "id": s.row.id, "kind": s.row.kind, "issuerName": s.row.issuer_name,
+            "role": s.row.role, "verdict": verdict, "problem": problem
+        }));
+        let Some(view) = LetterView::from_credential(&value) else {
+            continue;
+        };
+        if view.kind != CredentialKind::Endorsement {
+            continue;
+        }
+        letters.push(RuleLetter {
+            id: s.row.id.clone(),
+            endorser: view.issuer_id.clone(),
+            endorser_name: view.issuer_name.clone(),
+            role: view.role,
+            subject: view.subject_id.clone(),
+            verified: valid,
+        });
+    }
+    let outcome = evaluate(
+        &letters,
+        &holder,
+        RuleParams::default(),
+        &MentorPolicy::StatedRole,
+    );
+    let code = if outcome.complete { 0 } else { 1 };
+    if as_json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &json!({"holder": holder, "rule": outcome, "credentials": notes})
+            )?
+        );
+        return Ok(code);
+    }
+    println!("{}", outcome.summary);
+    if !outcome.missing.is_empty() {
+        for m in &outcome.missing {
+            println!("  still needed: {m}");
+        }
+    }
+    if !notes.is_empty() {
+        println!();
+    }
+    for n in &notes {
+        let id = n["id"].as_str().unwrap_or_default();
+        let ignored = outcome.ignored.iter().find(|i| i.id == id);
+        let counts = outcome
+            .endorsers
+            .iter()
+            .any(|e| e.letters.iter().any(|l| l == id))
+            && ignored.is_none();
+        let who = format!(
+            "{}{}",
+            n["issuerName"].as_str().unwrap_or("(no name)"),
+            n["role"]
+                .as_str()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default()
+        );
+        let kind = n["kind"].as_str().unwrap_or("credential");
+        let line = if counts {
+            format!("✓ {} {kind} from {who}: counts", short_id(id))
+        } else if let Some(i) = ignored {
+            let why = n["problem"]
+                .as_str()
+                .map(|p| format!(" ({p})"))
+                .unwrap_or_default();
+            format!(
+                "✗ {} {kind} from {who}: does not count, {}{why}",
+                short_id(id),
+                i.reason
+            )
+        } else if let Some(p) = n["problem"].as_str() {
+            format!("✗ {} {kind} from {who}: {p}", short_id(id))
+        } else {
+            format!(
+                "✓ {} {kind} from {who}: valid (not a letter, the rule does not count it)",
+                short_id(id)
+            )
+        };
+        println!("{line}");
+    }
+    Ok(code)
+}
+
+/// The stored credentials named by `ids`, or all letters when none is named.
+pub(crate) fn chosen_credentials(w: &mut Wallet, ids: &[String]) -> Result<Vec<(String, Value)>> {
+    let store = w.store()?;
+    let picked = if ids.is_empty() {
+        let letters: Vec<_> = store
+            .all()?
+            .into_iter()
+            .filter(|s| s.row.kind == "letter")
+            .collect();
+        if letters.is_empty() {
+            return Err(UserError::new(
+                "there is no letter in your wallet to present",
+                "import your letters first: om-wallet import FILE (or name credentials by id)",
+            )
+            .into());
+        }
+        letters
+    } else {
+        ids.iter()
+            .map(|id| store.get(id))
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    picked
+        .into_iter()
+        .map(|s| {
+            let v: Value = serde_json::from_str(&s.json)
+                .with_context(|| format!("the stored credential {} is damaged", s.row.id))?;
+            Ok((s.row.id, v))
+        })
+        .collect()
+}
+
+/// Signs a presentation of `creds` with the holder's key.
+pub(crate) fn sign(
+    w: &Wallet,
+    creds: Vec<Value>,
+    suite: &str,
+    challenge: Option<String>,
+    domain: Option<String>,
+) -> Result<Value> {
+    let suite: Cryptosuite = suite.parse()?;
+    let me = w.unlock("sign the presentation")?;
+    let options = ProofOptions::authentication(suite, challenge, domain);
+    Ok(sign_presentation(w.di(), &me.key, creds, &options)?)
+}
+
+/// `present`.
+pub fn present(w: &mut Wallet, args: &PresentArgs) -> Result<i32> {
+    let creds = chosen_credentials(w, &args.ids)?;
+    let n = creds.len();
+    let vp = sign(
+        w,
+        creds.into_iter().map(|(_, v)| v).collect(),
+        &args.suite,
+        args.challenge.clone(),
+        args.domain.clone(),
+    )?;
+    emit(args.out.as_deref(), &serde_json::to_string_pretty(&vp)?)?;
+    eprintln!("signed a presentation of {n} credential(s)");
+    Ok(0)
+}

@@ -1,0 +1,63 @@
+//! The subcommands. Each returns the process exit status.
+
+mod backup;
+mod check;
+mod credentials;
+mod identity;
+mod share;
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Command};
+use crate::wallet::Wallet;
+
+/// Runs a parsed command line; returns the exit status.
+pub fn run(cli: Cli) -> Result<i32> {
+    let home = cli
+        .home
+        .clone()
+        .unwrap_or_else(om_core::identity::default_home);
+    let mut w = Wallet::new(home, cli.passphrase_file.clone());
+    match cli.command {
+        Command::Init(args) => identity::init(&w, &args),
+        Command::Did { no_qr } => identity::did(&w, no_qr),
+        Command::Import { sources, json } => credentials::import(&mut w, &sources, json),
+        Command::List { json, check_status } => credentials::list(&mut w, json, check_status),
+        Command::Show { id, json } => credentials::show(&mut w, &id, json),
+        Command::Remove { id } => credentials::remove(&mut w, &id),
+        Command::Export { id, all, out } => {
+            credentials::export(&mut w, id.as_deref(), all, out.as_deref())
+        }
+        Command::Check { json } => check::check(&mut w, json),
+        Command::Present(args) => check::present(&mut w, &args),
+        Command::Share(args) => share::share(&mut w, &args),
+        Command::Unshare { id_or_url } => share::unshare(&mut w, &id_or_url),
+        Command::Shares { json } => share::shares(&mut w, json),
+        Command::Backup { file } => backup::backup(&mut w, &file),
+        Command::Restore { file, force } => backup::restore(&mut w, &file, force),
+    }
+}
+
+/// Writes text to a file (atomically) or to standard output.
+pub(crate) fn emit(out: Option<&std::path::Path>, text: &str) -> Result<()> {
+    match out {
+        Some(path) => {
+            om_core::fsutil::write_atomic(
+                path,
+                text.as_bytes(),
+                om_core::fsutil::Visibility::Private,
+            )?;
+            eprintln!("written to {}", path.display());
+        }
+        None => println!("{text}"),
+    }
+    Ok(())
+}
+
+/// A date-time shown as a date.
+pub(crate) fn day(s: Option<&str>) -> String {
+    s.and_then(om_core::credential::parse_date)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .or_else(|| s.map(str::to_string))
+        .unwrap_or_else(|| "-".into())
+}

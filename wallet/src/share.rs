@@ -1,0 +1,177 @@
+//! Sharing a signed presentation with an employer through the verifier: a
+//! short link (uploaded, `POST /shares`) or an inline link carrying the whole
+//! presentation in its fragment (`/v#vp=…`).
+
+use std::io::Write;
+use std::time::Duration;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde::Deserialize;
+use serde_json::Value;
+
+/// The longest inline URL put in a QR code (phones scan larger codes unreliably).
+pub const MAX_INLINE_URL: usize = 2000;
+/// The largest presentation the verifier accepts for a share link.
+pub const MAX_UPLOAD: usize = 256 * 1024;
+
+/// Errors of sharing.
+#[derive(Debug, thiserror::Error)]
+pub enum ShareError {
+    /// The inline URL would be too long.
+    #[error("the inline link would be {0} characters long, more than {MAX_INLINE_URL} that a phone scans reliably")]
+    TooLong(usize),
+    /// The presentation is too large to upload.
+    #[error("the presentation is {0} bytes, more than the verifier accepts ({MAX_UPLOAD})")]
+    TooLarge(usize),
+    /// The verifier could not be reached or refused.
+    #[error("{0}")]
+    Http(String),
+}
+
+/// The verifier base URL as the wallet uses it: trimmed, without a trailing `/`.
+/// This is also the `domain` of the presentation's proof.
+pub fn verifier_base(url: &str) -> String {
+    url.trim().trim_end_matches('/').to_string()
+}
+
+/// The inline payload: base64url (no padding) of the raw DEFLATE of the VP's compact JSON.
+pub fn inline_payload(vp: &Value) -> String {
+    let json = serde_json::to_vec(vp).unwrap_or_default();
+    let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(&json).expect("writing to memory");
+    URL_SAFE_NO_PAD.encode(enc.finish().expect("writing to memory"))
+}
+
+/// The inline URL `{verifier}/v#vp=<payload>`, refused when longer than [`MAX_INLINE_URL`].
+pub fn inline_url(verifier: &str, vp: &Value) -> Result<String, ShareError> {
+    let url = format!("{}/v#vp={}", verifier_base(verifier), inline_payload(vp));
+    if url.len() > MAX_INLINE_URL {
+        return Err(ShareError::TooLong(url.len()));
+    }
+    Ok(url)
+}
+
+/// The verifier's answer to an upload.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Created {
+    /// The share id.
+    pub id: String,
+    /// The public URL.
+    pub url: String,
+    /// When it expires.
+    #[serde(default)]
+    pub expires: Option<String>,
+    /// The token that withdraws it (given once).
+    pub delete_token: String,
+}
+
+fn agent() -> ureq::Agent {
+    ureq::AgentBuilder::new()
+        .timeout(Duration::from_secs(30))
+        .user_agent(concat!("om-wallet/", env!("CARGO_PKG_VERSION")))
+        .build()
+}
+
+fn problem_text(body: &str) -> String {
+    serde_json::from_str::<Value>(body)
+        .ok()
+        .and_then(|v| {
+            let title = v
+                .get("title")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            let detail = v.get("detail").and_then(Value::as_str).unwrap_or_default();
+            let s = format!(
+                "{title}{}{detail}",
+                if detail.is_empty() || title.is_empty() {
+                    ""
+                } else {
+                    ": "
+                }
+            );
+            (!s.is_empty()).then_some(s)
+        })
+        .unwrap_or_else(|| body.chars().take(300).collect())
+}
+
+/// Uploads a presentation: `POST {verifier}/shares`.
+pub fn upload(verifier: &str, vp: &Value) -> Result<Created, ShareError> {
+    let body = serde_json::to_string(&serde_json::json!({ "verifiablePresentation": vp }))
+        .unwrap_or_default();
+    if body.len() > MAX_UPLOAD {
+        return Err(ShareError::TooLarge(body.len()));
+    }
+    let url = format!("{}/shares", verifier_base(verifier));
+    match agent()
+        .post(&url)
+        .set("Content-Type", "application/json")
+        .set("Accept", "application/json")
+        .send_string(&body)
+    {
+        Ok(r) if r.status() == 201 || r.status() == 200 => {
+            let text = r
+                .into_string()
+                .map_err(|e| ShareError::Http(format!("reading the answer of {url}: {e}")))?;
+            serde_json::from_str(&text).map_err(|e| {
+                ShareError::Http(format!("{url} answered something that is not a share: {e}"))
+            })
+        }
+        Ok(r) => Err(ShareError::Http(format!(
+            "{url} answered HTTP {} instead of 201 Created",
+            r.status()
+        ))),
+        Err(ureq::Error::Status(code, r)) => Err(ShareError::Http(format!(
+            "the verifier refused the share (HTTP {code}): {}",
+            problem_text(&r.into_string().unwrap_or_default())
+        ))),
+        Err(e) => Err(ShareError::Http(format!("could not reach {url}: {e}"))),
+    }
+}
+
+/// Withdraws a share: `DELETE {verifier}/shares/{id}` with its token. A share the
+/// verifier no longer knows (404) counts as withdrawn.
+pub fn delete(verifier: &str, id: &str, token: &str) -> Result<(), ShareError> {
+    let url = format!("{}/shares/{id}", verifier_base(verifier));
+    match agent()
+        .delete(&url)
+        .set("Authorization", &format!("Bearer {token}"))
+        .call()
+    {
+        Ok(_) | Err(ureq::Error::Status(404, _)) => Ok(()),
+        Err(ureq::Error::Status(403, _)) => Err(ShareError::Http(
+            "the verifier refused: the withdrawal token does not match".into(),
+        )),
+        Err(ureq::Error::Status(code, r)) => Err(ShareError::Http(format!(
+            "{url} answered HTTP {code}: {}",
+            problem_text(&r.into_string().unwrap_or_default())
+        ))),
+        Err(e) => Err(ShareError::Http(format!("could not reach {url}: {e}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    #[test]
+    fn inline_payload_round_trips() {
+        let vp = serde_json::json!({"type": ["VerifiablePresentation"], "holder": "did:key:z"});
+        let url = inline_url("http://127.0.0.1:8080/", &vp).unwrap();
+        let payload = url.strip_prefix("http://127.0.0.1:8080/v#vp=").unwrap();
+        let raw = URL_SAFE_NO_PAD.decode(payload).unwrap();
+        let mut out = Vec::new();
+        flate2::read::DeflateDecoder::new(&raw[..])
+            .read_to_end(&mut out)
+            .unwrap();
+        assert_eq!(out, serde_json::to_vec(&vp).unwrap());
+        let big = serde_json::json!({"x": (0..3000).map(|i| i.to_string()).collect::<Vec<_>>()});
+        assert!(matches!(
+            inline_url("http://v", &big),
+            Err(ShareError::TooLong(_))
+        ));
+    }
+}

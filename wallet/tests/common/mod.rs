@@ -1,0 +1,173 @@
+//! Helpers for the wallet's integration tests: homes, signed letters and badges.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use chrono::{Duration, Utc};
+use serde_json::Value;
+
+use om_core::keys::KeyPair;
+use om_core::letter::{new_credential_id, BadgeDraft, LetterDraft, LetterFormat, Profile, Role};
+use om_core::proof::{Cryptosuite, DataIntegrity, ProofOptions};
+
+pub const PASSPHRASE: &str = "correct horse battery staple";
+
+/// A temporary home with a wallet identity.
+pub struct Home {
+    pub dir: tempfile::TempDir,
+}
+
+impl Home {
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// A home with an identity made by `init`.
+    pub fn with_identity(name: &str) -> Self {
+        let h = Self::new();
+        h.cmd().args(["init", "--name", name]).assert().success();
+        h
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.dir.path().join("home")
+    }
+
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("om-wallet").unwrap();
+        c.env("OM_HOME", self.path())
+            .env("OM_PASSPHRASE", PASSPHRASE)
+            .env_remove("OM_ALLOW_LOCAL_FETCH");
+        c
+    }
+
+    pub fn did(&self) -> String {
+        let v: Value =
+            serde_json::from_slice(&std::fs::read(self.path().join("identity.json")).unwrap())
+                .unwrap();
+        v["did"].as_str().unwrap().to_string()
+    }
+
+    /// A file in the test's scratch folder (outside the home).
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.file(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    /// `list --json` as a value.
+    pub fn list(&self) -> Value {
+        let out = self.cmd().args(["list", "--json"]).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+}
+
+/// An endorser: a key and a name.
+pub struct Endorser {
+    pub key: KeyPair,
+    pub name: String,
+}
+
+impl Endorser {
+    pub fn new(name: &str) -> Self {
+        Self {
+            key: KeyPair::generate(),
+            name: name.into(),
+        }
+    }
+
+    pub fn profile(&self) -> Profile {
+        Profile {
+            id: self.key.controller().to_string(),
+            name: self.name.clone(),
+            ..Default::default()
+        }
+    }
+
+    /// A signed letter for `subject`.
+    pub fn letter(&self, role: Role, subject: &str, suite: Cryptosuite) -> Value {
+        self.letter_dated(role, subject, suite, Utc::now() - Duration::days(1), None)
+    }
+
+    pub fn letter_dated(
+        &self,
+        role: Role,
+        subject: &str,
+        suite: Cryptosuite,
+        from: chrono::DateTime<Utc>,
+        until: Option<chrono::DateTime<Utc>>,
+    ) -> Value {
+        let draft = LetterDraft {
+            id: new_credential_id(),
+            endorser: self.profile(),
+            role,
+            subject_id: subject.into(),
+            subject_name: "Ada".into(),
+            text: format!(
+                "{} writes: Ada did excellent work on the project.",
+                self.name
+            ),
+            format: LetterFormat::Ob3,
+            valid_from: from,
+            valid_until: until,
+            status: None,
+        };
+        sign(&draft.to_credential().unwrap(), &self.key, suite)
+    }
+
+    /// A signed Open Badge for `subject`.
+    pub fn badge(&self, subject: &str) -> Value {
+        let draft = BadgeDraft {
+            id: new_credential_id(),
+            issuer: self.profile(),
+            subject_id: subject.into(),
+            subject_name: Some("Ada".into()),
+            achievement_id: "https://example.org/achievements/open-masters".into(),
+            name: "Open Masters".into(),
+            description: "Completed the Open Masters".into(),
+            criteria: "Two letters of endorsement".into(),
+            valid_from: Utc::now() - Duration::days(1),
+            valid_until: None,
+            status: None,
+        };
+        sign(
+            &draft.to_credential().unwrap(),
+            &self.key,
+            Cryptosuite::EddsaRdfc2022,
+        )
+    }
+}
+
+pub fn sign(unsigned: &Value, key: &KeyPair, suite: Cryptosuite) -> Value {
+    DataIntegrity::new()
+        .sign(unsigned, key, &ProofOptions::assertion(suite))
+        .unwrap()
+}
+
+pub fn pretty(v: &Value) -> String {
+    serde_json::to_string_pretty(v).unwrap()
+}
+
+pub fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn read_json(p: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
+}
