@@ -22,7 +22,7 @@ use crate::problem::Problem;
 use crate::store::Deleted;
 
 /// The hand-written OpenAPI 3.1 description of this service.
-pub const OPENAPI: &str = include_str!("../openapi.json");
+pub const OPENAPI: &str = include_str!("../../specs/openapi.json");
 
 /// Largest inflated inline presentation (1 MiB).
 pub const INLINE_LIMIT: usize = 1024 * 1024;

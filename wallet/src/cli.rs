@@ -156,6 +156,20 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print shell completions (bash, zsh, fish, powershell, elvish).
+    #[command(
+        after_help = "Example:\n  om-wallet completions bash > ~/.local/share/bash-completion/completions/om-wallet"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    #[command(
+        hide = true,
+        after_help = "Example:\n  om-wallet man > om-wallet.1 && man ./om-wallet.1"
+    )]
+    Man,
 }
 
 /// `init` options.

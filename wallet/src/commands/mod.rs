@@ -35,6 +35,16 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Shares { json } => share::shares(&mut w, json),
         Command::Backup { file } => backup::backup(&mut w, &file),
         Command::Restore { file, force } => backup::restore(&mut w, &file, force),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "om-wallet", &mut std::io::stdout());
+            Ok(0)
+        }
+        Command::Man => {
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+                .render(&mut std::io::stdout())?;
+            Ok(0)
+        }
     }
 }
 
