@@ -22,58 +22,60 @@ const PEER_LETTER: &str = "Ana and I co-facilitated a learning circle on data li
 She prepared carefully, listened well and made newcomers feel at home. \
 I would gladly learn alongside her again.";
 
-/// Creates the demo share and returns its link.
-pub fn seed(store: &Store, public_url: &str, lifetime: Duration) -> anyhow::Result<String> {
+/// A presentation by a fresh participant, "Ana Lima", of one OB 3.0 letter per
+/// `(endorser name, role, text)`, each endorser with a fresh key; all signed
+/// with `eddsa-rdfc-2022`, the presentation for `domain` when given.
+pub fn sample_presentation(
+    endorsers: &[(&str, Role, &str)],
+    domain: Option<String>,
+) -> anyhow::Result<serde_json::Value> {
     let di = DataIntegrity::new();
-    let mentor = KeyPair::generate();
-    let peer = KeyPair::generate();
     let ana = KeyPair::generate();
-    let letter =
-        |who: &KeyPair, name: &str, role: Role, text: &str| -> anyhow::Result<serde_json::Value> {
-            let draft = LetterDraft {
-                id: new_credential_id(),
-                endorser: Profile {
-                    id: who.controller().into(),
-                    name: name.into(),
-                    ..Default::default()
-                },
-                role,
-                subject_id: ana.controller().into(),
-                subject_name: "Ana Lima".into(),
-                text: text.into(),
-                format: LetterFormat::Ob3,
-                valid_from: Utc::now() - Duration::days(2),
-                valid_until: None,
-                status: None,
-            };
-            Ok(di.sign(
-                &draft.to_credential()?,
-                who,
-                &ProofOptions::assertion(Cryptosuite::EddsaRdfc2022),
-            )?)
+    let mut letters = Vec::with_capacity(endorsers.len());
+    for (name, role, text) in endorsers {
+        let who = KeyPair::generate();
+        let draft = LetterDraft {
+            id: new_credential_id(),
+            endorser: Profile {
+                id: who.controller().into(),
+                name: (*name).into(),
+                ..Default::default()
+            },
+            role: *role,
+            subject_id: ana.controller().into(),
+            subject_name: "Ana Lima".into(),
+            text: (*text).into(),
+            format: LetterFormat::Ob3,
+            valid_from: Utc::now() - Duration::days(2),
+            valid_until: None,
+            status: None,
         };
-    let letters = vec![
-        letter(
-            &mentor,
-            "Maria Okafor (demo mentor)",
-            Role::Mentor,
-            MENTOR_LETTER,
-        )?,
-        letter(&peer, "Pat Nguyen (demo peer)", Role::Peer, PEER_LETTER)?,
-    ];
-    let domain = public_url.trim_end_matches('/').to_string();
-    let vp = sign_presentation(
+        letters.push(di.sign(
+            &draft.to_credential()?,
+            &who,
+            &ProofOptions::assertion(Cryptosuite::EddsaRdfc2022),
+        )?);
+    }
+    Ok(sign_presentation(
         &di,
         &ana,
         letters,
-        &ProofOptions::authentication(Cryptosuite::EddsaRdfc2022, None, Some(domain)),
+        &ProofOptions::authentication(Cryptosuite::EddsaRdfc2022, None, domain),
+    )?)
+}
+
+/// Creates the demo share and returns its link.
+pub fn seed(store: &Store, public_url: &str, lifetime: Duration) -> anyhow::Result<String> {
+    let base = public_url.trim_end_matches('/');
+    let vp = sample_presentation(
+        &[
+            ("Maria Okafor (demo mentor)", Role::Mentor, MENTOR_LETTER),
+            ("Pat Nguyen (demo peer)", Role::Peer, PEER_LETTER),
+        ],
+        Some(base.to_string()),
     )?;
     let share = store.create(&serde_json::to_string(&vp)?, lifetime)?;
-    Ok(format!(
-        "{}/s/{}",
-        public_url.trim_end_matches('/'),
-        share.id
-    ))
+    Ok(format!("{base}/s/{}", share.id))
 }
 
 /// The link as a QR code for the terminal, with a short explanation.
