@@ -82,10 +82,32 @@ pub fn page(title: &str, body: Markup) -> Markup {
     }
 }
 
+/// The Content-Security-Policy of every page: nothing loads from elsewhere,
+/// the only script is the inline-link reader (allowed by its hash), forms post
+/// only here, and the page cannot be framed.
+fn content_security_policy() -> &'static str {
+    static CSP: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    CSP.get_or_init(|| {
+        use base64::Engine;
+        use sha2::Digest;
+        let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(INLINE_SCRIPT.as_bytes()));
+        format!(
+            "default-src 'none'; script-src 'sha256-{hash}'; style-src 'unsafe-inline'; connect-src 'self'; \
+             img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+        )
+    })
+}
+
 fn html_page(status: StatusCode, title: &str, body: Markup) -> Response {
     (
         status,
-        [(header::CACHE_CONTROL, "no-store")],
+        [
+            (header::CACHE_CONTROL, "no-store"),
+            (header::CONTENT_SECURITY_POLICY, content_security_policy()),
+            // Share links are capabilities: never leak them to sites the letters link to.
+            (header::REFERRER_POLICY, "no-referrer"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
         Html(page(title, body).into_string()),
     )
         .into_response()

@@ -47,6 +47,15 @@ async fn share_flow_create_view_delete() {
 
     let page = get_path(&app, &format!("/s/{id}")).await;
     assert_eq!(page.status, 200);
+    let csp = page.headers["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    assert_eq!(
+        page.headers["referrer-policy"], "no-referrer",
+        "share links must not leak"
+    );
     let html = page.text();
     assert!(
         html.contains("Complete: Ana Lima has completed the Open Masters"),
