@@ -386,6 +386,12 @@ pub struct RevokeArgs {
     /// The signature suite of the status list.
     #[arg(long, value_enum, default_value_t)]
     pub suite: SuiteArg,
+    /// Make the signed list expire after this many days, so that an old list
+    /// cannot be replayed by whoever hosts it; you must then publish a fresh one
+    /// (`om-issuer status-list`) before it expires, or verifiers will report the
+    /// status of your letters as unknown.
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub valid_days: Option<u32>,
 }
 
 /// `status-list`.
@@ -397,6 +403,12 @@ pub struct StatusListArgs {
     /// The signature suite.
     #[arg(long, value_enum, default_value_t)]
     pub suite: SuiteArg,
+    /// Make the signed list expire after this many days, so that an old list
+    /// cannot be replayed by whoever hosts it; you must then publish a fresh one
+    /// (`om-issuer status-list`) before it expires, or verifiers will report the
+    /// status of your letters as unknown.
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub valid_days: Option<u32>,
 }
 
 /// `list`.

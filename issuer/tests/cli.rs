@@ -477,6 +477,34 @@ fn revoke_sets_the_bit_in_a_signed_status_list() {
         .assert()
         .success()
         .stdout(predicate::str::contains("yes"));
+    // a list with --valid-days expires, so an old copy cannot be replayed forever
+    env.cmd()
+        .args(["status-list", "--valid-days", "30", "--out"])
+        .arg(&list_path)
+        .assert()
+        .success();
+    let list = read_json(&list_path);
+    let until = om_core::credential::parse_date(list["validUntil"].as_str().unwrap()).unwrap();
+    let days = (until - Utc::now()).num_days();
+    assert!((29..=30).contains(&days), "{days}");
+    let source = OneList(list);
+    let mut v = Verifier::new(
+        &di,
+        &DidKeyResolver,
+        Utc::now() + chrono::Duration::days(31),
+    );
+    v.status = Some(&source);
+    let report = v.verify_credential(&c).unwrap();
+    let status = report
+        .checks
+        .iter()
+        .find(|c| c.kind == CheckKind::Status)
+        .unwrap();
+    assert_eq!(
+        status.outcome,
+        Outcome::Unknown,
+        "an expired list proves nothing: {status:?}"
+    );
 }
 
 #[test]

@@ -26,7 +26,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Badge(a) => badge::run(&home, a),
         Command::Batch(a) => batch::run(&home, a),
         Command::Revoke(a) => revoke::revoke(&home, a),
-        Command::StatusList(a) => revoke::status_list(&home, a.out, a.suite.into()),
+        Command::StatusList(a) => revoke::status_list(&home, a),
         Command::List(a) => list::run(&home, a.json),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();

@@ -8,7 +8,7 @@ use om_core::proof::Cryptosuite;
 use om_core::status::{status_list_credential, Bitstring, MIN_LIST_BITS};
 use serde_json::Value;
 
-use crate::cli::RevokeArgs;
+use crate::cli::{RevokeArgs, StatusListArgs};
 use crate::context::{Home, Signer};
 use crate::hint::hinted;
 use crate::log::{IssueLog, Revocation};
@@ -73,15 +73,31 @@ pub fn revoke(home: &Home, a: RevokeArgs) -> Result<()> {
         }
         Revocation::Revoked(i) => eprintln!("Revoked {id} (status list index {i})."),
     }
-    write_list(home, &signer, &log, &url, a.out, a.suite.into())
+    write_list(
+        home,
+        &signer,
+        &log,
+        &url,
+        a.out,
+        a.suite.into(),
+        a.valid_days,
+    )
 }
 
 /// `status-list`: signs and writes the current list.
-pub fn status_list(home: &Home, out: Option<PathBuf>, suite: Cryptosuite) -> Result<()> {
+pub fn status_list(home: &Home, a: StatusListArgs) -> Result<()> {
     let url = status_url(home)?;
     let signer = home.unlock()?;
     let log = home.log()?;
-    write_list(home, &signer, &log, &url, out, suite)
+    write_list(
+        home,
+        &signer,
+        &log,
+        &url,
+        a.out,
+        a.suite.into(),
+        a.valid_days,
+    )
 }
 
 fn write_list(
@@ -91,14 +107,17 @@ fn write_list(
     url: &str,
     out: Option<PathBuf>,
     suite: Cryptosuite,
+    valid_days: Option<u32>,
 ) -> Result<()> {
     let revoked = log.revoked_indices()?;
     let mut bits = Bitstring::new(MIN_LIST_BITS);
     for &i in &revoked {
         bits.set(i, true)?;
     }
+    let now = Utc::now();
+    let valid_until = valid_days.map(|d| now + chrono::Duration::days(i64::from(d)));
     let unsigned =
-        status_list_credential(url, &signer.identity.public.did, &bits, Utc::now(), None);
+        status_list_credential(url, &signer.identity.public.did, &bits, now, valid_until);
     let bytes = signer.sign_checked(&unsigned, suite)?;
     let path = out.unwrap_or_else(|| home.default_status_list_path());
     if path.as_os_str() == "-" {
