@@ -13,9 +13,11 @@
 //! - [`status`]: Bitstring Status List
 //! - [`did`], [`keys`], [`contexts`], [`canon`]: the building blocks
 //! - [`identity`]: the passphrase-encrypted personal identity on disk
+//! - [`baked`]: Open Badges credentials baked into PNG and SVG images
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod baked;
 pub mod canon;
 pub mod contexts;
 pub mod credential;

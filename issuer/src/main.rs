@@ -5,7 +5,6 @@
 //! in [`commands`].
 #![forbid(unsafe_code)]
 
-mod bake;
 mod cli;
 mod commands;
 mod context;

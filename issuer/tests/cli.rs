@@ -14,9 +14,7 @@ use om_core::verify::{StatusSource, Verifier};
 use predicates::prelude::*;
 use serde_json::Value;
 
-#[path = "../src/bake.rs"]
-#[allow(dead_code)]
-mod bake;
+use om_core::baked as bake;
 
 const PASS: &str = "correct horse battery staple";
 const BO: &str = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK";

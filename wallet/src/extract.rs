@@ -2,8 +2,7 @@
 //! of them, a presentation, or an Open Badges "baked" image (PNG with an
 //! `openbadgecredential` iTXt chunk, SVG with an `<openbadges:credential>` element).
 
-use std::io::Read;
-
+use om_core::baked::BakeError;
 use serde_json::Value;
 
 /// One credential found in an input: its exact text and its parsed form.
@@ -28,11 +27,9 @@ fn err(msg: impl Into<String>) -> ExtractError {
     ExtractError::Unreadable(msg.into())
 }
 
-const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
-
 /// Finds the credentials in an input's bytes.
 pub fn credentials_in(bytes: &[u8]) -> Result<Vec<Found>, ExtractError> {
-    if bytes.starts_with(PNG_SIGNATURE) {
+    if om_core::baked::detect(bytes) == Some(om_core::baked::ImageKind::Png) {
         let text = png_credential(bytes)?;
         return json_credentials(&text);
     }
@@ -84,104 +81,22 @@ pub fn json_credentials(text: &str) -> Result<Vec<Found>, ExtractError> {
     }
 }
 
-/// The text of the `openbadgecredential` iTXt chunk of a PNG.
+/// The credential baked into a PNG (`openbadgecredential` iTXt chunk).
 pub fn png_credential(bytes: &[u8]) -> Result<String, ExtractError> {
-    let mut pos = PNG_SIGNATURE.len();
-    while pos + 8 <= bytes.len() {
-        let len = u32::from_be_bytes(bytes[pos..pos + 4].try_into().expect("4 bytes")) as usize;
-        let kind = &bytes[pos + 4..pos + 8];
-        let start = pos + 8;
-        let end = start
-            .checked_add(len)
-            .filter(|e| *e + 4 <= bytes.len())
-            .ok_or_else(|| err("the PNG is truncated"))?;
-        let data = &bytes[start..end];
-        if kind == b"iTXt" {
-            if let Some(text) = itxt(data, "openbadgecredential")? {
-                return Ok(text);
-            }
+    om_core::baked::extract_png(bytes).map_err(|e| match e {
+        BakeError::NotBaked => {
+            err("this PNG holds no Open Badges credential (no iTXt chunk \"openbadgecredential\")")
         }
-        if kind == b"IEND" {
-            break;
-        }
-        pos = end + 4;
-    }
-    Err(err(
-        "this PNG holds no Open Badges credential (no iTXt chunk \"openbadgecredential\")",
-    ))
+        other => err(other.to_string()),
+    })
 }
 
-/// Parses an iTXt chunk: keyword, NUL, compression flag, method, language NUL, translated keyword NUL, text.
-fn itxt(data: &[u8], want: &str) -> Result<Option<String>, ExtractError> {
-    let Some(kw_end) = data.iter().position(|b| *b == 0) else {
-        return Ok(None);
-    };
-    if &data[..kw_end] != want.as_bytes() {
-        return Ok(None);
-    }
-    let rest = &data[kw_end + 1..];
-    if rest.len() < 2 {
-        return Err(err("damaged iTXt chunk"));
-    }
-    let compressed = rest[0] == 1;
-    let rest = &rest[2..];
-    let lang_end = rest
-        .iter()
-        .position(|b| *b == 0)
-        .ok_or_else(|| err("damaged iTXt chunk"))?;
-    let rest = &rest[lang_end + 1..];
-    let tk_end = rest
-        .iter()
-        .position(|b| *b == 0)
-        .ok_or_else(|| err("damaged iTXt chunk"))?;
-    let text = &rest[tk_end + 1..];
-    let text = if compressed {
-        let mut out = Vec::new();
-        flate2::read::ZlibDecoder::new(text)
-            .take(8 * 1024 * 1024)
-            .read_to_end(&mut out)
-            .map_err(|e| err(format!("damaged compressed iTXt chunk: {e}")))?;
-        out
-    } else {
-        text.to_vec()
-    };
-    String::from_utf8(text)
-        .map(Some)
-        .map_err(|_| err("the iTXt chunk is not UTF-8"))
-}
-
-/// The content of the `<openbadges:credential>` element of an SVG (CDATA or text).
+/// The credential baked into an SVG (`<openbadges:credential>` element).
 pub fn svg_credential(svg: &str) -> Result<String, ExtractError> {
-    let open = svg
-        .find("<openbadges:credential")
-        .ok_or_else(|| err("this SVG/XML holds no <openbadges:credential> element"))?;
-    let tag_end = svg[open..]
-        .find('>')
-        .map(|i| open + i)
-        .ok_or_else(|| err("damaged <openbadges:credential> element"))?;
-    if svg[..tag_end].ends_with('/') {
-        return Err(err(
-            "the <openbadges:credential> element is empty (an Open Badges 2.0 hosted assertion?)",
-        ));
-    }
-    let body_start = tag_end + 1;
-    let close = svg[body_start..]
-        .find("</openbadges:credential>")
-        .map(|i| body_start + i)
-        .ok_or_else(|| err("the <openbadges:credential> element is not closed"))?;
-    let body = svg[body_start..close].trim();
-    if let Some(inner) = body.strip_prefix("<![CDATA[") {
-        let end = inner
-            .rfind("]]>")
-            .ok_or_else(|| err("unterminated CDATA section"))?;
-        return Ok(inner[..end].to_string());
-    }
-    Ok(body
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&"))
+    om_core::baked::extract_svg(svg).map_err(|e| match e {
+        BakeError::NotBaked => err("this SVG/XML holds no <openbadges:credential> element"),
+        other => err(other.to_string()),
+    })
 }
 
 #[cfg(test)]
@@ -199,7 +114,7 @@ mod tests {
     #[test]
     fn baked_png_and_svg() {
         let cred = r#"{"id":"urn:x","type":["VerifiableCredential"]}"#;
-        let mut png = PNG_SIGNATURE.to_vec();
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
         png.extend(chunk(b"IHDR", &[0; 13]));
         let mut itxt = b"openbadgecredential\0\0\0\0\0".to_vec();
         itxt.extend_from_slice(cred.as_bytes());

@@ -33,7 +33,7 @@ pub fn run(home: &Home, a: BadgeArgs) -> Result<()> {
         None => None,
     };
     if let Some(img) = &image {
-        if crate::bake::detect(img).is_none() {
+        if om_core::baked::detect(img).is_none() {
             anyhow::bail!(
                 "{} is neither a PNG nor an SVG image",
                 a.bake.as_ref().expect("image read from it").display()
@@ -75,7 +75,7 @@ pub fn run(home: &Home, a: BadgeArgs) -> Result<()> {
     let mut file = None;
     if let (Some(img), Some(out)) = (&image, &a.baked_out) {
         let json = std::str::from_utf8(&signed.bytes).expect("serde_json writes UTF-8");
-        let baked = crate::bake::bake(img, json)?;
+        let baked = om_core::baked::bake(img, json)?;
         write_atomic(out, &baked, Visibility::Shared)
             .with_context(|| format!("cannot write {}", out.display()))?;
         eprintln!("Baked the badge into {}", out.display());

@@ -37,8 +37,8 @@ fn target_id(target: &str) -> Result<String> {
         ));
     }
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {target}"))?;
-    let json = match crate::bake::detect(&bytes) {
-        Some(_) => crate::bake::extract(&bytes).with_context(|| format!("reading {target}"))?,
+    let json = match om_core::baked::detect(&bytes) {
+        Some(_) => om_core::baked::extract(&bytes).with_context(|| format!("reading {target}"))?,
         None => String::from_utf8(bytes).with_context(|| format!("{target} is not text"))?,
     };
     let v: Value = serde_json::from_str(&json)

@@ -7,6 +7,12 @@
 //! - SVG: `xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"` on the root
 //!   `svg` element, and `<openbadges:credential><![CDATA[…]]></openbadges:credential>`
 //!   as its first child.
+//!
+//! Reading is a little more lenient than writing: a zlib-compressed `iTXt`
+//! chunk (allowed by PNG, not written by Open Badges tools) is inflated, up to
+//! 8 MiB; several CDATA sections and XML entities are joined in SVG.
+
+use std::io::Read;
 
 use thiserror::Error;
 
@@ -32,7 +38,13 @@ pub enum BakeError {
     /// No credential is baked in.
     #[error("no Open Badges credential is baked into this image")]
     NotBaked,
+    /// An empty `<openbadges:credential/>`: an Open Badges 2.0 hosted assertion.
+    #[error("the <openbadges:credential> element is empty (an Open Badges 2.0 hosted assertion?)")]
+    EmptyElement,
 }
+
+/// Largest inflated credential read from a compressed `iTXt` chunk.
+const MAX_INFLATED: u64 = 8 * 1024 * 1024;
 
 /// The kinds of image that can carry a badge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,12 +190,17 @@ pub fn extract_png(png: &[u8]) -> Result<String, BakeError> {
         if keyword != PNG_KEYWORD.as_bytes() {
             continue;
         }
-        if compressed != 0 {
-            return Err(BakeError::BadPng(
-                "the baked credential is compressed, which Open Badges 3.0 does not allow".into(),
-            ));
-        }
-        return String::from_utf8(text.to_vec())
+        let text = if compressed != 0 {
+            let mut out = Vec::new();
+            flate2::read::ZlibDecoder::new(text)
+                .take(MAX_INFLATED)
+                .read_to_end(&mut out)
+                .map_err(|e| BakeError::BadPng(format!("damaged compressed iTXt chunk: {e}")))?;
+            out
+        } else {
+            text.to_vec()
+        };
+        return String::from_utf8(text)
             .map_err(|_| BakeError::BadPng("the baked credential is not UTF-8".into()));
     }
     Err(BakeError::NotBaked)
@@ -282,7 +299,7 @@ pub fn extract_svg(svg: &str) -> Result<String, BakeError> {
             .find('>')
             .ok_or_else(|| BakeError::BadSvg("unclosed <openbadges:credential>".into()))?;
     if svg[..open_end].ends_with('/') {
-        return Err(BakeError::NotBaked);
+        return Err(BakeError::EmptyElement);
     }
     let inner_start = open_end + 1;
     let inner_len = svg[inner_start..]
@@ -405,6 +422,24 @@ mod tests {
             Err(BakeError::BadPng(_))
         ));
         assert_eq!(bake(b"GIF89a", JSON), Err(BakeError::UnknownFormat));
+    }
+
+    #[test]
+    fn compressed_itxt_is_read() {
+        use std::io::Write;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(JSON.as_bytes()).unwrap();
+        let mut data = b"openbadgecredential\0\x01\0\0\0".to_vec();
+        data.extend_from_slice(&z.finish().unwrap());
+        let png = tiny_png();
+        let iend = png.len() - 12;
+        let mut baked = png[..iend].to_vec();
+        baked.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        baked.extend_from_slice(b"iTXt");
+        baked.extend_from_slice(&data);
+        baked.extend_from_slice(&[0; 4]);
+        baked.extend_from_slice(&png[iend..]);
+        assert_eq!(extract_png(&baked).unwrap(), JSON);
     }
 
     #[test]
