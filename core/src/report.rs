@@ -186,11 +186,17 @@ pub struct PresentationReport {
 impl PresentationReport {
     /// The overall verdict: the presentation's checks and every credential's.
     pub fn verdict(&self) -> Verdict {
-        let mut all: Vec<Check> = self.checks.clone();
-        for c in &self.credentials {
-            all.extend(c.checks.iter().cloned());
-        }
-        verdict_of(&all)
+        verdict_of(&self.all_checks())
+    }
+
+    /// The presentation's own checks followed by every credential's.
+    fn all_checks(&self) -> Vec<Check> {
+        let credential_checks = self.credentials.iter().flat_map(|c| c.checks.iter());
+        self.checks
+            .iter()
+            .chain(credential_checks)
+            .cloned()
+            .collect()
     }
 
     /// True only when every check holds.
@@ -200,11 +206,10 @@ impl PresentationReport {
 
     /// The W3C VC-API shaped answer.
     pub fn to_vc_api(&self) -> serde_json::Value {
-        let mut all: Vec<Check> = self.checks.clone();
-        for c in &self.credentials {
-            all.extend(c.checks.iter().cloned());
-        }
-        vc_api_json(&all, serde_json::to_value(self).unwrap_or_default())
+        vc_api_json(
+            &self.all_checks(),
+            serde_json::to_value(self).unwrap_or_default(),
+        )
     }
 }
 
