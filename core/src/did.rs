@@ -45,6 +45,102 @@ pub fn did_of(url: &str) -> &str {
     url.split_once('#').map_or(url, |(did, _)| did)
 }
 
+/// Checks DID syntax (W3C DID Core §3.1) and, for `did:key` and `did:web`,
+/// their methods' own rules (base58btc key; a host name).
+pub fn check_did(did: &str) -> Result<(), String> {
+    check_did_syntax(did)?;
+    let bad = |why: &str| Err(format!("{did:?} is not a valid DID: {why}"));
+    let (method, msid) = did["did:".len()..].split_once(':').unwrap_or_default();
+    let base58 = |s: &str| {
+        s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() && !matches!(b, b'0' | b'O' | b'I' | b'l'))
+    };
+    let host_name = |h: &str| {
+        !h.is_empty()
+            && h.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b':'))
+            && !h.starts_with('.')
+            && !h.contains("..")
+    };
+    match method {
+        "key" if !(msid.starts_with('z') && base58(&msid[1..])) => {
+            bad("a did:key is z followed by base58btc")
+        }
+        "web"
+            if !host_name(
+                &msid
+                    .split(':')
+                    .next()
+                    .unwrap_or_default()
+                    .replace("%3A", ":"),
+            ) =>
+        {
+            bad("a did:web starts with a host name")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Checks generic DID syntax (W3C DID Core §3.1): `did:`, a lower-case method
+/// name, `:` and a method-specific id of `ALPHA / DIGIT / . - _ / pct-encoded`
+/// characters with `:` separators.
+pub fn check_did_syntax(did: &str) -> Result<(), String> {
+    let bad = |why: &str| Err(format!("{did:?} is not a valid DID: {why}"));
+    let Some(rest) = did.strip_prefix("did:") else {
+        return bad("it must start with \"did:\"");
+    };
+    let Some((method, msid)) = rest.split_once(':') else {
+        return bad("it has no method-specific id");
+    };
+    if method.is_empty()
+        || !method
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        return bad("the method name must be lower-case letters and digits");
+    }
+    let bytes = msid.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = |j: usize| bytes.get(j).is_some_and(u8::is_ascii_hexdigit);
+                if !(hex(i + 1) && hex(i + 2)) {
+                    return bad("a % must start a percent-encoded byte");
+                }
+                i += 3;
+                continue;
+            }
+            b if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':') => {}
+            _ => return bad("the method-specific id has a character DID syntax forbids"),
+        }
+        i += 1;
+    }
+    if msid.is_empty() || msid.ends_with(':') {
+        return bad("the method-specific id is empty");
+    }
+    Ok(())
+}
+
+/// Checks a DID URL: a valid DID ([`check_did`]) followed by an optional
+/// path, query and fragment of printable ASCII with no spaces.
+pub fn check_did_url(url: &str) -> Result<(), String> {
+    check_did_url_syntax(url)?;
+    let end = url.find(['/', '?', '#']).unwrap_or(url.len());
+    check_did(&url[..end])
+}
+
+/// Checks a DID URL's generic syntax: [`check_did_syntax`], then an optional
+/// path, query and fragment of printable ASCII with no spaces.
+pub fn check_did_url_syntax(url: &str) -> Result<(), String> {
+    let end = url.find(['/', '?', '#']).unwrap_or(url.len());
+    check_did_syntax(&url[..end])?;
+    if !url[end..].bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(format!("{url:?} is not a valid DID URL"));
+    }
+    Ok(())
+}
+
 /// Resolves `did:key` verification methods offline.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct DidKeyResolver;
@@ -52,10 +148,13 @@ pub struct DidKeyResolver;
 impl DidKeyResolver {
     /// Resolves a `did:key` DID or DID URL.
     pub fn resolve_did_key(id: &str) -> Result<VerificationMethod, Error> {
-        let fail = |reason: &str| Error::Resolve {
+        // Everything a did:key says is in the DID itself: when it does not
+        // resolve, it never will (the proof is invalid, not unchecked).
+        let fail = |reason: &str| Error::NoSuchKey {
             id: id.to_string(),
             reason: reason.to_string(),
         };
+        check_did_url(id).map_err(|e| fail(&e))?;
         let did = did_of(id);
         let mb = did
             .strip_prefix("did:key:")
@@ -145,6 +244,7 @@ pub fn did_web(domain_and_path: &str) -> Result<String, Error> {
         did.push(':');
         did.push_str(p);
     }
+    check_did(&did).map_err(Error::Malformed)?;
     Ok(did)
 }
 
@@ -153,6 +253,7 @@ pub fn did_web_url(did: &str) -> Result<String, Error> {
     let rest = did
         .strip_prefix("did:web:")
         .ok_or_else(|| Error::Malformed(format!("{did} is not a did:web")))?;
+    check_did(did).map_err(Error::Malformed)?;
     let mut parts = rest.split(':');
     let host = parts.next().unwrap_or_default().replace("%3A", ":");
     let path: Vec<&str> = parts.collect();

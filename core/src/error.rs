@@ -10,6 +10,9 @@ pub enum Error {
     /// The document is not shaped as the data model requires.
     #[error("malformed document: {0}")]
     Malformed(String),
+    /// The strict reader refused the document (see [`crate::jsonld`]).
+    #[error("refused at {0}")]
+    Refused(#[from] crate::jsonld::Refusal),
     /// The document names a JSON-LD context this toolkit does not bundle.
     #[error("unknown JSON-LD context {0}: only bundled contexts are loaded, nothing is fetched")]
     UnknownContext(String),
@@ -25,6 +28,15 @@ pub enum Error {
         /// The DID or verification method id.
         id: String,
         /// Why it failed.
+        reason: String,
+    },
+    /// A verification method that definitively does not exist: a `did:key`
+    /// whose fragment names another key, a key id absent from the DID document.
+    #[error("{id} does not resolve: {reason}")]
+    NoSuchKey {
+        /// The verification method id.
+        id: String,
+        /// Why it cannot exist.
         reason: String,
     },
     /// The proof options or proof are unsupported.

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use crate::contexts::{CREDENTIALS_V2, OPEN_BADGES_V3, UNDEFINED_TERMS_V2};
-use crate::credential::{format_date, has_type, id_of, issuer_id, values};
+use crate::credential::format_date;
+use crate::jsonld::{vocab, CheckedCredential, Item, Node, Refusal};
 use crate::Error;
 
 /// The property that carries the endorser's role, inside the credential subject.
@@ -340,42 +341,118 @@ pub struct LetterView {
 }
 
 impl LetterView {
-    /// Reads any VC 2.0 credential; `None` if it has no issuer.
+    /// Reads a credential after checking it strictly; `None` if it is refused
+    /// or is a letter of endorsement that breaks the profile.
     pub fn from_credential(c: &Value) -> Option<Self> {
-        let issuer_id = issuer_id(c)?.to_string();
-        let str_at = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_string);
-        let subject = values(c.get("credentialSubject")).into_iter().next();
-        let kind = if has_type(c, "EndorsementCredential") || has_type(c, PLAIN_LETTER_TYPE) {
+        let checked = crate::jsonld::check_credential(c).ok()?;
+        Self::from_checked(&checked).ok()
+    }
+
+    /// Reads a checked credential. A letter of endorsement must have exactly
+    /// the profile's shape (one subject with an id, a name, the text and a
+    /// role of `mentor` or `peer`; one issuer name at most): anything else is
+    /// refused with its JSON path. Badges and other credentials are shown
+    /// as far as they follow the profile.
+    pub fn from_checked(c: &CheckedCredential) -> Result<Self, Refusal> {
+        let node = c.node();
+        let kind = if node.has_type(vocab::OB_ENDORSEMENT_CREDENTIAL)
+            || node.has_type(vocab::OM_PLAIN_LETTER)
+        {
             CredentialKind::Endorsement
-        } else if has_type(c, "OpenBadgeCredential") || has_type(c, "AchievementCredential") {
+        } else if node.has_type(vocab::OB_BADGE_CREDENTIAL) {
             CredentialKind::Badge
         } else {
             CredentialKind::Other
         };
-        let achievement = subject.and_then(|s| s.get("achievement"));
-        let text = match kind {
-            CredentialKind::Endorsement => {
-                str_at(subject.and_then(|s| s.get("endorsementComment")))
+        let strict = kind == CredentialKind::Endorsement;
+        // Letters are read strictly; other credentials leniently (the first
+        // string value), which still shows only signed words.
+        let text_of = |n: &Node, iri: &str| -> Result<Option<String>, Refusal> {
+            if strict {
+                Ok(n.one_str(iri)?.map(str::to_string))
+            } else {
+                Ok(n.values(iri)
+                    .iter()
+                    .find_map(Item::as_str)
+                    .map(str::to_string))
             }
-            CredentialKind::Badge => str_at(achievement.and_then(|a| a.get("description"))),
-            CredentialKind::Other => str_at(c.get("description")),
         };
-        Some(Self {
+        let subject = if strict {
+            Some(
+                node.one_node(vocab::VC_SUBJECT)?
+                    .ok_or_else(|| Refusal::new("$.credentialSubject", "must be an object"))?,
+            )
+        } else {
+            node.values(vocab::VC_SUBJECT)
+                .iter()
+                .find_map(Item::as_node)
+        };
+        let subject_id = match subject {
+            Some(s) => s.id.clone(),
+            None => node
+                .values(vocab::VC_SUBJECT)
+                .iter()
+                .find_map(Item::id)
+                .map(str::to_string),
+        };
+        let issuer_node = node.one(vocab::VC_ISSUER)?.and_then(Item::as_node);
+        let issuer_name = match issuer_node {
+            Some(i) => text_of(i, vocab::SCHEMA_NAME)?,
+            None => None,
+        };
+        let achievement = match subject {
+            Some(s) if kind == CredentialKind::Badge => s
+                .values(vocab::OB_ACHIEVEMENT)
+                .iter()
+                .find_map(Item::as_node),
+            _ => None,
+        };
+        let mut role = None;
+        let text = match (kind, subject) {
+            (CredentialKind::Endorsement, Some(s)) => {
+                if subject_id.is_none() {
+                    return Err(Refusal::new(&s.path, "the endorsed person has no id"));
+                }
+                if let Some(r) = s.one_str(vocab::OM_ENDORSER_ROLE)? {
+                    role = Some(r.parse().map_err(|_| {
+                        Refusal::new(
+                            &s.path,
+                            format!("the role {r:?} is neither mentor nor peer"),
+                        )
+                    })?);
+                }
+                match s.one_str(vocab::OB_ENDORSEMENT_COMMENT)? {
+                    Some(t) => Some(t.to_string()),
+                    None => s
+                        .one_str(&format!("{}endorsementComment", vocab::UNDEFINED_TERM))?
+                        .map(str::to_string),
+                }
+            }
+            (CredentialKind::Badge, _) => match achievement {
+                Some(a) => text_of(a, vocab::SCHEMA_DESCRIPTION)?,
+                None => None,
+            },
+            _ => text_of(node, vocab::SCHEMA_DESCRIPTION)?,
+        };
+        Ok(Self {
             kind,
-            id: str_at(c.get("id")),
-            title: str_at(c.get("name")),
-            issuer_name: str_at(c.get("issuer").and_then(|i| i.get("name"))),
-            issuer_id,
-            role: subject
-                .and_then(|s| s.get(ROLE_PROPERTY))
-                .and_then(Value::as_str)
-                .and_then(|r| r.parse().ok()),
-            subject_id: id_of(subject).map(str::to_string),
-            subject_name: str_at(subject.and_then(|s| s.get("name"))),
+            id: c.id().map(str::to_string),
+            title: text_of(node, vocab::SCHEMA_NAME)?,
+            issuer_id: c.issuer().to_string(),
+            issuer_name,
+            role,
+            subject_id,
+            subject_name: match subject {
+                Some(s) => text_of(s, vocab::SCHEMA_NAME)?,
+                None => None,
+            },
             text,
-            achievement: str_at(achievement.and_then(|a| a.get("name"))),
-            valid_from: str_at(c.get("validFrom")),
-            valid_until: str_at(c.get("validUntil")),
+            achievement: match achievement {
+                Some(a) => text_of(a, vocab::SCHEMA_NAME)?,
+                None => None,
+            },
+            valid_from: node.one_str(vocab::VC_VALID_FROM)?.map(str::to_string),
+            valid_until: node.one_str(vocab::VC_VALID_UNTIL)?.map(str::to_string),
         })
     }
 }

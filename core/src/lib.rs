@@ -27,6 +27,7 @@ pub mod error;
 pub mod fetch;
 pub mod fsutil;
 pub mod identity;
+pub mod jsonld;
 pub mod keys;
 pub mod letter;
 pub mod presentation;

@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 
 use crate::canon::{jcs, rdfc::RdfCanonicalizer};
 use crate::did::{Resolver, VerificationMethod};
+use crate::jsonld::{vocab, Checked, Node, Refusal};
 use crate::keys::{multibase_decode, multibase_encode, KeyPair};
 use crate::Error;
 
@@ -70,6 +71,14 @@ impl ProofPurpose {
         match self {
             Self::AssertionMethod => "assertionMethod",
             Self::Authentication => "authentication",
+        }
+    }
+
+    /// The purpose's IRI, as the checked proof node gives it.
+    pub fn iri(self) -> &'static str {
+        match self {
+            Self::AssertionMethod => vocab::SEC_ASSERTION_METHOD,
+            Self::Authentication => vocab::SEC_AUTHENTICATION,
         }
     }
 }
@@ -180,13 +189,6 @@ pub fn single_proof(secured: &Value) -> Result<&Map<String, Value>, Error> {
     }
 }
 
-fn str_field<'a>(proof: &'a Map<String, Value>, name: &str) -> Result<&'a str, Error> {
-    proof
-        .get(name)
-        .and_then(Value::as_str)
-        .ok_or_else(|| Error::Malformed(format!("the proof has no \"{name}\" string")))
-}
-
 impl DataIntegrity {
     /// A new engine over the bundled contexts.
     pub fn new() -> Self {
@@ -247,6 +249,8 @@ impl DataIntegrity {
                 "the document is already signed".into(),
             ));
         }
+        // Never write what a verifier here would refuse.
+        crate::jsonld::check_document(unsecured)?;
         let context = doc
             .get("@context")
             .ok_or_else(|| Error::Malformed("the document has no \"@context\"".into()))?;
@@ -284,93 +288,63 @@ impl DataIntegrity {
         proof.insert("proofValue".into(), multibase_encode(&signature).into());
         let mut secured = doc.clone();
         secured.insert("proof".into(), Value::Object(proof));
-        Ok(Value::Object(secured))
+        let secured = Value::Object(secured);
+        crate::jsonld::check_document(&secured)?;
+        Ok(secured)
     }
 
-    /// Verifies the one proof of a secured document. `Err` means the document
-    /// could not be processed (malformed, unknown context, unsupported suite).
+    /// Verifies the one proof of a secured document. The document is first
+    /// read strictly ([`crate::jsonld::check_document`]); a refused document
+    /// gets an invalid verdict naming the JSON path. `Err` means the document
+    /// could not be processed (no proof, unsupported suite).
     pub fn verify(
         &self,
         secured: &Value,
         resolver: &dyn Resolver,
         expect: &ProofExpectations,
     ) -> Result<ProofVerdict, Error> {
-        let doc = secured
+        match crate::jsonld::check_document(secured) {
+            Ok(checked) => self.verify_checked(&checked, resolver, expect),
+            Err(refusal) => Ok(ProofVerdict::Invalid(format!("refused: {refusal}"))),
+        }
+    }
+
+    /// Verifies the one proof of a strictly checked document. Every proof
+    /// field is read from the checked (expanded) proof node, by IRI.
+    pub fn verify_checked(
+        &self,
+        checked: &Checked,
+        resolver: &dyn Resolver,
+        expect: &ProofExpectations,
+    ) -> Result<ProofVerdict, Error> {
+        let doc = checked
+            .json()
             .as_object()
             .ok_or_else(|| Error::Malformed("a signed document must be a JSON object".into()))?;
-        let proof = single_proof(secured)?;
-        let proof_type = str_field(proof, "type")?;
-        if proof_type != "DataIntegrityProof" {
-            return Err(Error::UnsupportedProof(format!(
-                "proof type {proof_type:?} (supported: DataIntegrityProof)"
-            )));
-        }
-        let suite: Cryptosuite = str_field(proof, "cryptosuite")?.parse()?;
-        let vm_id = str_field(proof, "verificationMethod")?;
-        let purpose = str_field(proof, "proofPurpose")?;
-        let proof_value = str_field(proof, "proofValue")?;
-        let created = proof.get("created").map(|c| c.as_str().map(str::to_string));
-        let created = match created {
-            None => None,
-            Some(Some(c)) if DateTime::parse_from_rfc3339(&c).is_ok() => Some(c),
-            Some(_) => {
-                return Ok(ProofVerdict::Invalid(
-                    "the proof's \"created\" is not a date-time".into(),
+        let proof_json = single_proof(checked.json())?;
+        let node = match checked.proof() {
+            Ok(Some(node)) => node,
+            Ok(None) => {
+                return Err(Error::Malformed(
+                    "the document has no \"proof\": it is not signed".into(),
                 ))
             }
+            Err(refusal) => return Ok(ProofVerdict::Invalid(format!("refused: {refusal}"))),
         };
-        if purpose != expect.purpose.name() {
-            return Ok(ProofVerdict::Invalid(format!(
-                "the proof's purpose is {purpose:?}, expected {:?}",
-                expect.purpose.name()
-            )));
+        match read_proof(node, expect) {
+            Ok(Ok(fields)) => self.check_signature(doc, proof_json, fields, resolver),
+            Ok(Err(invalid)) => Ok(ProofVerdict::Invalid(invalid)),
+            Err(refusal) => Ok(ProofVerdict::Invalid(format!("refused: {refusal}"))),
         }
-        if let Some(want) = &expect.challenge {
-            if proof.get("challenge").and_then(Value::as_str) != Some(want.as_str()) {
-                return Ok(ProofVerdict::Invalid(
-                    "the proof does not carry the expected challenge".into(),
-                ));
-            }
-        }
-        if let Some(want) = &expect.domain {
-            let ok = match proof.get("domain") {
-                Some(Value::String(d)) => d == want,
-                Some(Value::Array(ds)) => ds.iter().any(|d| d.as_str() == Some(want.as_str())),
-                _ => false,
-            };
-            if !ok {
-                return Ok(ProofVerdict::Invalid(
-                    "the proof is not for the expected domain".into(),
-                ));
-            }
-        }
-        if let Some(expires) = proof.get("expires") {
-            match expires
-                .as_str()
-                .and_then(|e| DateTime::parse_from_rfc3339(e).ok())
-            {
-                Some(e) if e < expect.now => {
-                    return Ok(ProofVerdict::Invalid(format!("the proof expired at {e}")))
-                }
-                Some(_) => {}
-                None => {
-                    return Ok(ProofVerdict::Invalid(
-                        "the proof's \"expires\" is not a date-time".into(),
-                    ))
-                }
-            }
-        }
-        let signature: [u8; 64] = match multibase_decode(proof_value)
-            .ok()
-            .and_then(|b| b.try_into().ok())
-        {
-            Some(s) => s,
-            None => {
-                return Ok(ProofVerdict::Invalid(
-                    "the proofValue is not a 64-byte base58btc signature".into(),
-                ))
-            }
-        };
+    }
+
+    fn check_signature(
+        &self,
+        doc: &Map<String, Value>,
+        proof: &Map<String, Value>,
+        fields: ProofFields,
+        resolver: &dyn Resolver,
+    ) -> Result<ProofVerdict, Error> {
         let mut unsecured = doc.clone();
         unsecured.remove("proof");
         let doc_context = doc
@@ -388,18 +362,115 @@ impl DataIntegrity {
         }
         let context = unsecured["@context"].clone();
         config.insert("@context".into(), context);
-        let method = match resolver.resolve(vm_id) {
+        let method = match resolver.resolve(&fields.method) {
             Ok(m) => m,
+            Err(e @ Error::NoSuchKey { .. }) => return Ok(ProofVerdict::Invalid(e.to_string())),
             Err(e) => return Ok(ProofVerdict::Unresolved(e.to_string())),
         };
-        let data = self.hash_data(suite, &Value::Object(config), &Value::Object(unsecured))?;
-        match method.public_key.verify_strict(&data, &Signature::from_bytes(&signature)) {
-            Ok(()) => Ok(ProofVerdict::Valid(Box::new(VerifiedProof { suite, method, created }))),
+        let data = self.hash_data(
+            fields.suite,
+            &Value::Object(config),
+            &Value::Object(unsecured),
+        )?;
+        match method
+            .public_key
+            .verify_strict(&data, &Signature::from_bytes(&fields.signature))
+        {
+            Ok(()) => Ok(ProofVerdict::Valid(Box::new(VerifiedProof {
+                suite: fields.suite,
+                method,
+                created: fields.created,
+            }))),
             Err(_) => Ok(ProofVerdict::Invalid(
                 "the signature does not match: the document was changed after signing, or signed with another key".into(),
             )),
         }
     }
+}
+
+/// The fields of a proof a verifier acts on, read from the checked proof node.
+struct ProofFields {
+    suite: Cryptosuite,
+    method: String,
+    created: Option<String>,
+    signature: [u8; 64],
+}
+
+/// Reads a proof node: `Err` for a refusal, `Ok(Err)` for an invalid proof.
+fn read_proof(
+    node: &Node,
+    expect: &ProofExpectations,
+) -> Result<Result<ProofFields, String>, Refusal> {
+    if !node.has_type(vocab::SEC_DATA_INTEGRITY_PROOF) {
+        return Ok(Err(
+            "the proof is not a DataIntegrityProof (the only type supported)".into(),
+        ));
+    }
+    let required = |iri: &str, name: &str| -> Result<Result<String, String>, Refusal> {
+        Ok(match node.one_str(iri)? {
+            Some(s) => Ok(s.to_string()),
+            None => Err(format!("the proof has no \"{name}\"")),
+        })
+    };
+    let suite = match required(vocab::SEC_CRYPTOSUITE, "cryptosuite")? {
+        Ok(s) => match s.parse::<Cryptosuite>() {
+            Ok(suite) => suite,
+            Err(e) => return Ok(Err(e.to_string())),
+        },
+        Err(e) => return Ok(Err(e)),
+    };
+    let Some(method) = node.one_iri(vocab::SEC_VERIFICATION_METHOD)? else {
+        return Ok(Err("the proof has no \"verificationMethod\"".into()));
+    };
+    let purpose = node.one_iri(vocab::SEC_PROOF_PURPOSE)?;
+    if purpose != Some(expect.purpose.iri()) {
+        return Ok(Err(format!(
+            "the proof's purpose is not {:?}",
+            expect.purpose.name()
+        )));
+    }
+    let created = node.one_str(vocab::DC_CREATED)?;
+    if let Some(c) = created {
+        if DateTime::parse_from_rfc3339(c).is_err() {
+            return Ok(Err("the proof's \"created\" is not a date-time".into()));
+        }
+    }
+    if let Some(want) = &expect.challenge {
+        if node.one_str(vocab::SEC_CHALLENGE)? != Some(want.as_str()) {
+            return Ok(Err("the proof does not carry the expected challenge".into()));
+        }
+    }
+    if let Some(want) = &expect.domain {
+        let domains = node.values(vocab::SEC_DOMAIN);
+        if !domains.iter().any(|d| d.as_str() == Some(want.as_str())) {
+            return Ok(Err("the proof is not for the expected domain".into()));
+        }
+    }
+    if let Some(expires) = node.one_str(vocab::SEC_EXPIRES)? {
+        match DateTime::parse_from_rfc3339(expires) {
+            Ok(e) if e < expect.now => return Ok(Err(format!("the proof expired at {e}"))),
+            Ok(_) => {}
+            Err(_) => return Ok(Err("the proof's \"expires\" is not a date-time".into())),
+        }
+    }
+    let proof_value = match required(vocab::SEC_PROOF_VALUE, "proofValue")? {
+        Ok(v) => v,
+        Err(e) => return Ok(Err(e)),
+    };
+    let Some(signature) = multibase_decode(&proof_value)
+        .ok()
+        .and_then(|b| <[u8; 64]>::try_from(b).ok())
+    else {
+        return Ok(Err(
+            "the proofValue is not a 64-byte base58btc signature".into()
+        ));
+    };
+    Ok(Ok(ProofFields {
+        suite,
+        method: method.to_string(),
+        created: created.map(str::to_string),
+        signature,
+    }))
 }
 
 fn as_list(v: &Value) -> Vec<&Value> {

@@ -12,6 +12,7 @@ use serde_json::{json, Value};
 
 use crate::contexts::CREDENTIALS_V2;
 use crate::credential::format_date;
+use crate::jsonld::{vocab, Item, Node, Refusal};
 use crate::Error;
 
 /// The smallest list the spec allows (16 KiB of bits), which hides who is checked.
@@ -155,32 +156,77 @@ pub struct StatusEntry {
 }
 
 impl StatusEntry {
-    /// Reads a `credentialStatus` object.
-    pub fn parse(v: &Value) -> Result<Self, Error> {
-        let bad = |m: &str| Error::Malformed(format!("credentialStatus: {m}"));
-        if v.get("type").and_then(Value::as_str) != Some("BitstringStatusListEntry") {
-            return Err(bad("only BitstringStatusListEntry is supported"));
+    /// Reads a `credentialStatus` value of a checked credential: a
+    /// `BitstringStatusListEntry` node with exactly one list URL, index and purpose.
+    pub fn from_item(item: &Item) -> Result<Self, Refusal> {
+        let node = item
+            .as_node()
+            .ok_or_else(|| Refusal::new(item.path(), "credentialStatus must be an object"))?;
+        if !node.has_type(vocab::STATUS_ENTRY) {
+            return Err(Refusal::new(
+                &node.path,
+                "only BitstringStatusListEntry is supported",
+            ));
         }
-        let list_url = v
-            .get("statusListCredential")
-            .and_then(Value::as_str)
-            .ok_or_else(|| bad("no statusListCredential"))?;
-        let index = match v.get("statusListIndex") {
-            Some(Value::String(s)) => s.parse().ok(),
-            Some(Value::Number(n)) => n.as_u64().and_then(|n| usize::try_from(n).ok()),
+        let list_url = node
+            .one_iri(vocab::STATUS_LIST_URL)?
+            .ok_or_else(|| Refusal::new(&node.path, "no statusListCredential"))?;
+        let index = match node.one(vocab::STATUS_INDEX)? {
+            Some(Item::Literal {
+                value: Value::String(s),
+                ..
+            }) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => s.parse().ok(),
             _ => None,
         }
-        .ok_or_else(|| bad("statusListIndex is not a whole number"))?;
-        let purpose = v
-            .get("statusPurpose")
-            .and_then(Value::as_str)
-            .unwrap_or("revocation");
+        .ok_or_else(|| {
+            Refusal::new(
+                &node.path,
+                "statusListIndex must be a whole number written as a string",
+            )
+        })?;
+        let purpose = node
+            .one_str(vocab::STATUS_PURPOSE)?
+            .ok_or_else(|| Refusal::new(&node.path, "no statusPurpose"))?;
         Ok(Self {
             list_url: list_url.to_string(),
             index,
             purpose: purpose.to_string(),
         })
     }
+
+    /// Reads the `credentialStatus` entries of a credential (strictly checked).
+    pub fn of_credential(credential: &Value) -> Result<Vec<Self>, Error> {
+        let checked = crate::jsonld::check_credential(credential)?;
+        checked
+            .node()
+            .values(vocab::VC_STATUS)
+            .iter()
+            .map(|i| Self::from_item(i).map_err(Error::from))
+            .collect()
+    }
+}
+
+/// The bits of a checked status list credential: exactly one subject, a
+/// `BitstringStatusList` for `purpose`, with one `encodedList`.
+pub fn read_list(list: &Node, purpose: &str) -> Result<Bitstring, Error> {
+    let subject = list
+        .one_node(vocab::VC_SUBJECT)?
+        .ok_or_else(|| Error::Malformed("the status list has no subject".into()))?;
+    if !subject.has_type(vocab::STATUS_LIST) {
+        return Err(Error::Malformed(
+            "the status list's subject is not a BitstringStatusList".into(),
+        ));
+    }
+    let listed = subject.one_str(vocab::STATUS_PURPOSE)?.unwrap_or_default();
+    if listed != purpose {
+        return Err(Error::Malformed(format!(
+            "the list is for {listed:?}, the entry for {purpose:?}"
+        )));
+    }
+    let encoded = subject
+        .one_str(vocab::STATUS_ENCODED_LIST)?
+        .ok_or_else(|| Error::Malformed("the status list has no encodedList".into()))?;
+    Bitstring::decode(encoded)
 }
 
 #[cfg(test)]

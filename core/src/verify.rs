@@ -10,20 +10,28 @@
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use crate::contexts::check_document_contexts;
-use crate::credential::{has_type, holder_id, issuer_id, parse_date, subject_ids, values};
+use crate::credential::parse_date;
 use crate::did::{did_of, Resolver, VerificationMethod};
+use crate::jsonld::{self, vocab, CheckedCredential, Item, Node, Refusal};
 use crate::letter::{CredentialKind, LetterView};
 use crate::proof::{DataIntegrity, ProofExpectations, ProofPurpose, ProofVerdict};
 use crate::report::{Check, CheckKind, CredentialReport, Outcome, PresentationReport};
 use crate::rule::{evaluate, MentorPolicy, RuleLetter, RuleParams};
-use crate::status::{Bitstring, StatusEntry};
+use crate::status::{self, StatusEntry};
 use crate::Error;
 
 /// Where status list credentials come from (an HTTP fetch in the apps, a map in tests).
 pub trait StatusSource: Send + Sync {
     /// The status list credential published at `url`, or why it could not be had.
     fn fetch(&self, url: &str) -> Result<Value, String>;
+}
+
+/// Why a status bit could not be read.
+enum StatusProblem {
+    /// Out of reach or out of date: revocation is unknown.
+    Unknown(String),
+    /// What was served is not the issuer's list (refused, or its proof fails).
+    Forged(String),
 }
 
 /// Settings of a verification.
@@ -93,8 +101,21 @@ fn proof_checks(verdict: ProofVerdict, expected_controller: &str, who: &str) -> 
     }
 }
 
-fn model_error(what: &str) -> Error {
-    Error::Malformed(what.to_string())
+/// The report on a credential the strict reader refused: invalid, with the
+/// JSON path, and nothing else read from it.
+fn refused_report(refusal: &Refusal) -> CredentialReport {
+    CredentialReport {
+        id: None,
+        issuer: String::new(),
+        checks: vec![
+            Check::fail(CheckKind::Context, format!("refused: {refusal}")),
+            Check::skipped(
+                CheckKind::Proof,
+                "not checked: a document that cannot be read exactly as signed is refused",
+            ),
+        ],
+        letter: None,
+    }
 }
 
 impl Verifier<'_> {
@@ -114,14 +135,24 @@ impl Verifier<'_> {
         }
     }
 
-    fn validity_check(&self, c: &Value) -> Check {
+    /// `validFrom` / `validUntil` of a checked credential, judged at `now`.
+    fn validity_check(&self, c: &Node) -> Check {
         let mut notes = Vec::new();
-        for (field, must_be_past) in [("validFrom", true), ("validUntil", false)] {
-            let Some(v) = c.get(field) else { continue };
-            let Some(date) = v.as_str().and_then(parse_date) else {
+        for (iri, field, must_be_past) in [
+            (vocab::VC_VALID_FROM, "validFrom", true),
+            (vocab::VC_VALID_UNTIL, "validUntil", false),
+        ] {
+            let v = match c.one_str(iri) {
+                Ok(None) => continue,
+                Ok(Some(v)) => v,
+                Err(refusal) => {
+                    return Check::fail(CheckKind::ValidityPeriod, format!("refused: {refusal}"))
+                }
+            };
+            let Some(date) = parse_date(v) else {
                 return Check::fail(
                     CheckKind::ValidityPeriod,
-                    format!("{field} is not a date-time: {v}"),
+                    format!("{field} is not a date-time: {v:?}"),
                 );
             };
             if must_be_past && date > self.now {
@@ -151,8 +182,8 @@ impl Verifier<'_> {
     }
 
     /// Checks the revocation status of a credential issued by `issuer`.
-    fn status_check(&self, c: &Value, issuer: &str) -> Check {
-        let entries = values(c.get("credentialStatus"));
+    fn status_check(&self, c: &Node, issuer: &str) -> Check {
+        let entries = c.values(vocab::VC_STATUS);
         if entries.is_empty() {
             return Check::skipped(
                 CheckKind::Status,
@@ -161,9 +192,11 @@ impl Verifier<'_> {
         }
         let mut passes = Vec::new();
         for e in entries {
-            let entry = match StatusEntry::parse(e) {
+            let entry = match StatusEntry::from_item(e) {
                 Ok(e) => e,
-                Err(err) => return Check::unknown(CheckKind::Status, err.to_string()),
+                Err(refusal) => {
+                    return Check::fail(CheckKind::Status, format!("refused: {refusal}"))
+                }
             };
             if entry.purpose != "revocation" && entry.purpose != "suspension" {
                 return Check::unknown(
@@ -174,31 +207,30 @@ impl Verifier<'_> {
                     ),
                 );
             }
+            let what = if entry.purpose == "suspension" {
+                "suspended"
+            } else {
+                "revoked"
+            };
             match self.status_bit(&entry, issuer) {
-                Err(reason) => {
+                Err(StatusProblem::Unknown(reason)) => {
                     return Check::unknown(
                         CheckKind::Status,
                         format!(
-                        "revocation status unknown: {reason} (it is NOT confirmed as not revoked)"
-                    ),
+                            "revocation status unknown: {reason} (it is NOT confirmed as not revoked)"
+                        ),
                     )
                 }
-                Ok(true) => {
-                    let what = if entry.purpose == "suspension" {
-                        "suspended"
-                    } else {
-                        "revoked"
-                    };
-                    return Check::fail(CheckKind::Status, format!("{what} by its issuer"));
+                Err(StatusProblem::Forged(reason)) => {
+                    return Check::fail(
+                        CheckKind::Status,
+                        format!(
+                            "the status list served for it is not the issuer's: {reason} (revocation cannot be ruled out)"
+                        ),
+                    )
                 }
-                Ok(false) => passes.push(format!(
-                    "not {}",
-                    if entry.purpose == "suspension" {
-                        "suspended"
-                    } else {
-                        "revoked"
-                    }
-                )),
+                Ok(true) => return Check::fail(CheckKind::Status, format!("{what} by its issuer")),
+                Ok(false) => passes.push(format!("not {what}")),
             }
         }
         Check::pass(
@@ -210,26 +242,42 @@ impl Verifier<'_> {
         )
     }
 
-    /// The status bit, after verifying the status list credential itself.
-    fn status_bit(&self, entry: &StatusEntry, issuer: &str) -> Result<bool, String> {
-        let source = self.status.ok_or("the status list was not consulted")?;
-        let list = source.fetch(&entry.list_url)?;
-        if !has_type(&list, "BitstringStatusListCredential") {
-            return Err("the status list is not a BitstringStatusListCredential".into());
-        }
-        if list
-            .get("id")
-            .and_then(Value::as_str)
-            .is_some_and(|id| id != entry.list_url)
-        {
-            return Err("the status list's id does not match its URL".into());
-        }
-        check_document_contexts(&list).map_err(|e| e.to_string())?;
-        let list_issuer = issuer_id(&list).ok_or("the status list has no issuer")?;
-        if list_issuer != issuer {
-            return Err(format!(
-                "the status list is issued by {list_issuer}, not by the letter's issuer"
+    /// The status bit, after checking the status list credential strictly and
+    /// verifying its proof.
+    fn status_bit(&self, entry: &StatusEntry, issuer: &str) -> Result<bool, StatusProblem> {
+        let source = self.status.ok_or(StatusProblem::Unknown(
+            "the status list was not consulted".into(),
+        ))?;
+        let list = source
+            .fetch(&entry.list_url)
+            .map_err(StatusProblem::Unknown)?;
+        let list = jsonld::check_credential(&list)
+            .map_err(|r| StatusProblem::Forged(format!("the status list is refused: {r}")))?;
+        self.read_status_list(&list, entry, issuer)
+    }
+
+    /// The bit of a strictly read status list, after its issuer, proof, dates and shape.
+    fn read_status_list(
+        &self,
+        list: &CheckedCredential,
+        entry: &StatusEntry,
+        issuer: &str,
+    ) -> Result<bool, StatusProblem> {
+        use StatusProblem::{Forged, Unknown};
+        let node = list.node();
+        if !node.has_type(vocab::STATUS_LIST_CREDENTIAL) {
+            return Err(Forged(
+                "the status list is not a BitstringStatusListCredential".into(),
             ));
+        }
+        if list.id() != Some(entry.list_url.as_str()) {
+            return Err(Forged("the status list's id does not match its URL".into()));
+        }
+        if list.issuer() != issuer {
+            return Err(Forged(format!(
+                "the status list is issued by {}, not by the letter's issuer",
+                list.issuer()
+            )));
         }
         let expect = ProofExpectations {
             purpose: ProofPurpose::AssertionMethod,
@@ -239,76 +287,53 @@ impl Verifier<'_> {
         };
         let verdict = self
             .di
-            .verify(&list, self.resolver, &expect)
-            .map_err(|e| e.to_string())?;
-        for check in proof_checks(verdict, list_issuer, "issuer") {
-            if check.outcome != Outcome::Pass {
-                return Err(format!(
-                    "the status list's own proof does not hold: {}",
-                    check.message
-                ));
+            .verify_checked(list.doc(), self.resolver, &expect)
+            .map_err(|e| Forged(e.to_string()))?;
+        for check in proof_checks(verdict, list.issuer(), "issuer") {
+            let why = format!(
+                "the status list's own proof does not hold: {}",
+                check.message
+            );
+            match check.outcome {
+                Outcome::Pass => {}
+                Outcome::Fail => return Err(Forged(why)),
+                Outcome::Unknown | Outcome::Skipped => return Err(Unknown(why)),
             }
         }
-        let validity = self.validity_check(&list);
+        let validity = self.validity_check(node);
         if validity.outcome != Outcome::Pass {
-            return Err(format!(
+            return Err(Unknown(format!(
                 "the status list is not current: {}",
                 validity.message
-            ));
+            )));
         }
-        let subject = values(list.get("credentialSubject"))
-            .into_iter()
-            .next()
-            .ok_or("the status list has no subject")?;
-        let purpose = subject
-            .get("statusPurpose")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        if purpose != entry.purpose {
-            return Err(format!(
-                "the list is for {purpose:?}, the entry for {:?}",
-                entry.purpose
-            ));
-        }
-        let encoded = subject
-            .get("encodedList")
-            .and_then(Value::as_str)
-            .ok_or("the status list has no encodedList")?;
-        let bits = Bitstring::decode(encoded).map_err(|e| e.to_string())?;
+        let bits = status::read_list(node, &entry.purpose).map_err(|e| Forged(e.to_string()))?;
         if bits.len() < crate::status::MIN_LIST_BITS {
-            return Err(format!(
+            return Err(Forged(format!(
                 "the status list has {} entries, fewer than the {} the standard requires for privacy",
                 bits.len(),
                 crate::status::MIN_LIST_BITS
-            ));
+            )));
         }
         bits.get(entry.index)
-            .ok_or_else(|| format!("index {} is outside the list", entry.index))
+            .ok_or_else(|| Forged(format!("index {} is outside the list", entry.index)))
     }
 
-    /// Verifies one credential.
+    /// Verifies one credential: read strictly first; a refused credential is
+    /// an invalid report naming the JSON path, with nothing else read from it.
     pub fn verify_credential(&self, c: &Value) -> Result<CredentialReport, Error> {
-        if !c.is_object() {
-            return Err(model_error("a credential must be a JSON object"));
-        }
-        let contexts = check_document_contexts(c)?;
-        if !has_type(c, "VerifiableCredential") {
-            return Err(model_error(
-                "the \"type\" must include \"VerifiableCredential\"",
-            ));
-        }
-        let issuer = issuer_id(c)
-            .ok_or_else(|| model_error("the credential has no issuer id"))?
-            .to_string();
-        if subject_ids(c).is_empty() && c.get("credentialSubject").is_none() {
-            return Err(model_error("the credential has no credentialSubject"));
-        }
+        Ok(match jsonld::check_credential(c) {
+            Ok(checked) => self.verify_checked(&checked),
+            Err(refusal) => refused_report(&refusal),
+        })
+    }
+
+    /// Verifies a strictly checked credential.
+    pub fn verify_checked(&self, c: &CheckedCredential) -> CredentialReport {
+        let issuer = c.issuer().to_string();
         let mut checks = vec![Check::pass(
             CheckKind::Context,
-            format!(
-                "a VC 2.0 credential using {} known context(s)",
-                contexts.len()
-            ),
+            "a VC 2.0 credential that reads exactly as it was signed (bundled contexts only)",
         )];
         let expect = ProofExpectations {
             purpose: ProofPurpose::AssertionMethod,
@@ -316,11 +341,36 @@ impl Verifier<'_> {
             domain: None,
             now: self.now,
         };
-        let verdict = self.di.verify(c, self.resolver, &expect)?;
-        checks.extend(proof_checks(verdict, &issuer, "issuer"));
-        checks.push(self.validity_check(c));
-        checks.push(self.status_check(c, &issuer));
-        let letter = LetterView::from_credential(c);
+        let proof = match self.di.verify_checked(c.doc(), self.resolver, &expect) {
+            Ok(verdict) => proof_checks(verdict, &issuer, "issuer"),
+            Err(e) => vec![
+                Check::fail(CheckKind::Proof, e.to_string()),
+                Check::skipped(CheckKind::KeyBinding, "no valid signature to attribute"),
+            ],
+        };
+        let signed = proof.iter().all(|c| c.outcome == Outcome::Pass);
+        checks.extend(proof);
+        checks.push(self.validity_check(c.node()));
+        // A status list is fetched only for a credential whose signature and
+        // signer hold: nobody can make this verifier fetch for a forgery.
+        checks.push(if signed {
+            self.status_check(c.node(), &issuer)
+        } else {
+            Check::skipped(
+                CheckKind::Status,
+                "not consulted: the signature does not hold",
+            )
+        });
+        let letter = match LetterView::from_checked(c) {
+            Ok(l) => Some(l),
+            Err(refusal) => {
+                checks.push(Check::fail(
+                    CheckKind::Context,
+                    format!("not a letter of this profile: {refusal}"),
+                ));
+                None
+            }
+        };
         if let Some(l) = &letter {
             if l.kind == CredentialKind::Endorsement {
                 checks.push(if l.subject_id.as_deref() == Some(issuer.as_str()) {
@@ -336,12 +386,12 @@ impl Verifier<'_> {
                 });
             }
         }
-        Ok(CredentialReport {
-            id: c.get("id").and_then(Value::as_str).map(str::to_string),
+        CredentialReport {
+            id: c.id().map(str::to_string),
             issuer,
             checks,
             letter,
-        })
+        }
     }
 
     /// Verifies a presentation, each of its credentials, and (when asked) the rule.
@@ -350,21 +400,37 @@ impl Verifier<'_> {
         p: &Value,
         options: &PresentationOptions,
     ) -> Result<PresentationReport, Error> {
-        if !p.is_object() {
-            return Err(model_error("a presentation must be a JSON object"));
-        }
-        check_document_contexts(p)?;
-        if !has_type(p, "VerifiablePresentation") {
-            return Err(model_error(
-                "the \"type\" must include \"VerifiablePresentation\"",
-            ));
-        }
-        let holder = holder_id(p).map(str::to_string);
-        let creds = values(p.get("verifiableCredential"));
-        let mut reports = Vec::with_capacity(creds.len());
-        for c in &creds {
-            let mut r = self.verify_credential(c)?;
-            let subjects = subject_ids(c);
+        let checked = match jsonld::check_presentation(p) {
+            Ok(c) => c,
+            Err(refusal) => {
+                return Ok(PresentationReport {
+                    holder: None,
+                    checks: vec![Check::fail(
+                        CheckKind::Context,
+                        format!("refused: {refusal}"),
+                    )],
+                    credentials: vec![],
+                    rule: None,
+                })
+            }
+        };
+        let holder = checked.holder.clone();
+        let mut reports = Vec::with_capacity(checked.credentials.len());
+        for c in &checked.credentials {
+            let c = match c {
+                Ok(c) => c,
+                Err(refusal) => {
+                    reports.push(refused_report(refusal));
+                    continue;
+                }
+            };
+            let mut r = self.verify_checked(c);
+            let subjects: Vec<&str> = c
+                .node()
+                .values(vocab::VC_SUBJECT)
+                .iter()
+                .filter_map(Item::id)
+                .collect();
             r.checks.push(match &holder {
                 Some(h) if subjects.iter().any(|s| s == h) => {
                     Check::pass(CheckKind::HolderBinding, "about the presentation's holder")
@@ -390,8 +456,16 @@ impl Verifier<'_> {
                     domain: options.domain.clone(),
                     now: self.now,
                 };
-                let verdict = self.di.verify(p, self.resolver, &expect)?;
-                checks.extend(proof_checks(verdict, h, "holder"));
+                match self
+                    .di
+                    .verify_checked(checked.doc(), self.resolver, &expect)
+                {
+                    Ok(verdict) => checks.extend(proof_checks(verdict, h, "holder")),
+                    Err(e) => checks.extend([
+                        Check::fail(CheckKind::Proof, e.to_string()),
+                        Check::skipped(CheckKind::KeyBinding, "no valid signature to attribute"),
+                    ]),
+                }
             }
         }
         let rule = if options.apply_rule {

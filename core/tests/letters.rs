@@ -268,7 +268,7 @@ fn revocation_through_a_bitstring_status_list() {
     assert_eq!(c.outcome, Outcome::Fail);
     assert!(c.message.contains("revoked"));
 
-    // Unreachable, or signed by someone else: unknown, never "not revoked".
+    // Unreachable: unknown, never "not revoked".
     let c = status_of(&MapStatus(HashMap::new()));
     assert_eq!(c.outcome, Outcome::Unknown);
     assert!(
@@ -280,12 +280,13 @@ fn revocation_through_a_bitstring_status_list() {
     let c = status_of(&MapStatus(
         [(url.to_string(), publish(&Bitstring::new(0), &forger))].into(),
     ));
-    assert_eq!(c.outcome, Outcome::Unknown, "{}", c.message);
+    // Signed by someone else, or tampered with: a failure, never "not revoked".
+    assert_eq!(c.outcome, Outcome::Fail, "{}", c.message);
     let mut tampered = publish(&bits, &mentor);
     tampered["credentialSubject"]["encodedList"] = Bitstring::new(0).encode().into();
     assert_eq!(
         status_of(&MapStatus([(url.to_string(), tampered)].into())).outcome,
-        Outcome::Unknown
+        Outcome::Fail
     );
 }
 
@@ -419,7 +420,7 @@ fn letters_about_someone_else_fail_holder_binding_and_the_rule() {
 }
 
 #[test]
-fn unknown_contexts_and_missing_proofs_are_errors_not_verdicts() {
+fn unknown_contexts_and_missing_proofs_are_invalid_with_the_reason() {
     let di = DataIntegrity::new();
     let mentor = KeyPair::generate();
     let mut signed = sign(
@@ -430,14 +431,21 @@ fn unknown_contexts_and_missing_proofs_are_errors_not_verdicts() {
     );
     let v = Verifier::new(&di, &DidKeyResolver, Utc::now());
     signed["@context"][1] = "https://attacker.example/context.json".into();
-    let e = v.verify_credential(&signed).unwrap_err();
+    let r = v.verify_credential(&signed).unwrap();
+    assert_eq!(r.verdict(), om_core::report::Verdict::Invalid);
+    let why = &r.first_problem().unwrap().message;
     assert!(
-        e.to_string()
-            .contains("https://attacker.example/context.json"),
-        "{e}"
+        why.contains("$.@context[1]") && why.contains("https://attacker.example/context.json"),
+        "{why}"
     );
+    signed["@context"][1] = om_core::contexts::OPEN_BADGES_V3.into();
     signed.as_object_mut().unwrap().remove("proof");
-    assert!(v.verify_credential(&signed).is_err());
+    let r = v.verify_credential(&signed).unwrap();
+    assert_eq!(r.verdict(), om_core::report::Verdict::Invalid);
+    assert!(
+        r.first_problem().unwrap().message.contains("not signed"),
+        "{r:?}"
+    );
 }
 
 #[test]

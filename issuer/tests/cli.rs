@@ -421,7 +421,7 @@ fn revoke_sets_the_bit_in_a_signed_status_list() {
         .assert()
         .success();
     let c = read_json(&out);
-    let entry = StatusEntry::parse(&c["credentialStatus"]).unwrap();
+    let entry = StatusEntry::of_credential(&c).unwrap().remove(0);
     assert_eq!(entry.list_url, url);
     let list_path = env.work.join("status.json");
     env.cmd()
