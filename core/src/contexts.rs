@@ -23,6 +23,12 @@ pub const DID_V1: &str = "https://www.w3.org/ns/did/v1";
 pub const STATUS_LIST_2021_V1: &str = "https://w3id.org/vc/status-list/2021/v1";
 /// Open Badges 3.0 context, version 3.0.3.
 pub const OPEN_BADGES_V3: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
+/// The W3C CCG Ed25519Signature2020 suite context. Named by credentials that carry
+/// an `Ed25519Signature2020` proof next to an `eddsa-rdfc-2022` one (the Digital
+/// Credentials Consortium's test fixtures); only the Data Integrity proof is checked.
+/// The file is the npm package `ed25519-signature-2020-context` 1.1.0's
+/// `contexts/ed25519-signature-2020-v1.jsonld`, byte for byte.
+pub const ED25519_SIGNATURE_2020_V1: &str = "https://w3id.org/security/suites/ed25519-2020/v1";
 
 /// One bundled context: its IRI, its file name under `specs/contexts/`, and its text.
 #[derive(Debug, Clone, Copy)]
@@ -55,6 +61,10 @@ pub const BUNDLED: &[BundledContext] = &[
     bundled!(DID_V1, "did-v1.jsonld"),
     bundled!(STATUS_LIST_2021_V1, "status-list-2021-v1.jsonld"),
     bundled!(OPEN_BADGES_V3, "ob-v3p0-context-3.0.3.json"),
+    bundled!(
+        ED25519_SIGNATURE_2020_V1,
+        "ed25519-signature-2020-v1.jsonld"
+    ),
 ];
 
 /// The bundled context with this IRI, if any.

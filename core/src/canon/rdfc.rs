@@ -7,6 +7,10 @@
 //! whose canonical N-Quads escape control characters as RDFC-1.0 requires.
 //! (`ssi-rdf` 0.1 writes them raw, so a tab in a letter broke interoperability.) Contexts come only from [`crate::contexts`].
 //!
+//! Node map generation, which turns the expanded document into RDF, is the
+//! `json-ld` crate's, with one defect worked around (`merge_repeated_types`:
+//! the types of a node written more than once were not all kept).
+//!
 //! Speed: the top-level `@context` of a credential is the same for every letter,
 //! so its processed form is cached by its exact JSON text and each document is
 //! expanded from that active context (which is what processing the document's own
@@ -145,6 +149,7 @@ impl RdfCanonicalizer {
             (),
         ))
         .map_err(|e| context_error(&e.to_string(), context))?;
+        let expanded = merge_repeated_types(expanded);
         // Deserialize JSON-LD to RDF through the node map, as the JSON-LD 1.1 API
         // specifies: every node gets a blank node id, named graphs (`proof`,
         // `verifiableCredential`) become graphs.
@@ -169,6 +174,153 @@ impl RdfCanonicalizer {
         };
         rdf_canon::canonicalize_quads_with::<sha2::Sha256>(&quads, &options)
             .map_err(|e| Error::JsonLd(format!("RDF canonicalization failed: {e}")))
+    }
+}
+
+type NodeId = json_ld::Id<IriBuf, rdf_types::BlankIdBuf>;
+type Node = json_ld::Node<IriBuf, rdf_types::BlankIdBuf>;
+type Object = json_ld::Object<IriBuf, rdf_types::BlankIdBuf>;
+type ExpandedDocument = json_ld::ExpandedDocument<IriBuf, rdf_types::BlankIdBuf>;
+/// The `@type`s of each node, by (graph, node): `None` is the default graph.
+type TypesByNode = HashMap<(Option<NodeId>, NodeId), Vec<NodeId>>;
+
+/// Works around the node map generation of `json-ld` 0.21, which **replaces** a
+/// node's `@type`s each time the same node (same `@id`, same graph) occurs again
+/// with a `@type`, where the JSON-LD 1.1 Node Map Generation algorithm adds every
+/// occurrence's types to the node. Only the last occurrence's types reached the
+/// RDF, so the canonical form lacked `rdf:type` quads that other implementations
+/// (jsonld.js) sign: for example a `Profile` issuer whose DID is also the subject
+/// of an embedded `EndorsementCredential` (the subject's
+/// `EndorsementSubject` type was kept, the issuer's `Profile` type lost). It also
+/// left earlier `type`s of a repeated node out of what the signature covers.
+///
+/// The fix, before the node map is built: give every anonymous node a blank
+/// node id (as node map generation would, so named graphs are known by their
+/// id), gather the union of the types of each node in each graph, and give that
+/// union to every occurrence of the node that has types. Whichever occurrence
+/// the node map keeps then carries all of them. Documents with no repeated
+/// typed node are unchanged.
+fn merge_repeated_types(mut expanded: ExpandedDocument) -> ExpandedDocument {
+    // Fresh labels must not collide with blank node ids the document wrote itself.
+    let written: Vec<String> = expanded
+        .blank_ids()
+        .into_iter()
+        .map(|b| b.as_str().to_string())
+        .collect();
+    let mut prefix = String::from("t");
+    while written
+        .iter()
+        .any(|b| b.starts_with(&format!("_:{prefix}")))
+    {
+        prefix.push('t');
+    }
+    expanded.identify_all(&mut generator::Blank::new_with_prefix(prefix));
+    let mut types = TypesByNode::new();
+    for object in expanded.iter() {
+        gather_object(object, None, &mut types);
+    }
+    // With at most one type per node, no occurrence can lose a type.
+    if !types.values().any(|t| t.len() > 1) {
+        return expanded;
+    }
+    expanded
+        .into_iter()
+        .map(|mut object| {
+            spread_object(&mut object, None, &types);
+            object
+        })
+        .collect()
+}
+
+fn gather_object(object: &Object, graph: Option<&NodeId>, types: &mut TypesByNode) {
+    match object {
+        Object::Node(node) => gather_node(node, graph, types),
+        Object::List(list) => {
+            for item in list.iter() {
+                gather_object(item, graph, types);
+            }
+        }
+        Object::Value(_) => {}
+    }
+}
+
+fn gather_node(node: &Node, graph: Option<&NodeId>, types: &mut TypesByNode) {
+    if let (Some(id), Some(these)) = (&node.id, &node.types) {
+        let all = types.entry((graph.cloned(), id.clone())).or_default();
+        for t in these {
+            if !all.contains(t) {
+                all.push(t.clone());
+            }
+        }
+    }
+    if let (Some(id), Some(inner)) = (&node.id, node.graph_entry()) {
+        for object in inner {
+            gather_object(object, Some(id), types);
+        }
+    }
+    for included in node.included_entry().into_iter().flatten() {
+        gather_node(included, graph, types);
+    }
+    for (_, objects) in node.properties() {
+        for object in objects {
+            gather_object(object, graph, types);
+        }
+    }
+    for (_, nodes) in node.reverse_properties_entry().into_iter().flatten() {
+        for n in nodes {
+            gather_node(n, graph, types);
+        }
+    }
+}
+
+fn spread_object(object: &mut Object, graph: Option<&NodeId>, types: &TypesByNode) {
+    match object {
+        Object::Node(node) => spread_node(node, graph, types),
+        Object::List(list) => {
+            for item in list.iter_mut() {
+                spread_object(item, graph, types);
+            }
+        }
+        Object::Value(_) => {}
+    }
+}
+
+fn spread_node(node: &mut Node, graph: Option<&NodeId>, types: &TypesByNode) {
+    if let (Some(id), Some(these)) = (&node.id, &mut node.types) {
+        if let Some(all) = types.get(&(graph.cloned(), id.clone())) {
+            these.clone_from(all);
+        }
+    }
+    let id = node.id.clone();
+    if let (Some(id), Some(inner)) = (&id, node.graph_entry_mut()) {
+        *inner = std::mem::take(inner)
+            .into_iter()
+            .map(|mut object| {
+                spread_object(&mut object, Some(id), types);
+                object
+            })
+            .collect();
+    }
+    if let Some(included) = node.included_entry_mut() {
+        *included = std::mem::take(included)
+            .into_iter()
+            .map(|mut n| {
+                spread_node(&mut n, graph, types);
+                n
+            })
+            .collect();
+    }
+    for (_, objects) in node.properties_mut() {
+        for object in objects {
+            spread_object(object, graph, types);
+        }
+    }
+    if let Some(reverse) = node.reverse_properties_mut() {
+        for (_, nodes) in reverse.iter_mut() {
+            for n in nodes {
+                spread_node(n, graph, types);
+            }
+        }
     }
 }
 
@@ -257,5 +409,34 @@ mod tests {
         let nq = RdfCanonicalizer::new().canonicalize(&doc).unwrap();
         let want = r#""Tab:\there. Backspace:\b form feed:\f SOH:\u0001 DEL:\u007F. Quote:\" slash:\\ nl:\n""#;
         assert!(nq.contains(want), "{nq}");
+    }
+
+    /// One node written three times with different types: twice in the default
+    /// graph (issuer and subject), once in the proof's graph. Each graph keeps
+    /// the union of the types written in it, as jsonld.js computes (its output
+    /// for this document, byte for byte).
+    #[test]
+    fn types_of_a_repeated_node_are_merged_per_graph() {
+        let doc = serde_json::json!({
+            "@context": [contexts::CREDENTIALS_V2, contexts::OPEN_BADGES_V3],
+            "id": "urn:uuid:1",
+            "type": ["VerifiableCredential", "EndorsementCredential"],
+            "issuer": {"id": "did:example:a", "type": ["Profile"]},
+            "credentialSubject": {"id": "did:example:a", "type": ["EndorsementSubject"]},
+            "proof": {"id": "did:example:a", "type": "DataIntegrityProof"}
+        });
+        let ob = "https://purl.imsglobal.org/spec/vc/ob/vocab.html#";
+        let ty = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";
+        let want = format!(
+            "<did:example:a> {ty} <{ob}EndorsementSubject> .\n\
+             <did:example:a> {ty} <{ob}Profile> .\n\
+             <did:example:a> {ty} <https://w3id.org/security#DataIntegrityProof> _:c14n0 .\n\
+             <urn:uuid:1> {ty} <{ob}EndorsementCredential> .\n\
+             <urn:uuid:1> {ty} <https://www.w3.org/2018/credentials#VerifiableCredential> .\n\
+             <urn:uuid:1> <https://w3id.org/security#proof> _:c14n0 .\n\
+             <urn:uuid:1> <https://www.w3.org/2018/credentials#credentialSubject> <did:example:a> .\n\
+             <urn:uuid:1> <https://www.w3.org/2018/credentials#issuer> <did:example:a> .\n"
+        );
+        assert_eq!(RdfCanonicalizer::new().canonicalize(&doc).unwrap(), want);
     }
 }
