@@ -30,7 +30,8 @@ pub trait StatusSource: Send + Sync {
 enum StatusProblem {
     /// Out of reach or out of date: revocation is unknown.
     Unknown(String),
-    /// What was served is not the issuer's list (refused, or its proof fails).
+    /// What was served cannot be the issuer's list as signed: the strict reader
+    /// refuses it, its signature does not hold, or its bits do not decode.
     Forged(String),
 }
 
@@ -266,15 +267,17 @@ impl Verifier<'_> {
         use StatusProblem::{Forged, Unknown};
         let node = list.node();
         if !node.has_type(vocab::STATUS_LIST_CREDENTIAL) {
-            return Err(Forged(
+            return Err(Unknown(
                 "the status list is not a BitstringStatusListCredential".into(),
             ));
         }
         if list.id() != Some(entry.list_url.as_str()) {
-            return Err(Forged("the status list's id does not match its URL".into()));
+            return Err(Unknown(
+                "the status list's id does not match its URL".into(),
+            ));
         }
         if list.issuer() != issuer {
-            return Err(Forged(format!(
+            return Err(Unknown(format!(
                 "the status list is issued by {}, not by the letter's issuer",
                 list.issuer()
             )));
@@ -288,7 +291,7 @@ impl Verifier<'_> {
         let verdict = self
             .di
             .verify_checked(list.doc(), self.resolver, &expect)
-            .map_err(|e| Forged(e.to_string()))?;
+            .map_err(|e| Unknown(e.to_string()))?;
         for check in proof_checks(verdict, list.issuer(), "issuer") {
             let why = format!(
                 "the status list's own proof does not hold: {}",
