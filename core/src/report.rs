@@ -144,6 +144,23 @@ pub struct CredentialReport {
 }
 
 impl CredentialReport {
+    /// The report on a document refused before anything was read from it:
+    /// invalid, with the reason, no issuer and no letter.
+    pub fn refused(reason: &str) -> Self {
+        Self {
+            id: None,
+            issuer: String::new(),
+            checks: vec![
+                Check::fail(CheckKind::Context, reason),
+                Check::skipped(
+                    CheckKind::Proof,
+                    "not checked: a document that cannot be read exactly as signed is refused",
+                ),
+            ],
+            letter: None,
+        }
+    }
+
     /// The overall verdict.
     pub fn verdict(&self) -> Verdict {
         verdict_of(&self.checks)

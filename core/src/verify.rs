@@ -1,11 +1,11 @@
-//! Full verification of credentials and presentations: contexts, proof, key
-//! binding, dates, revocation status, holder binding and the programme rule,
-//! each recorded as a [`Check`] in a report.
+//! Full verification of credentials and presentations: strict reading,
+//! proof, key binding, dates, revocation status, holder binding and the
+//! programme rule, each recorded as a [`Check`] in a report.
 //!
-//! `Err` is returned only when the input cannot be processed at all (not JSON
-//! of the data model, an unknown context, no proof): a request error. A
-//! credential that was processed and found wanting is an `Ok` report whose
-//! verdict says so.
+//! Every document is first read strictly ([`crate::jsonld`]): one that cannot
+//! be read exactly as it was signed is an invalid report naming the JSON path,
+//! and nothing else is read from it. Everything the checks look at comes from
+//! the checked (expanded) document, by IRI.
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -105,18 +105,7 @@ fn proof_checks(verdict: ProofVerdict, expected_controller: &str, who: &str) -> 
 /// The report on a credential the strict reader refused: invalid, with the
 /// JSON path, and nothing else read from it.
 fn refused_report(refusal: &Refusal) -> CredentialReport {
-    CredentialReport {
-        id: None,
-        issuer: String::new(),
-        checks: vec![
-            Check::fail(CheckKind::Context, format!("refused: {refusal}")),
-            Check::skipped(
-                CheckKind::Proof,
-                "not checked: a document that cannot be read exactly as signed is refused",
-            ),
-        ],
-        letter: None,
-    }
+    CredentialReport::refused(&format!("refused: {refusal}"))
 }
 
 impl Verifier<'_> {

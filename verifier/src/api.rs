@@ -11,6 +11,7 @@ use axum::Json;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use flate2::read::DeflateDecoder;
+use om_core::report::{CheckKind, Outcome};
 use om_core::verify::PresentationOptions;
 use serde_json::value::RawValue;
 use serde_json::{json, Value};
@@ -61,7 +62,7 @@ pub fn json_body(
         return Err(Problem::invalid_json("the request body is empty"));
     }
     let value: Value =
-        serde_json::from_slice(&bytes).map_err(|e| Problem::invalid_json(e.to_string()))?;
+        om_core::jsonld::parse_json(&bytes).map_err(|e| Problem::invalid_json(e.to_string()))?;
     Ok((bytes, value))
 }
 
@@ -190,11 +191,26 @@ pub async fn create_share(
     let raw: ShareBody<'_> =
         serde_json::from_slice(&bytes).map_err(|e| Problem::bad_request(e.to_string()))?;
     let text = raw.vp.get().to_string();
-    blocking(&state, move |e| {
+    let report = blocking(&state, move |e| {
         e.verify_presentation(&vp, &publication_options())
     })
     .await?
     .map_err(|e| Problem::unprocessable(&e))?;
+    // Only a presentation that reads exactly as signed, signed by its holder,
+    // is stored; anything else is refused with the reason.
+    if let Some(c) = report.checks.iter().find(|c| {
+        matches!(
+            c.kind,
+            CheckKind::Context | CheckKind::Proof | CheckKind::KeyBinding
+        ) && c.outcome != Outcome::Pass
+    }) {
+        return Err(Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "/problems/not-shareable",
+            "Only a presentation signed by its holder can be shared",
+            format!("{}: {}", c.kind.label(), c.message),
+        ));
+    }
     let created = state
         .store
         .create(&text, state.share_lifetime)
@@ -274,7 +290,7 @@ pub async fn inline_render(
         .and_then(Value::as_str)
         .ok_or_else(|| Problem::bad_request("the body must be {\"payload\": \"<base64url>\"}"))?;
     let bytes = inflate_payload(payload)?;
-    let vp: Value = serde_json::from_slice(&bytes)
+    let vp: Value = om_core::jsonld::parse_json(&bytes)
         .map_err(|e| Problem::invalid_json(format!("the inflated payload: {e}")))?;
     if !vp.is_object() {
         return Err(Problem::bad_request(

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use om_core::fetch::FetchPolicy;
-use om_core::report::{Check, Verdict};
+use om_core::report::{Check, CredentialReport, Verdict};
 use om_core::rule::RuleParams;
 use om_core::verify::PresentationOptions;
 use serde_json::Value;
@@ -332,9 +332,15 @@ pub fn check_file(engine: &Engine, path: &Path, options: &PresentationOptions) -
         Ok(b) => b,
         Err(e) => return FileOutcome::Error(format!("cannot read: {e}")),
     };
-    let doc: Value = match serde_json::from_slice(&bytes) {
+    // A file that is not JSON (or has a key twice) is no credential: invalid,
+    // with the reason. Only a file that cannot be read is "not checked".
+    let doc: Value = match om_core::jsonld::parse_json(&bytes) {
         Ok(v) => v,
-        Err(e) => return FileOutcome::Error(format!("not JSON: {e}")),
+        Err(e) => {
+            let r =
+                CredentialReport::refused(&format!("not JSON, or not JSON with one reading: {e}"));
+            return FileOutcome::Checked(Verdict::Invalid, Box::new(AnyReport::Credential(r)));
+        }
     };
     match engine.verify_any(&doc, options) {
         Ok(r) => FileOutcome::Checked(engine.verdict(&r), Box::new(r)),

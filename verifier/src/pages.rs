@@ -469,7 +469,7 @@ pub async fn verify_form(
             "Choose a file or paste a credential or presentation.",
         );
     }
-    let doc: Value = match serde_json::from_slice(&input) {
+    let doc: Value = match om_core::jsonld::parse_json(&input) {
         Ok(v) => v,
         Err(e) => {
             return error_page(

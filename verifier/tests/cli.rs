@@ -71,18 +71,26 @@ fn verify_files_and_folders_with_exit_codes() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("self-issued"), "{out}");
 
-    // The folder: valid + invalid + self-issued → 1; add an unparsable file → 2.
+    // The folder: valid + invalid + self-issued → 1; an unparsable file, or
+    // one with a key twice, is no credential: invalid too (1), never "valid".
     let (code, out) = run(&["verify", &dir.path().display().to_string()]);
     assert_eq!(code, 1, "{out}");
     std::fs::write(dir.path().join("d-broken.json"), "{nope").unwrap();
+    std::fs::write(dir.path().join("e-twice.json"), r#"{"id": "a", "id": "b"}"#).unwrap();
     std::fs::write(dir.path().join("ignored.txt"), "not checked").unwrap();
     let (code, out) = run(&["verify", "--json", &dir.path().display().to_string()]);
-    assert_eq!(code, 2, "{out}");
+    assert_eq!(code, 1, "{out}");
     let reports: Value = serde_json::from_str(&out).unwrap();
     let reports = reports.as_array().unwrap();
-    assert_eq!(reports.len(), 4, "only *.json files: {out}");
+    assert_eq!(reports.len(), 5, "only *.json files: {out}");
     assert_eq!(reports[0]["result"]["verified"], true);
-    assert!(reports[3]["error"].as_str().unwrap().contains("not JSON"));
+    let error_of = |i: usize| reports[i]["result"]["errors"][0]["message"].to_string();
+    assert!(error_of(3).contains("not JSON"), "{out}");
+    assert!(error_of(4).contains("appears twice"), "{out}");
+    // A file that cannot be read at all is "not checked" (2).
+    let missing = dir.path().join("missing.json").display().to_string();
+    let (code, out) = run(&["verify", &missing]);
+    assert_eq!(code, 2, "{out}");
 }
 
 #[test]

@@ -527,9 +527,12 @@ mod tests {
     use serde_json::json;
 
     fn cred(id: &str) -> NewCredential {
-        let v = json!({"id": id, "type": ["VerifiableCredential", "EndorsementCredential"],
-            "issuer": {"id": "did:key:zIssuer", "name": "Ana"},
-            "credentialSubject": {"id": "did:key:zMe", "endorserRole": "mentor"}});
+        let v = json!({"@context": [om_core::contexts::CREDENTIALS_V2,
+                om_core::contexts::OPEN_BADGES_V3, om_core::contexts::UNDEFINED_TERMS_V2],
+            "id": id, "type": ["VerifiableCredential", "EndorsementCredential"],
+            "issuer": {"id": "did:key:zIssuer", "type": ["Profile"], "name": "Ana"},
+            "credentialSubject": {"id": "did:key:zMe", "type": ["EndorsementSubject"],
+                "endorserRole": "mentor"}});
         NewCredential::from_text(serde_json::to_string(&v).unwrap(), &v)
     }
 

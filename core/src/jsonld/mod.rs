@@ -18,11 +18,13 @@
 
 mod context;
 mod expand;
+mod strict_json;
 pub mod vocab;
 
 use serde_json::Value;
 
 pub use expand::{Item, Node, Refusal};
+pub use strict_json::parse_json;
 
 /// A document that passed the strict walk, with its expanded tree.
 ///
