@@ -208,9 +208,11 @@ impl DataIntegrity {
         unsecured: &Value,
     ) -> Result<(String, String), Error> {
         Ok(match suite {
+            // The quads of the strict reader's tree: what is signed and
+            // verified is exactly what the readers read.
             Cryptosuite::EddsaRdfc2022 => (
-                self.rdfc.canonicalize(proof_config)?,
-                self.rdfc.canonicalize(unsecured)?,
+                self.rdfc.canonicalize_checked(proof_config)?,
+                self.rdfc.canonicalize_checked(unsecured)?,
             ),
             Cryptosuite::EddsaJcs2022 => (
                 jcs::canonicalize(proof_config)?,

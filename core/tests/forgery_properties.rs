@@ -167,14 +167,22 @@ fn apply(doc: &mut Value, edit: &Edit) {
                 Value::Array(a) => a[0].clone(),
                 other => other.clone(),
             };
+            if !fake.is_object() {
+                fake = json!({});
+            }
             fake["id"] = if *absolute { "did:example:eve" } else { "eve" }.into();
             fake["endorserRole"] = "mentor".into();
             fake["endorsementComment"] = "Invented.".into();
-            doc["credentialSubject"] = if *first {
-                json!([fake, real])
-            } else {
-                json!([real, fake])
+            let mut all = match real {
+                Value::Array(a) => a,
+                other => vec![other],
             };
+            if *first {
+                all.insert(0, fake);
+            } else {
+                all.push(fake);
+            }
+            doc["credentialSubject"] = Value::Array(all);
         }
         Edit::Null(o, k) => {
             let obj = at(doc, &pick(*o));

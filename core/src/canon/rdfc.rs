@@ -324,6 +324,25 @@ fn spread_node(node: &mut Node, graph: Option<&NodeId>, types: &TypesByNode) {
     }
 }
 
+impl RdfCanonicalizer {
+    /// The canonical N-Quads of a document read strictly
+    /// ([`crate::jsonld::check_document`]): the quads come from the same
+    /// expanded tree the readers read, so nothing the readers show can differ
+    /// from what a signature over this form covers.
+    pub fn canonicalize_checked(&self, document: &Value) -> Result<String, Error> {
+        let checked = crate::jsonld::check_document(document)?;
+        let quads = checked.quads()?;
+        if quads.is_empty() {
+            return Err(Error::JsonLd("the document has no linked data".into()));
+        }
+        let options = rdf_canon::CanonicalizationOptions {
+            hndq_call_limit: Some(HNDQ_CALL_LIMIT),
+        };
+        rdf_canon::canonicalize_quads_with::<sha2::Sha256>(&quads, &options)
+            .map_err(|e| Error::JsonLd(format!("RDF canonicalization failed: {e}")))
+    }
+}
+
 /// Bound on the N-degree hashing work (a guard against "poison" graphs built to
 /// make canonicalization explode); letters need a handful of calls.
 const HNDQ_CALL_LIMIT: usize = 4_000;

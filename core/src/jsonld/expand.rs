@@ -57,6 +57,9 @@ pub struct Node {
     pub types: Vec<String>,
     /// Its properties by IRI, each with its values in JSON order.
     pub props: BTreeMap<String, Vec<Item>>,
+    /// The node is the value of a `@graph` container (`proof`,
+    /// `verifiableCredential`): it stands in a named graph of its own.
+    pub in_graph: bool,
 }
 
 /// One value of a property.
@@ -82,6 +85,8 @@ pub enum Item {
     },
     /// A JSON literal (`@json`), opaque.
     Json {
+        /// The JSON value.
+        value: Value,
         /// Where it is.
         path: String,
     },
@@ -101,7 +106,7 @@ impl Item {
             Item::Node(n) => &n.path,
             Item::Iri { path, .. }
             | Item::Literal { path, .. }
-            | Item::Json { path }
+            | Item::Json { path, .. }
             | Item::Embedded { path } => path,
             Item::List(items) => items.first().map(Item::path).unwrap_or(""),
         }
@@ -247,6 +252,7 @@ impl Walker {
             id: None,
             types,
             props: BTreeMap::new(),
+            in_graph: from.is_some_and(|d| d.container == Container::Graph),
         };
         let mut keys_by_iri: BTreeMap<String, &str> = BTreeMap::new();
         for (key, value) in obj {
@@ -360,6 +366,7 @@ impl Walker {
         }
         if def.coercion == Coercion::Json {
             return Ok(Item::Json {
+                value: value.clone(),
                 path: path.to_string(),
             });
         }

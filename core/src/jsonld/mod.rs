@@ -19,6 +19,7 @@
 mod context;
 mod expand;
 mod strict_json;
+mod to_rdf;
 pub mod vocab;
 
 use serde_json::Value;
@@ -50,6 +51,11 @@ impl Checked {
     /// The JSON, given back.
     pub fn into_json(self) -> Value {
         self.json
+    }
+
+    /// The RDF dataset this document means: the quads of its expanded tree.
+    pub fn quads(&self) -> Result<Vec<oxrdf::Quad>, Refusal> {
+        to_rdf::quads(&self.root).map_err(|e| Refusal::new("$", e))
     }
 
     /// The one proof node, if the document carries a proof.
