@@ -371,7 +371,13 @@ fn endorser(c: &om_core::report::CredentialReport) -> String {
     c.letter
         .as_ref()
         .and_then(|l| l.issuer_name.clone())
-        .unwrap_or_else(|| c.issuer.clone())
+        .unwrap_or_else(|| {
+            if c.issuer.is_empty() {
+                "nobody named: nothing is read from a refused document".to_string()
+            } else {
+                c.issuer.clone()
+            }
+        })
 }
 
 fn print_human(path: &Path, outcome: &FileOutcome) {

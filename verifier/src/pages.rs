@@ -176,8 +176,12 @@ fn capitalize(s: &str) -> String {
 }
 
 fn endorser_label(l: Option<&LetterView>, issuer: &str) -> String {
-    l.and_then(|l| l.issuer_name.clone())
-        .unwrap_or_else(|| issuer.to_string())
+    match l.and_then(|l| l.issuer_name.clone()) {
+        Some(name) => name,
+        // A refused document: nothing was read from it, not even its issuer.
+        None if issuer.is_empty() => "an unreadable document".to_string(),
+        None => issuer.to_string(),
+    }
 }
 
 fn verdict_box(v: Verdict, title: &str, lead: Option<String>, reasons: &[String]) -> Markup {
