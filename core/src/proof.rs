@@ -211,8 +211,8 @@ impl DataIntegrity {
             // The quads of the strict reader's tree: what is signed and
             // verified is exactly what the readers read.
             Cryptosuite::EddsaRdfc2022 => (
-                self.rdfc.canonicalize_checked(proof_config)?,
-                self.rdfc.canonicalize_checked(unsecured)?,
+                self.rdfc.canonicalize(proof_config)?,
+                self.rdfc.canonicalize(unsecured)?,
             ),
             Cryptosuite::EddsaJcs2022 => (
                 jcs::canonicalize(proof_config)?,

@@ -106,3 +106,16 @@ fn set_at(doc: &mut Value, path: &[Step], replacement: Value) {
         }
     }
 }
+
+/// The reference processor over the bundled contexts.
+pub fn reference() -> &'static om_jsonld_reference::RdfCanonicalizer {
+    static R: std::sync::OnceLock<om_jsonld_reference::RdfCanonicalizer> =
+        std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        let contexts: Vec<(&str, &str)> = om_core::contexts::BUNDLED
+            .iter()
+            .map(|c| (c.iri, c.body))
+            .collect();
+        om_jsonld_reference::RdfCanonicalizer::new(&contexts)
+    })
+}

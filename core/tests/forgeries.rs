@@ -8,6 +8,8 @@
 //! canonical N-Quads unchanged: without the strict reader, the signature would
 //! verify and the forgery would pass.
 
+mod common;
+
 use std::collections::HashMap;
 
 use chrono::{Duration, Utc};
@@ -84,10 +86,11 @@ impl Fixture {
             .unwrap()
     }
 
+    /// What a general JSON-LD processor signs of the document (without its proof).
     fn unsigned_nquads(&self, doc: &Value) -> Option<String> {
         let mut d = doc.clone();
         d.as_object_mut().unwrap().remove("proof");
-        self.di.rdf().canonicalize(&d).ok()
+        common::reference().canonicalize(&d).ok()
     }
 }
 

@@ -525,9 +525,10 @@ fn vocab_iri(ctx: &ActiveContext, name: &str, path: &str) -> Result<String, Refu
     Ok(iri)
 }
 
-/// Refuses what is not an absolute IRI (RFC 3987), and DIDs that break DID syntax.
+/// Refuses what is not an absolute IRI (RFC 3987, as `oxrdf` checks it for the
+/// quads), and DIDs that break DID syntax.
 pub(crate) fn check_iri(s: &str, path: &str) -> Result<(), Refusal> {
-    if iref::Iri::new(s).is_err() {
+    if oxrdf::NamedNode::new(s).is_err() {
         return Err(Refusal::new(
             path,
             format!("{s:?} is not an absolute IRI: JSON-LD would drop it"),
