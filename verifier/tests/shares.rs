@@ -114,18 +114,22 @@ async fn failing_presentations_are_stored_and_the_page_says_why() {
 
     let mut tampered = complete_vp(&p);
     tampered["verifiableCredential"][0]["credentialSubject"]["name"] = "Someone Else".into();
+    // A presentation whose holder proof no longer holds is not stored.
     let r = post_json(
         &app,
         "/shares",
         &json!({"verifiablePresentation": tampered}),
     )
     .await;
-    assert_eq!(r.status, 201);
-    let id = r.json()["id"].as_str().unwrap().to_string();
-    let html = get_path(&app, &format!("/s/{id}")).await.text();
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert_eq!(r.json()["type"], "/problems/not-shareable");
     assert!(
-        html.contains("Not complete") && html.contains("signature does not match"),
-        "{html}"
+        r.json()["detail"]
+            .as_str()
+            .unwrap()
+            .contains("holder's proof does not verify"),
+        "{}",
+        r.text()
     );
 }
 
