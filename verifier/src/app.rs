@@ -150,3 +150,25 @@ pub fn app(state: AppState) -> Router {
         )
         .with_state(state)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn share_ids_are_cut_from_logged_paths() {
+        let id = "AAAAAAAAAAAAAAAAAAAAAAAA";
+        for path in [
+            format!("/s/{id}"),
+            format!("/s/{id}.json"),
+            format!("/shares/{id}"),
+        ] {
+            let logged = loggable_path(&path);
+            assert!(!logged.contains(id), "{logged}");
+        }
+        assert_eq!(
+            loggable_path("/presentations/verify"),
+            "/presentations/verify"
+        );
+    }
+}

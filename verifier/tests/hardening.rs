@@ -307,3 +307,80 @@ async fn forbidden_ranges_are_refused_with_generic_wording() {
         }
     }
 }
+
+/// Runs `om-verifier serve` (debug logs) on a free loopback port; returns the
+/// child and the base URL once it answers.
+async fn spawn_server(db: &std::path::Path, extra: &[&str]) -> (std::process::Child, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_om-verifier"))
+        .args(["serve", "--addr", &addr, "--db"])
+        .arg(db)
+        .args(extra)
+        .env("RUST_LOG", "debug")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let base = format!("http://{addr}");
+    for _ in 0..200 {
+        if reqwest::get(format!("{base}/healthz")).await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    (child, base)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_server_never_logs_share_ids_and_keeps_its_db_private() {
+    let p = People::new();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("served.sqlite");
+    let (mut child, base) = spawn_server(&db, &[]).await;
+    let client = reqwest::Client::new();
+    let r = share(&client, &base, &complete_vp(&p)).await;
+    assert_eq!(r.status(), 201);
+    let created: Value = r.json().await.unwrap();
+    let id = created["id"].as_str().unwrap().to_string();
+    let token = created["deleteToken"].as_str().unwrap().to_string();
+    let page = client.get(format!("{base}/s/{id}")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let gone = client
+        .delete(format!("{base}/shares/{id}"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gone.status(), 204);
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for name in ["served.sqlite", "served.sqlite-wal", "served.sqlite-shm"] {
+            let mode = std::fs::metadata(dir.path().join(name))
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777;
+            assert_eq!(mode, 0o600, "{name} is {mode:o}");
+        }
+    }
+    child.kill().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(log.contains("share created"), "{log}");
+    assert!(!log.contains(&id), "the share id is in the log:\n{log}");
+    assert!(
+        !log.contains(&token),
+        "the delete token is in the log:\n{log}"
+    );
+    assert!(
+        log.contains(&om_verifier::store::short_hash(&id)),
+        "the short hash names the share:\n{log}"
+    );
+}
