@@ -56,7 +56,7 @@ status=0
   --url "$base" \
   --checks all \
   --max-examples "$max_examples" \
-  --workers 2 \
+  --workers 1 \
   --request-timeout 20 \
   --seed 9 \
   --no-color || status=$?
