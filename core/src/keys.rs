@@ -68,7 +68,16 @@ pub fn secret_key_multibase(key: &SigningKey) -> Zeroizing<String> {
     let mut bytes = Zeroizing::new(Vec::with_capacity(34));
     bytes.extend_from_slice(&ED25519_PRIV);
     bytes.extend_from_slice(key.as_bytes());
-    Zeroizing::new(multibase_encode(&bytes))
+    // Encoded into a zeroized buffer, then copied once into a string of the
+    // exact size: no intermediate base58 string is left behind unzeroized.
+    let mut buf = Zeroizing::new([0u8; 64]);
+    let len = bs58::encode(&bytes[..])
+        .onto(&mut buf[..])
+        .expect("34 bytes fit in 64 base58 digits");
+    let mut out = Zeroizing::new(String::with_capacity(len + 1));
+    out.push('z');
+    out.push_str(std::str::from_utf8(&buf[..len]).expect("base58 is ASCII"));
+    out
 }
 
 /// An unlocked signing key together with the verification method that names it.

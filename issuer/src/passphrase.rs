@@ -33,19 +33,24 @@ pub fn obtain(file: Option<&Path>, confirm: bool) -> Result<SecretString> {
             "set the OM_PASSPHRASE environment variable, or use --passphrase-file FILE",
         ));
     }
-    let first = rpassword::prompt_password("Passphrase: ").context("cannot read the passphrase")?;
-    if first.is_empty() {
+    // Both entries are held zeroized from the moment they are read.
+    let first = SecretString::from(
+        rpassword::prompt_password("Passphrase: ").context("cannot read the passphrase")?,
+    );
+    if first.expose_secret().is_empty() {
         anyhow::bail!("the passphrase is empty");
     }
     if confirm {
-        let again = rpassword::prompt_password("Passphrase again: ")
-            .context("cannot read the passphrase")?;
-        if again != first {
+        let again = zeroize::Zeroizing::new(
+            rpassword::prompt_password("Passphrase again: ")
+                .context("cannot read the passphrase")?,
+        );
+        if again.as_str() != first.expose_secret() {
             return Err(hinted(
                 "the two passphrases differ",
                 "run the command again and type the same passphrase twice",
             ));
         }
     }
-    Ok(SecretString::from(first))
+    Ok(first)
 }

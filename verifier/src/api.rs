@@ -1,26 +1,28 @@
 //! The JSON API: VC-API style verification, shares, inline rendering.
 
 use std::io::Read;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use axum::Json;
+use axum::{Extension, Json};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use flate2::read::DeflateDecoder;
-use om_core::report::{CheckKind, Outcome};
 use om_core::verify::PresentationOptions;
 use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
 use crate::app::{AppState, BODY_LIMIT};
-use crate::engine::{AnyReport, Engine};
+use crate::engine::{AnyReport, Scoped};
 use crate::pages;
 use crate::problem::Problem;
-use crate::store::Deleted;
+use crate::shareable::shareable;
+use crate::store::{short_hash, Deleted, Quota, Refused};
 
 /// The hand-written OpenAPI 3.1 description of this service.
 pub const OPENAPI: &str = include_str!("../../specs/openapi.json");
@@ -104,19 +106,36 @@ fn string_option(
     }
 }
 
-/// Runs CPU-bound or blocking work (verification, fetches) off the async threads.
+/// Runs CPU-bound or blocking work (verification, fetches) off the async
+/// threads, in one of the bounded verification slots (503 when none frees up
+/// soon). The slot is held by the blocking task itself: when the request times
+/// out, the slot stays taken until the work has ended, so runaway work is
+/// bounded by the number of slots. No fetch starts after the request's deadline.
 pub async fn blocking<T, F>(state: &AppState, f: F) -> Result<T, Problem>
 where
     T: Send + 'static,
-    F: FnOnce(&Engine) -> T + Send + 'static,
+    F: FnOnce(&Scoped<'_>) -> T + Send + 'static,
 {
+    let permit = state.slots.acquire().await?;
+    let deadline = Instant::now() + state.limits.request_timeout;
     let s = state.clone();
-    tokio::task::spawn_blocking(move || f(&s.engine))
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "verification task failed");
-            Problem::internal()
-        })
+    tokio::task::spawn_blocking(move || {
+        let started = Instant::now();
+        let out = f(&s.engine.until(Some(deadline)));
+        if Instant::now() > deadline {
+            tracing::warn!(
+                seconds = started.elapsed().as_secs_f64(),
+                "a verification ran past its request's deadline"
+            );
+        }
+        drop(permit);
+        out
+    })
+    .await
+    .map_err(|e| {
+        tracing::error!(error = %e, "verification task failed");
+        Problem::internal()
+    })
 }
 
 /// The options a share or an inline link is verified with: no challenge or
@@ -175,12 +194,34 @@ struct ShareBody<'a> {
     vp: &'a RawValue,
 }
 
-/// `POST /shares`
+/// The client's address (unspecified when the server was not started with
+/// connection info, as in tests).
+fn client_ip(connect: Option<Extension<ConnectInfo<SocketAddr>>>) -> IpAddr {
+    connect.map_or(
+        IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+        |Extension(ConnectInfo(a))| a.ip(),
+    )
+}
+
+/// `POST /shares`: stores a presentation whose holder proof verifies and
+/// whose every credential is about the holder, exactly as received (its
+/// top-level members must all be known ones), under the per-address rate,
+/// the per-holder quota and the store's size cap.
 pub async fn create_share(
     State(state): State<AppState>,
+    connect: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
+    if let Err(wait) = state.share_rate.check(client_ip(connect)) {
+        return Err(Problem::rate_limited(
+            format!(
+                "this address may create {} shares a minute; try again in {wait} s",
+                state.limits.shares_per_minute
+            ),
+            wait,
+        ));
+    }
     let (bytes, body) = json_body(&headers, body)?;
     let vp = member(
         &body,
@@ -188,6 +229,7 @@ pub async fn create_share(
         "the signed presentation to share",
     )?
     .clone();
+    crate::shareable::known_members(&vp)?;
     let raw: ShareBody<'_> =
         serde_json::from_slice(&bytes).map_err(|e| Problem::bad_request(e.to_string()))?;
     let text = raw.vp.get().to_string();
@@ -196,30 +238,27 @@ pub async fn create_share(
     })
     .await?
     .map_err(|e| Problem::unprocessable(&e))?;
-    // Only a presentation that reads exactly as signed, signed by its holder,
-    // is stored; anything else is refused with the reason.
-    if let Some(c) = report.checks.iter().find(|c| {
-        matches!(
-            c.kind,
-            CheckKind::Context | CheckKind::Proof | CheckKind::KeyBinding
-        ) && c.outcome != Outcome::Pass
-    }) {
-        return Err(Problem::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "/problems/not-shareable",
-            "Only a presentation signed by its holder can be shared",
-            format!("{}: {}", c.kind.label(), c.message),
-        ));
-    }
+    let holder = shareable(&report)?;
+    let quota = Quota {
+        per_holder: state.limits.shares_per_holder,
+        max_bytes: state.limits.max_store_bytes,
+    };
     let created = state
         .store
-        .create(&text, state.share_lifetime)
-        .map_err(|e| {
-            tracing::error!(error = %e, "storing a share failed");
-            Problem::internal()
+        .create_for(&text, Some(&holder), state.share_lifetime, quota)
+        .map_err(|e| match e {
+            Refused::HolderQuota(n) => Problem::holder_quota(n),
+            Refused::Full => {
+                tracing::warn!("the share store is full: 507");
+                Problem::store_full()
+            }
+            Refused::Db(e) => {
+                tracing::error!(error = %e, "storing a share failed");
+                Problem::internal()
+            }
         })?;
     let url = format!("{}/s/{}", state.public_url, created.id);
-    tracing::info!(share = %created.id, "share created");
+    tracing::info!(share = %short_hash(&created.id), "share created");
     Ok((
         StatusCode::CREATED,
         [(header::LOCATION, url.clone())],
@@ -254,7 +293,7 @@ pub async fn delete_share(
         Problem::internal()
     })? {
         Deleted::Deleted => {
-            tracing::info!(share = %id, "share withdrawn");
+            tracing::info!(share = %short_hash(&id), "share withdrawn");
             Ok(StatusCode::NO_CONTENT)
         }
         Deleted::NotFound => Err(Problem::share_not_found()),

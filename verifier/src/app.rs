@@ -15,6 +15,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::engine::Engine;
+use crate::limits::{Limits, RateLimiter, VerifySlots};
 use crate::problem::Problem;
 use crate::store::Store;
 use crate::{api, pages};
@@ -23,7 +24,7 @@ use crate::{api, pages};
 pub const BODY_LIMIT: usize = 256 * 1024;
 /// Largest form upload on the home page (a VP URL-encoded or in multipart).
 pub const FORM_LIMIT: usize = 1024 * 1024;
-/// Request timeout.
+/// Default request timeout.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Everything the handlers share.
@@ -36,6 +37,12 @@ pub struct Shared {
     pub public_url: String,
     /// How long a share lives.
     pub share_lifetime: chrono::Duration,
+    /// The limits in force.
+    pub limits: Limits,
+    /// Verification slots (CPU).
+    pub slots: VerifySlots,
+    /// Share creations per client address.
+    pub share_rate: RateLimiter,
 }
 
 /// The application state (cheap to clone).
@@ -43,13 +50,27 @@ pub struct Shared {
 pub struct AppState(pub Arc<Shared>);
 
 impl AppState {
-    /// State from its parts.
+    /// State from its parts, with the default limits.
     pub fn new(engine: Engine, store: Store, public_url: &str, share_days: i64) -> Self {
+        Self::with_limits(engine, store, public_url, share_days, Limits::default())
+    }
+
+    /// State from its parts and limits.
+    pub fn with_limits(
+        engine: Engine,
+        store: Store,
+        public_url: &str,
+        share_days: i64,
+        limits: Limits,
+    ) -> Self {
         Self(Arc::new(Shared {
             engine,
             store,
             public_url: public_url.trim_end_matches('/').to_string(),
             share_lifetime: chrono::Duration::days(share_days.max(1)),
+            slots: VerifySlots::new(limits.concurrent_verifications, limits.queue_wait),
+            share_rate: RateLimiter::new(limits.shares_per_minute, limits.share_burst),
+            limits,
         }))
     }
 }
@@ -81,8 +102,21 @@ async fn not_found() -> Response {
     .into_response()
 }
 
+/// A request path fit for logs: share ids (bearer links) are cut.
+pub fn loggable_path(path: &str) -> String {
+    for prefix in ["/s/", "/shares/"] {
+        if let Some(rest) = path.strip_prefix(prefix) {
+            if !rest.is_empty() {
+                return format!("{prefix}{}", crate::store::short_hash(rest));
+            }
+        }
+    }
+    path.to_string()
+}
+
 /// The router with every route and middleware.
 pub fn app(state: AppState) -> Router {
+    let timeout = state.limits.request_timeout;
     Router::new()
         .route("/", get(pages::home))
         .route(
@@ -102,9 +136,39 @@ pub fn app(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
+            timeout,
         ))
         .layer(CatchPanicLayer::custom(panic_response))
-        .layer(TraceLayer::new_for_http())
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &axum::extract::Request| {
+                tracing::debug_span!(
+                    "request",
+                    method = %req.method(),
+                    path = %loggable_path(req.uri().path()),
+                )
+            }),
+        )
         .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn share_ids_are_cut_from_logged_paths() {
+        let id = "AAAAAAAAAAAAAAAAAAAAAAAA";
+        for path in [
+            format!("/s/{id}"),
+            format!("/s/{id}.json"),
+            format!("/shares/{id}"),
+        ] {
+            let logged = loggable_path(&path);
+            assert!(!logged.contains(id), "{logged}");
+        }
+        assert_eq!(
+            loggable_path("/presentations/verify"),
+            "/presentations/verify"
+        );
+    }
 }

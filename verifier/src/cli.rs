@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use crate::app::{app, AppState};
 use crate::engine::{read_trusted_mentors, symbol, AnyReport, Engine};
+use crate::limits::Limits;
 use crate::store::Store;
 
 /// Check Open Masters letters of endorsement and presentations.
@@ -43,6 +44,66 @@ pub struct Common {
     /// Programme rule: how many of them must be mentors.
     #[arg(long, default_value_t = 1)]
     pub min_mentors: usize,
+    /// Most distinct documents (status lists, did:web documents) one
+    /// verification may fetch; further ones are not fetched.
+    #[arg(long, default_value_t = crate::outbound::DEFAULT_FETCHES_PER_REQUEST, value_name = "N")]
+    pub fetches_per_request: usize,
+    /// Largest status list credential fetched, in KiB.
+    #[arg(long, default_value_t = 256, value_name = "KIB")]
+    pub max_status_list_kib: usize,
+    /// Largest did:web document fetched, in KiB.
+    #[arg(long, default_value_t = 64, value_name = "KIB")]
+    pub max_did_document_kib: usize,
+    /// Most bytes of fetched documents kept in the cache, in MiB.
+    #[arg(long, default_value_t = 16, value_name = "MIB")]
+    pub fetch_cache_mb: usize,
+    /// Most fetched documents kept in the cache.
+    #[arg(long, default_value_t = om_core::fetch::DEFAULT_CACHE_MAX_ENTRIES, value_name = "N")]
+    pub fetch_cache_entries: usize,
+}
+
+/// Limits of the web service (CPU and disk).
+#[derive(Debug, Args, Clone)]
+pub struct ServeLimits {
+    /// Verifications run at once; more are answered 503 with Retry-After
+    /// [default: the number of cores].
+    #[arg(long, value_name = "N")]
+    pub max_concurrent_verifications: Option<usize>,
+    /// How long a request waits for a free verification slot before 503, in milliseconds.
+    #[arg(long, default_value_t = 250, value_name = "MS")]
+    pub queue_wait_ms: u64,
+    /// Wall-clock budget of a request, in seconds (then 408).
+    #[arg(long, default_value_t = 15, value_name = "SECONDS")]
+    pub request_timeout_seconds: u64,
+    /// Shares one client address may create per minute (then 429 with Retry-After).
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub share_rate: u32,
+    /// Shares one client address may create in a burst.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub share_burst: u32,
+    /// Live shares one holder may have (then 429).
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub max_shares_per_holder: usize,
+    /// Largest size of the share database, in MiB (then 507).
+    #[arg(long, default_value_t = 512, value_name = "MIB")]
+    pub max_store_mb: u64,
+}
+
+impl ServeLimits {
+    /// The limits these flags set.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            concurrent_verifications: self
+                .max_concurrent_verifications
+                .unwrap_or_else(crate::limits::cores),
+            queue_wait: Duration::from_millis(self.queue_wait_ms),
+            request_timeout: Duration::from_secs(self.request_timeout_seconds.max(1)),
+            shares_per_minute: self.share_rate,
+            share_burst: self.share_burst,
+            shares_per_holder: self.max_shares_per_holder,
+            max_store_bytes: self.max_store_mb.saturating_mul(1024 * 1024),
+        }
+    }
 }
 
 /// The subcommands.
@@ -74,6 +135,8 @@ pub enum Command {
         demo: bool,
         #[command(flatten)]
         common: Common,
+        #[command(flatten)]
+        limits: ServeLimits,
     },
     /// Check credential or presentation files (a folder means every *.json in it).
     #[command(
@@ -139,6 +202,10 @@ fn engine_for(common: &Common, cache: Duration) -> anyhow::Result<Engine> {
     let policy = FetchPolicy {
         allow_local: common.allow_local_fetch || FetchPolicy::from_env().allow_local,
         cache_ttl: cache,
+        max_status_list_bytes: common.max_status_list_kib.saturating_mul(1024),
+        max_did_document_bytes: common.max_did_document_kib.saturating_mul(1024),
+        cache_max_bytes: common.fetch_cache_mb.saturating_mul(1024 * 1024),
+        cache_max_entries: common.fetch_cache_entries,
         ..FetchPolicy::default()
     };
     Ok(Engine::new(
@@ -148,7 +215,8 @@ fn engine_for(common: &Common, cache: Duration) -> anyhow::Result<Engine> {
             min_mentors: common.min_mentors,
         },
         trusted,
-    ))
+    )
+    .with_fetches_per_request(common.fetches_per_request))
 }
 
 /// Runs the command line; returns the process exit code.
@@ -162,6 +230,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             status_cache_seconds,
             demo,
             common,
+            limits,
         } => {
             let engine = engine_for(&common, Duration::from_secs(status_cache_seconds))?;
             let store = Store::open(&db)?;
@@ -171,7 +240,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     crate::demo::seed(&store, &public_url, chrono::Duration::days(share_days))?;
                 println!("{}", crate::demo::banner(&link));
             }
-            let state = AppState::new(engine, store, &public_url, share_days);
+            let state =
+                AppState::with_limits(engine, store, &public_url, share_days, limits.limits());
             tokio::runtime::Runtime::new()?.block_on(serve(state, addr))?;
             Ok(ExitCode::SUCCESS)
         }
@@ -254,9 +324,12 @@ pub async fn serve(state: AppState, addr: std::net::SocketAddr) -> anyhow::Resul
             }
         }
     });
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     purger.abort();
     tracing::info!("om-verifier stopped");
     Ok(())

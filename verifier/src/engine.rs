@@ -3,7 +3,9 @@
 //! the programme-rule settings and the trusted-mentor list.
 
 use std::collections::HashSet;
+use std::ops::Deref;
 use std::path::Path;
+use std::time::Instant;
 
 use chrono::Utc;
 use om_core::credential::has_type;
@@ -13,6 +15,8 @@ use om_core::report::{CredentialReport, Outcome, PresentationReport, Verdict};
 use om_core::rule::{MentorPolicy, RuleParams};
 use om_core::verify::{PresentationOptions, Verifier};
 use serde_json::Value;
+
+use crate::outbound::{RequestFetcher, DEFAULT_FETCHES_PER_REQUEST};
 
 /// A verification report of either kind of document.
 #[derive(Debug, Clone)]
@@ -33,6 +37,8 @@ pub struct Engine {
     pub rule: RuleParams,
     /// Trusted mentors (`None`: the endorser's stated role counts).
     pub trusted: Option<HashSet<String>>,
+    /// How many distinct documents one verification may have fetched.
+    pub fetches_per_request: usize,
 }
 
 /// Reads a trusted-mentor file: one DID a line, `#` starts a comment.
@@ -59,6 +65,22 @@ impl Engine {
             fetcher: HttpFetcher::new(policy),
             rule,
             trusted,
+            fetches_per_request: DEFAULT_FETCHES_PER_REQUEST,
+        }
+    }
+
+    /// The same engine with another per-request fetch budget.
+    pub fn with_fetches_per_request(mut self, n: usize) -> Self {
+        self.fetches_per_request = n;
+        self
+    }
+
+    /// The engine for one request that must end by `deadline`: no fetch is
+    /// started after it.
+    pub fn until(&self, deadline: Option<Instant>) -> Scoped<'_> {
+        Scoped {
+            engine: self,
+            deadline,
         }
     }
 
@@ -75,43 +97,27 @@ impl Engine {
         self.trusted.as_ref().is_some_and(|t| t.contains(did))
     }
 
-    fn verifier(&self) -> Verifier<'_> {
-        Verifier {
-            di: &self.di,
-            resolver: &self.fetcher,
-            status: Some(&self.fetcher),
-            now: Utc::now(),
-            rule: self.rule,
-            mentors: self.mentor_policy(),
-        }
-    }
-
-    /// Verifies one credential.
+    /// Verifies one credential (no deadline).
     pub fn verify_credential(&self, c: &Value) -> Result<CredentialReport, om_core::Error> {
-        self.verifier().verify_credential(c)
+        self.until(None).verify_credential(c)
     }
 
-    /// Verifies a presentation.
+    /// Verifies a presentation (no deadline).
     pub fn verify_presentation(
         &self,
         p: &Value,
         options: &PresentationOptions,
     ) -> Result<PresentationReport, om_core::Error> {
-        self.verifier().verify_presentation(p, options)
+        self.until(None).verify_presentation(p, options)
     }
 
-    /// Verifies a presentation (when its type says so) or a credential.
+    /// Verifies a presentation (when its type says so) or a credential (no deadline).
     pub fn verify_any(
         &self,
         doc: &Value,
         options: &PresentationOptions,
     ) -> Result<AnyReport, om_core::Error> {
-        if has_type(doc, "VerifiablePresentation") {
-            self.verify_presentation(doc, options)
-                .map(AnyReport::Presentation)
-        } else {
-            self.verify_credential(doc).map(AnyReport::Credential)
-        }
+        self.until(None).verify_any(doc, options)
     }
 
     /// The verdict of either kind of report.
@@ -128,6 +134,71 @@ impl Engine {
         match r {
             AnyReport::Credential(c) => c.to_vc_api(),
             AnyReport::Presentation(p) => p.to_vc_api(),
+        }
+    }
+}
+
+/// The engine for one request: each verification gets its own fetch budget
+/// (see [`RequestFetcher`]) and no fetch starts after the deadline.
+pub struct Scoped<'a> {
+    engine: &'a Engine,
+    deadline: Option<Instant>,
+}
+
+impl Deref for Scoped<'_> {
+    type Target = Engine;
+    fn deref(&self) -> &Engine {
+        self.engine
+    }
+}
+
+impl Scoped<'_> {
+    fn fetcher(&self) -> RequestFetcher<'_> {
+        RequestFetcher::new(
+            &self.engine.fetcher,
+            self.engine.fetches_per_request,
+            self.deadline,
+        )
+    }
+
+    fn verifier<'b>(&'b self, f: &'b RequestFetcher<'b>) -> Verifier<'b> {
+        Verifier {
+            di: &self.engine.di,
+            resolver: f,
+            status: Some(f),
+            now: Utc::now(),
+            rule: self.engine.rule,
+            mentors: self.engine.mentor_policy(),
+        }
+    }
+
+    /// Verifies one credential.
+    pub fn verify_credential(&self, c: &Value) -> Result<CredentialReport, om_core::Error> {
+        let f = self.fetcher();
+        self.verifier(&f).verify_credential(c)
+    }
+
+    /// Verifies a presentation.
+    pub fn verify_presentation(
+        &self,
+        p: &Value,
+        options: &PresentationOptions,
+    ) -> Result<PresentationReport, om_core::Error> {
+        let f = self.fetcher();
+        self.verifier(&f).verify_presentation(p, options)
+    }
+
+    /// Verifies a presentation (when its type says so) or a credential.
+    pub fn verify_any(
+        &self,
+        doc: &Value,
+        options: &PresentationOptions,
+    ) -> Result<AnyReport, om_core::Error> {
+        if has_type(doc, "VerifiablePresentation") {
+            self.verify_presentation(doc, options)
+                .map(AnyReport::Presentation)
+        } else {
+            self.verify_credential(doc).map(AnyReport::Credential)
         }
     }
 }

@@ -8,9 +8,12 @@ pub mod bench;
 pub mod cli;
 pub mod demo;
 pub mod engine;
+pub mod limits;
 pub mod markdown;
+pub mod outbound;
 pub mod pages;
 pub mod problem;
+pub mod shareable;
 pub mod store;
 
 pub use app::{app, AppState};

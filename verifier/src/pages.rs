@@ -581,7 +581,7 @@ pub async fn share(State(state): State<AppState>, Path(id): Path<String>) -> Res
     let doc: Value = match serde_json::from_str(&share.vp) {
         Ok(v) => v,
         Err(e) => {
-            tracing::error!(error = %e, share = %id, "stored share is not JSON");
+            tracing::error!(error = %e, share = %crate::store::short_hash(&id), "stored share is not JSON");
             return crate::problem::Problem::internal().into_response();
         }
     };

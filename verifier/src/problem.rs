@@ -15,6 +15,8 @@ pub struct Problem {
     pub title: &'static str,
     /// What went wrong with this request.
     pub detail: String,
+    /// Seconds after which a retry may succeed (`Retry-After`).
+    pub retry_after: Option<u64>,
 }
 
 impl Problem {
@@ -30,7 +32,68 @@ impl Problem {
             kind,
             title,
             detail: detail.into(),
+            retry_after: None,
         }
+    }
+
+    /// The same problem with a `Retry-After` of `seconds` (at least 1).
+    pub fn retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds.max(1));
+        self
+    }
+
+    /// 503: every verification slot is busy.
+    pub fn busy(retry_after: u64) -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "/problems/busy",
+            "The verifier is busy",
+            "every verification slot is in use; please retry shortly",
+        )
+        .retry_after(retry_after)
+    }
+
+    /// 429: this client sent too many requests of this kind.
+    pub fn rate_limited(detail: impl Into<String>, retry_after: u64) -> Self {
+        Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "/problems/rate-limited",
+            "Too many requests",
+            detail,
+        )
+        .retry_after(retry_after)
+    }
+
+    /// 429: the holder already has as many live shares as allowed.
+    pub fn holder_quota(limit: usize) -> Self {
+        Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "/problems/share-quota",
+            "Too many live shares for this holder",
+            format!("this holder already has {limit} live shares; withdraw one (DELETE /shares/{{id}}) or wait until one expires"),
+        )
+        .retry_after(3600)
+    }
+
+    /// 507: the share store is full.
+    pub fn store_full() -> Self {
+        Self::new(
+            StatusCode::INSUFFICIENT_STORAGE,
+            "/problems/store-full",
+            "The share store is full",
+            "the service cannot store more shares now; please try again later",
+        )
+        .retry_after(3600)
+    }
+
+    /// 422: a presentation that cannot be shared (the reason is given).
+    pub fn not_shareable(detail: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "/problems/not-shareable",
+            "This presentation cannot be shared",
+            detail,
+        )
     }
 
     /// 400: the body is not JSON (or too deeply nested, or empty).
@@ -141,11 +204,16 @@ impl std::fmt::Display for Problem {
 
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
-        (
+        let mut r = (
             self.status,
             [(header::CONTENT_TYPE, "application/problem+json")],
             self.to_json().to_string(),
         )
-            .into_response()
+            .into_response();
+        if let Some(s) = self.retry_after {
+            r.headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from(s));
+        }
+        r
     }
 }

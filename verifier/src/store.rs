@@ -45,9 +45,83 @@ pub enum Deleted {
     Forbidden,
 }
 
+/// Why a share was not stored.
+#[derive(Debug, thiserror::Error)]
+pub enum Refused {
+    /// The holder has as many live shares as allowed.
+    #[error("this holder already has {0} live shares")]
+    HolderQuota(usize),
+    /// The store has reached its size cap.
+    #[error("the share store is full")]
+    Full,
+    /// The database failed.
+    #[error("database: {0}")]
+    Db(#[from] rusqlite::Error),
+}
+
+/// What one holder and the whole store may hold.
+#[derive(Debug, Clone, Copy)]
+pub struct Quota {
+    /// Live shares per holder.
+    pub per_holder: usize,
+    /// Bytes the database's pages in use may take.
+    pub max_bytes: u64,
+}
+
+impl Quota {
+    /// No limits (the demo, tests).
+    pub fn unlimited() -> Self {
+        Self {
+            per_holder: usize::MAX,
+            max_bytes: u64::MAX,
+        }
+    }
+}
+
+/// A short, non-reversible tag of a share id, fit for logs (the id itself is
+/// a bearer link and is never logged).
+pub fn short_hash(id: &str) -> String {
+    token_hash(id)[..8].to_string()
+}
+
 /// The share store.
 pub struct Store {
     conn: Mutex<Connection>,
+}
+
+/// Creates the database file owner-only (0600) before SQLite opens it, and
+/// tightens an existing one and its WAL/SHM files (SQLite gives those the
+/// database file's mode).
+#[cfg(unix)]
+fn restrict_permissions(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(e),
+    }
+    let mut files = vec![path.to_path_buf()];
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        files.push(p.into());
+    }
+    for f in files {
+        if f.exists() {
+            std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn restrict_permissions(_path: &Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 fn random_b64(bytes: usize) -> String {
@@ -84,12 +158,19 @@ CREATE TABLE IF NOT EXISTS shares (
 CREATE INDEX IF NOT EXISTS shares_expires ON shares (expires);
 ";
 
+/// WAL files are truncated to this after checkpoints.
+const WAL_SIZE_LIMIT: i64 = 4 * 1024 * 1024;
+
 impl Store {
     /// Opens (creating on first start) the database at `path`, in WAL mode.
+    /// The file and its WAL/SHM files are owner-only (0600).
     pub fn open(path: &Path) -> anyhow::Result<Self> {
+        restrict_permissions(path)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?;
         let conn = Connection::open(path)
             .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "journal_size_limit", WAL_SIZE_LIMIT)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         Self::init(conn)
@@ -102,6 +183,13 @@ impl Store {
 
     fn init(conn: Connection) -> anyhow::Result<Self> {
         conn.execute_batch(SCHEMA)?;
+        let has_holder = conn
+            .prepare("SELECT 1 FROM pragma_table_info('shares') WHERE name = 'holder'")?
+            .exists([])?;
+        if !has_holder {
+            conn.execute_batch("ALTER TABLE shares ADD COLUMN holder TEXT")?;
+        }
+        conn.execute_batch("CREATE INDEX IF NOT EXISTS shares_holder ON shares (holder)")?;
         Ok(Self {
             conn: Mutex::new(conn),
         })
@@ -111,16 +199,53 @@ impl Store {
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Stores a presentation for `lifetime`.
+    /// Stores a presentation for `lifetime` (no quota).
     pub fn create(&self, vp: &str, lifetime: chrono::Duration) -> anyhow::Result<CreatedShare> {
+        Ok(self.create_for(vp, None, lifetime, Quota::unlimited())?)
+    }
+
+    /// Bytes of the database's pages in use (free pages left by deleted
+    /// shares are reused and not counted).
+    pub fn used_bytes(&self) -> Result<u64, rusqlite::Error> {
+        used_bytes(&self.conn())
+    }
+
+    /// Stores `holder`'s presentation for `lifetime` unless the holder's
+    /// quota or the store's size cap would be passed. The check and the
+    /// insert are one transaction: concurrent requests cannot both slip in.
+    pub fn create_for(
+        &self,
+        vp: &str,
+        holder: Option<&str>,
+        lifetime: chrono::Duration,
+        quota: Quota,
+    ) -> Result<CreatedShare, Refused> {
         let id = random_b64(18);
         let delete_token = random_b64(32);
         let created = Utc::now();
         let expires = created + lifetime;
-        self.conn().execute(
-            "INSERT INTO shares (id, vp, created, expires, delete_token_sha256) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, vp, ts(&created), ts(&expires), token_hash(&delete_token)],
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        if let Some(h) = holder {
+            let live: i64 = tx.query_row(
+                "SELECT COUNT(*) FROM shares WHERE holder = ?1 AND expires > ?2",
+                params![h, ts(&created)],
+                |r| r.get(0),
+            )?;
+            if usize::try_from(live).unwrap_or(usize::MAX) >= quota.per_holder {
+                return Err(Refused::HolderQuota(quota.per_holder));
+            }
+        }
+        // The row, its index entries and a page of slack.
+        let needed = vp.len() as u64 + 8192;
+        if used_bytes(&tx)?.saturating_add(needed) > quota.max_bytes {
+            return Err(Refused::Full);
+        }
+        tx.execute(
+            "INSERT INTO shares (id, vp, created, expires, delete_token_sha256, holder) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, vp, ts(&created), ts(&expires), token_hash(&delete_token), holder],
         )?;
+        tx.commit()?;
         Ok(CreatedShare {
             id,
             expires,
@@ -195,6 +320,12 @@ impl Store {
     }
 }
 
+fn used_bytes(conn: &Connection) -> Result<u64, rusqlite::Error> {
+    let pragma = |name: &str| conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get::<_, i64>(0));
+    let pages = pragma("page_count")? - pragma("freelist_count")?;
+    Ok(u64::try_from(pages.max(0) * pragma("page_size")?).unwrap_or(0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,5 +345,45 @@ mod tests {
             .unwrap();
         assert!(s.get(&d.id).unwrap().is_none());
         assert_eq!(s.purge_expired().unwrap(), 0, "purged on access already");
+    }
+
+    #[test]
+    fn holder_quota_and_size_cap() {
+        let s = Store::in_memory().unwrap();
+        let q = Quota {
+            per_holder: 2,
+            max_bytes: 200 * 1024,
+        };
+        let day = chrono::Duration::days(1);
+        s.create_for("{}", Some("did:key:a"), day, q).unwrap();
+        let second = s.create_for("{}", Some("did:key:a"), day, q).unwrap();
+        assert!(matches!(
+            s.create_for("{}", Some("did:key:a"), day, q),
+            Err(Refused::HolderQuota(2))
+        ));
+        // Expired shares do not count.
+        s.set_expires(&second.id, Utc::now() - chrono::Duration::seconds(1))
+            .unwrap();
+        s.create_for("{}", Some("did:key:a"), day, q).unwrap();
+        // The size cap: 10 KB shares until refused, never past the cap.
+        let big = "x".repeat(10_000);
+        let mut stored = 0;
+        loop {
+            match s.create_for(&big, None, day, q) {
+                Ok(_) => stored += 1,
+                Err(Refused::Full) => break,
+                Err(e) => panic!("{e}"),
+            }
+            assert!(stored < 100);
+        }
+        assert!(stored >= 10, "{stored}");
+        assert!(s.used_bytes().unwrap() <= q.max_bytes);
+    }
+
+    #[test]
+    fn short_hash_hides_the_id() {
+        let h = short_hash("abcdefghijklmnopqrstuvwx");
+        assert_eq!(h.len(), 8);
+        assert!(!"abcdefghijklmnopqrstuvwx".contains(&h));
     }
 }

@@ -112,9 +112,9 @@ async fn incomplete_presentations_are_stored_and_tampered_ones_refused() {
     assert!(html.contains("Not complete"), "{html}");
     assert!(html.contains("letter from a mentor"), "{html}");
 
-    // A presentation changed after its holder signed it is not stored.
     let mut tampered = complete_vp(&p);
     tampered["verifiableCredential"][0]["credentialSubject"]["name"] = "Someone Else".into();
+    // A presentation whose holder proof no longer holds is not stored.
     let r = post_json(
         &app,
         "/shares",
@@ -122,8 +122,12 @@ async fn incomplete_presentations_are_stored_and_tampered_ones_refused() {
     )
     .await;
     assert_eq!(r.status, 422, "{}", r.text());
+    assert_eq!(r.json()["type"], "/problems/not-shareable");
     assert!(
-        r.text().contains("signature does not match"),
+        r.json()["detail"]
+            .as_str()
+            .unwrap()
+            .contains("holder's proof does not verify"),
         "{}",
         r.text()
     );

@@ -30,8 +30,11 @@ pub fn get(file: Option<&Path>, confirm: bool, purpose: &str) -> Result<SecretSt
         )
         .into());
     }
-    let first = rpassword::prompt_password(format!("Passphrase (to {purpose}): "))?;
-    if first.is_empty() {
+    // Both entries are held zeroized from the moment they are read.
+    let first = SecretString::from(rpassword::prompt_password(format!(
+        "Passphrase (to {purpose}): "
+    ))?);
+    if first.expose_secret().is_empty() {
         return Err(UserError::new(
             "the passphrase is empty",
             "type a passphrase you will remember",
@@ -39,12 +42,12 @@ pub fn get(file: Option<&Path>, confirm: bool, purpose: &str) -> Result<SecretSt
         .into());
     }
     if confirm {
-        let again = rpassword::prompt_password("Passphrase again: ")?;
-        if again != first {
+        let again = zeroize::Zeroizing::new(rpassword::prompt_password("Passphrase again: ")?);
+        if again.as_str() != first.expose_secret() {
             return Err(
                 UserError::new("the two passphrases differ", "run the command again").into(),
             );
         }
     }
-    Ok(SecretString::from(first))
+    Ok(first)
 }

@@ -240,3 +240,33 @@ pub async fn serve_local(routes: Router) -> String {
     });
     format!("http://{addr}")
 }
+
+/// State with local fetches allowed, the given limits and store.
+pub fn state_limited(store: Store, limits: om_verifier::limits::Limits) -> AppState {
+    let engine = Engine::new(
+        FetchPolicy {
+            allow_local: true,
+            timeout: std::time::Duration::from_secs(5),
+            ..FetchPolicy::default()
+        },
+        RuleParams::default(),
+        None,
+    );
+    AppState::with_limits(engine, store, "http://verifier.test", 30, limits)
+}
+
+/// Serves `app` with client addresses (as `om-verifier serve` does) on
+/// 127.0.0.1:0; returns the base URL.
+pub async fn serve_app(app: Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+    format!("http://{addr}")
+}
