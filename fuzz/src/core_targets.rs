@@ -11,8 +11,11 @@ use om_core::status::{Bitstring, StatusEntry};
 use om_core::verify::{PresentationOptions, Verifier};
 use serde_json::Value;
 
+/// A fuzz target's body: runs one input, panics on a bug.
+pub type Target = fn(&[u8]);
+
 /// The corpus folders (`fuzz/corpus/<name>/`) and the function that runs one input.
-pub const TARGETS: [(&str, fn(&[u8])); 5] = [
+pub const TARGETS: [(&str, Target); 5] = [
     ("credential", credential),
     ("presentation", presentation),
     ("baked", baked),

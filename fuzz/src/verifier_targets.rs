@@ -7,8 +7,11 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use om_verifier::api::{inflate_payload, INLINE_LIMIT};
 
+/// A fuzz target's body: runs one input, panics on a bug.
+pub type Target = fn(&[u8]);
+
 /// The corpus folders (`fuzz/corpus/<name>/`) and the function that runs one input.
-pub const TARGETS: [(&str, fn(&[u8])); 1] = [("inline_payload", inline_payload)];
+pub const TARGETS: [(&str, Target); 1] = [("inline_payload", inline_payload)];
 
 /// The inline share payload (`/v#vp=<payload>`, posted to `/inline/render`):
 /// base64url of raw DEFLATE, inflated with a size cap, then parsed as JSON.
