@@ -206,6 +206,118 @@ pub fn extract_png(png: &[u8]) -> Result<String, BakeError> {
     Err(BakeError::NotBaked)
 }
 
+/// Index just past the `>` that closes the tag starting at `start` (a `>`
+/// inside a quoted attribute value does not close it).
+fn tag_end(svg: &str, start: usize) -> Option<usize> {
+    let mut quote: Option<u8> = None;
+    for (i, &b) in svg.as_bytes()[start..].iter().enumerate() {
+        match (quote, b) {
+            (Some(q), b) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'>') => return Some(start + i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+const CREDENTIAL_TAG: &str = "<openbadges:credential";
+const CREDENTIAL_CLOSE: &str = "</openbadges:credential>";
+
+/// An `<openbadges:credential>` element in an SVG (byte offsets).
+struct CredentialElement {
+    /// Where its start tag begins.
+    start: usize,
+    /// Its content, `None` for an empty element (`<openbadges:credential/>`).
+    content: Option<std::ops::Range<usize>>,
+    /// Just past its end tag.
+    end: usize,
+}
+
+/// Finds the `<openbadges:credential>` element: the first one inside the root
+/// `<svg>` element (or in the whole text when there is no `<svg>` root), never
+/// one inside a comment, a CDATA section, a processing instruction or an
+/// attribute value; its content ends at the first end tag outside CDATA.
+fn credential_element(svg: &str) -> Result<Option<CredentialElement>, BakeError> {
+    let mut pos = svg_root(svg).map_or(0, |(_, end, _)| end);
+    let start = loop {
+        let Some(rel) = svg[pos..].find('<') else {
+            return Ok(None);
+        };
+        let at = pos + rel;
+        let rest = &svg[at..];
+        let skip_to = |close: &str, open_len: usize| {
+            rest[open_len..]
+                .find(close)
+                .map(|i| at + open_len + i + close.len())
+        };
+        if rest.starts_with("<!--") {
+            let Some(next) = skip_to("-->", 4) else {
+                return Ok(None);
+            };
+            pos = next;
+        } else if rest.starts_with("<![CDATA[") {
+            let Some(next) = skip_to("]]>", 9) else {
+                return Ok(None);
+            };
+            pos = next;
+        } else if rest.starts_with("<?") {
+            let Some(next) = skip_to("?>", 2) else {
+                return Ok(None);
+            };
+            pos = next;
+        } else if rest.starts_with(CREDENTIAL_TAG)
+            && rest[CREDENTIAL_TAG.len()..]
+                .starts_with(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        {
+            break at;
+        } else {
+            // A tag that never closes hides the rest of the text.
+            let Some(next) = tag_end(svg, at) else {
+                return Ok(None);
+            };
+            pos = next;
+        }
+    };
+    let unclosed = || BakeError::BadSvg("unclosed <openbadges:credential>".into());
+    let open_end = tag_end(svg, start).ok_or_else(unclosed)?;
+    if svg.as_bytes()[open_end - 2] == b'/' {
+        return Ok(Some(CredentialElement {
+            start,
+            content: None,
+            end: open_end,
+        }));
+    }
+    // The first end tag outside CDATA; remembered, so that many CDATA sections
+    // before a distant end tag do not make this quadratic.
+    let mut pos = open_end;
+    let mut close: Option<usize> = None;
+    loop {
+        let c = match close {
+            Some(c) if c >= pos => c,
+            _ => pos + svg[pos..].find(CREDENTIAL_CLOSE).ok_or_else(unclosed)?,
+        };
+        close = Some(c);
+        match svg[pos..c].find("<![CDATA[") {
+            Some(i) => {
+                let after = pos + i + 9;
+                let end = svg[after..]
+                    .find("]]>")
+                    .ok_or_else(|| BakeError::BadSvg("unclosed CDATA".into()))?;
+                pos = after + end + 3;
+            }
+            None => {
+                return Ok(Some(CredentialElement {
+                    start,
+                    content: Some(open_end..c),
+                    end: c + CREDENTIAL_CLOSE.len(),
+                }))
+            }
+        }
+    }
+}
+
 /// Finds the root `<svg …>` start tag: (start of `<svg`, index just past its `>`, self-closing).
 fn svg_root(svg: &str) -> Result<(usize, usize, bool), BakeError> {
     let mut pos = 0;
@@ -221,7 +333,12 @@ fn svg_root(svg: &str) -> Result<(usize, usize, bool), BakeError> {
                 .find("-->")
                 .ok_or_else(|| BakeError::BadSvg("an unclosed comment".into()))?;
             pos = start + end + 3;
-        } else if rest.starts_with("<?") || rest.starts_with("<!") {
+        } else if rest.starts_with("<?") {
+            let end = rest
+                .find("?>")
+                .ok_or_else(|| BakeError::BadSvg("an unclosed processing instruction".into()))?;
+            pos = start + end + 2;
+        } else if rest.starts_with("<!") {
             let end = rest
                 .find('>')
                 .ok_or_else(|| BakeError::BadSvg("an unclosed declaration".into()))?;
@@ -229,19 +346,9 @@ fn svg_root(svg: &str) -> Result<(usize, usize, bool), BakeError> {
         } else if rest.starts_with("<svg")
             && rest[4..].starts_with(|c: char| c.is_whitespace() || c == '>' || c == '/')
         {
-            let mut quote: Option<u8> = None;
-            for (i, &b) in bytes[start..].iter().enumerate() {
-                match (quote, b) {
-                    (Some(q), b) if b == q => quote = None,
-                    (Some(_), _) => {}
-                    (None, b'"' | b'\'') => quote = Some(b),
-                    (None, b'>') => {
-                        let end = start + i + 1;
-                        let self_closing = i > 0 && bytes[start + i - 1] == b'/';
-                        return Ok((start, end, self_closing));
-                    }
-                    _ => {}
-                }
+            if let Some(end) = tag_end(svg, start) {
+                let self_closing = bytes[end - 2] == b'/';
+                return Ok((start, end, self_closing));
             }
             return Err(BakeError::BadSvg("the <svg> tag is not closed".into()));
         } else {
@@ -277,35 +384,21 @@ pub fn bake_svg(svg: &str, credential_json: &str) -> Result<String, BakeError> {
     Ok(out)
 }
 
-/// Where an `<openbadges:credential>` element lies in an SVG.
+/// Where an `<openbadges:credential>` element lies in an SVG (with the line
+/// break before it), if there is a well-formed one.
 fn svg_credential_span(svg: &str) -> Option<(usize, usize)> {
-    let start = svg.find("<openbadges:credential")?;
-    let close = "</openbadges:credential>";
-    let rel = svg[start..].find(close)?;
-    let mut s = start;
+    let element = credential_element(svg).ok()??;
+    let mut s = element.start;
     if svg[..s].ends_with('\n') {
         s -= 1;
     }
-    Some((s, start + rel + close.len()))
+    Some((s, element.end))
 }
 
 /// Extracts the credential from an SVG.
 pub fn extract_svg(svg: &str) -> Result<String, BakeError> {
-    let start = svg
-        .find("<openbadges:credential")
-        .ok_or(BakeError::NotBaked)?;
-    let open_end = start
-        + svg[start..]
-            .find('>')
-            .ok_or_else(|| BakeError::BadSvg("unclosed <openbadges:credential>".into()))?;
-    if svg[..open_end].ends_with('/') {
-        return Err(BakeError::EmptyElement);
-    }
-    let inner_start = open_end + 1;
-    let inner_len = svg[inner_start..]
-        .find("</openbadges:credential>")
-        .ok_or_else(|| BakeError::BadSvg("unclosed <openbadges:credential>".into()))?;
-    let inner = &svg[inner_start..inner_start + inner_len];
+    let element = credential_element(svg)?.ok_or(BakeError::NotBaked)?;
+    let inner = &svg[element.content.ok_or(BakeError::EmptyElement)?];
     // Concatenate CDATA sections; unescape the few entities plain text may use.
     let mut out = String::new();
     let mut rest = inner;
@@ -468,5 +561,53 @@ mod tests {
             "nothing baked"
         );
         assert!(bake_svg("<html></html>", JSON).is_err());
+    }
+
+    #[test]
+    fn only_the_element_inside_the_root_counts() {
+        // Found by the `baked` fuzz target: an element in a comment before the
+        // root, or in the root's attributes, hid the credential baked in.
+        for svg in [
+            "<!--<openbadges:credential/>--><svg></svg>",
+            "<svg a=\"<openbadges:credential/>\"></svg>",
+            "<?pi <openbadges:credential>x</openbadges:credential> ?><svg/>",
+        ] {
+            let baked = bake_svg(svg, JSON).unwrap();
+            assert_eq!(extract_svg(&baked).unwrap(), JSON, "{svg}");
+            assert_eq!(extract_svg(svg), Err(BakeError::NotBaked), "{svg}");
+        }
+        let commented = "<svg><!-- <openbadges:credential/> --><openbadges:credential>{}</openbadges:credential></svg>";
+        assert_eq!(extract_svg(commented).unwrap(), "{}");
+    }
+
+    #[test]
+    fn an_end_tag_inside_cdata_does_not_end_the_element() {
+        let json = r#"{"note":"</openbadges:credential> and ]]> too"}"#;
+        let baked = bake_svg("<svg></svg>", json).unwrap();
+        assert_eq!(extract_svg(&baked).unwrap(), json);
+        let again = bake_svg(&baked, "{}").unwrap();
+        assert_eq!(again.matches("<openbadges:credential>").count(), 1);
+        assert_eq!(extract_svg(&again).unwrap(), "{}");
+    }
+
+    #[test]
+    fn an_empty_element_is_refused_and_replaced() {
+        let hosted = "<svg><openbadges:credential verify=\"https://x.example/a\"/><rect/></svg>";
+        assert_eq!(extract_svg(hosted), Err(BakeError::EmptyElement));
+        let baked = bake_svg(hosted, JSON).unwrap();
+        assert_eq!(extract_svg(&baked).unwrap(), JSON);
+        assert!(!baked.contains("verify="), "{baked}");
+    }
+
+    #[test]
+    fn many_cdata_sections_are_read_in_linear_time() {
+        let mut svg = String::from("<svg><openbadges:credential>");
+        for _ in 0..200_000 {
+            svg.push_str("<![CDATA[]]>");
+        }
+        svg.push_str("<![CDATA[{}]]></openbadges:credential></svg>");
+        let t = std::time::Instant::now();
+        assert_eq!(extract_svg(&svg).unwrap(), "{}");
+        assert!(t.elapsed() < std::time::Duration::from_secs(5));
     }
 }
