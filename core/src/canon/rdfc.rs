@@ -21,7 +21,7 @@ pub struct RdfCanonicalizer;
 
 /// Bound on the N-degree hashing work (a guard against "poison" graphs built to
 /// make canonicalization explode); letters need a handful of calls.
-const HNDQ_CALL_LIMIT: usize = 4_000;
+const HNDQ_CALL_LIMIT: usize = 1_000;
 
 impl RdfCanonicalizer {
     /// A canonicalizer over the bundled contexts.
