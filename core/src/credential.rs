@@ -1,4 +1,7 @@
-//! Reading the common fields of VC 2.0 credentials and presentations.
+//! Small helpers around VC 2.0 documents: dates, and the raw-JSON lookups used
+//! only to route a document (is it a presentation?) before it is checked.
+//! Nothing shown to people is read here: what is shown comes from a checked
+//! document ([`crate::jsonld`]).
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -25,31 +28,19 @@ pub fn has_type(doc: &Value, t: &str) -> bool {
     types(doc).contains(&t)
 }
 
-/// An id that is a string or an object's `id`.
-pub fn id_of(v: Option<&Value>) -> Option<&str> {
-    match v? {
-        Value::String(s) => Some(s),
-        Value::Object(o) => o.get("id").and_then(Value::as_str),
-        _ => None,
+/// The credential subjects' ids, read from the strictly checked credential
+/// (none when the strict reader refuses it).
+pub fn subject_ids(doc: &Value) -> Vec<String> {
+    match crate::jsonld::check_credential(doc) {
+        Ok(c) => c
+            .node()
+            .values(crate::jsonld::vocab::VC_SUBJECT)
+            .iter()
+            .filter_map(crate::jsonld::Item::id)
+            .map(str::to_string)
+            .collect(),
+        Err(_) => Vec::new(),
     }
-}
-
-/// The issuer's id (`issuer` or `issuer.id`).
-pub fn issuer_id(doc: &Value) -> Option<&str> {
-    id_of(doc.get("issuer"))
-}
-
-/// The holder's id of a presentation.
-pub fn holder_id(doc: &Value) -> Option<&str> {
-    id_of(doc.get("holder"))
-}
-
-/// The credential subjects' ids.
-pub fn subject_ids(doc: &Value) -> Vec<&str> {
-    values(doc.get("credentialSubject"))
-        .into_iter()
-        .filter_map(|s| s.get("id")?.as_str())
-        .collect()
 }
 
 /// Parses an XML Schema dateTime as VC 2.0 uses it (RFC 3339 with a zone).

@@ -119,7 +119,7 @@ pub fn import_one(wallet: &mut Wallet, holder: &str, found: Found) -> Result<Imp
         )));
     }
     let subjects = subject_ids(&found.value);
-    if !subjects.contains(&holder) {
+    if !subjects.iter().any(|s| s == holder) {
         return Ok(refused(format!(
             "it is about {}, not about you ({holder})",
             if subjects.is_empty() {

@@ -280,7 +280,7 @@ pub fn show(w: &mut Wallet, id: &str, as_json: bool) -> Result<i32> {
         }
         Err(e) => println!("  ✗ Format: {e}"),
     }
-    let about_me = om_core::credential::subject_ids(&value).contains(&holder.as_str());
+    let about_me = om_core::credential::subject_ids(&value).contains(&holder);
     println!(
         "  {} Holder: {}",
         if about_me { "✓" } else { "✗" },
