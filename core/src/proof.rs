@@ -11,9 +11,9 @@ use ed25519_dalek::Signature;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use crate::canon::{jcs, rdfc::RdfCanonicalizer};
+use crate::canon::{jcs, rdfc, rdfc::RdfCanonicalizer};
 use crate::did::{Resolver, VerificationMethod};
-use crate::jsonld::{vocab, Checked, Node, Refusal};
+use crate::jsonld::{vocab, Checked, CheckedPresentation, Node, Refusal};
 use crate::keys::{multibase_decode, multibase_encode, KeyPair};
 use crate::Error;
 
@@ -229,10 +229,7 @@ impl DataIntegrity {
         unsecured: &Value,
     ) -> Result<[u8; 64], Error> {
         let (config, doc) = self.canonical_forms(suite, proof_config, unsecured)?;
-        let mut out = [0u8; 64];
-        out[..32].copy_from_slice(&hash(&config));
-        out[32..].copy_from_slice(&hash(&doc));
-        Ok(out)
+        Ok(join_hashes(&config, &doc))
     }
 
     /// Signs an unsecured document, returning it with a `proof`. The proof is
@@ -319,10 +316,34 @@ impl DataIntegrity {
         resolver: &dyn Resolver,
         expect: &ProofExpectations,
     ) -> Result<ProofVerdict, Error> {
-        let doc = checked
-            .json()
-            .as_object()
-            .ok_or_else(|| Error::Malformed("a signed document must be a JSON object".into()))?;
+        self.verify_parts(checked, &[], resolver, expect)
+    }
+
+    /// Verifies the holder's proof of a checked presentation. The quads of the
+    /// presentation are made from the trees already walked (its own and each
+    /// credential's), so nothing is read twice; a presentation with a refused
+    /// credential cannot be canonicalized, and is an error naming the path.
+    pub fn verify_presentation_checked(
+        &self,
+        presentation: &CheckedPresentation,
+        resolver: &dyn Resolver,
+        expect: &ProofExpectations,
+    ) -> Result<ProofVerdict, Error> {
+        let embedded: Vec<&Node> = presentation
+            .credentials
+            .iter()
+            .map(|c| c.as_ref().map(|c| c.node()).map_err(Refusal::clone))
+            .collect::<Result<_, _>>()?;
+        self.verify_parts(presentation.doc(), &embedded, resolver, expect)
+    }
+
+    fn verify_parts(
+        &self,
+        checked: &Checked,
+        embedded: &[&Node],
+        resolver: &dyn Resolver,
+        expect: &ProofExpectations,
+    ) -> Result<ProofVerdict, Error> {
         let proof_json = single_proof(checked.json())?;
         let node = match checked.proof() {
             Ok(Some(node)) => node,
@@ -334,7 +355,9 @@ impl DataIntegrity {
             Err(refusal) => return Ok(ProofVerdict::Invalid(format!("refused: {refusal}"))),
         };
         match read_proof(node, expect) {
-            Ok(Ok(fields)) => self.check_signature(doc, proof_json, fields, resolver),
+            Ok(Ok(fields)) => {
+                self.check_signature(checked, embedded, (proof_json, node), fields, resolver)
+            }
             Ok(Err(invalid)) => Ok(ProofVerdict::Invalid(invalid)),
             Err(refusal) => Ok(ProofVerdict::Invalid(format!("refused: {refusal}"))),
         }
@@ -342,38 +365,59 @@ impl DataIntegrity {
 
     fn check_signature(
         &self,
-        doc: &Map<String, Value>,
-        proof: &Map<String, Value>,
+        checked: &Checked,
+        embedded: &[&Node],
+        (proof, proof_node): (&Map<String, Value>, &Node),
         fields: ProofFields,
         resolver: &dyn Resolver,
     ) -> Result<ProofVerdict, Error> {
-        let mut unsecured = doc.clone();
-        unsecured.remove("proof");
+        let doc = checked
+            .json()
+            .as_object()
+            .ok_or_else(|| Error::Malformed("a signed document must be a JSON object".into()))?;
         let doc_context = doc
             .get("@context")
             .ok_or_else(|| Error::Malformed("the document has no \"@context\"".into()))?;
-        let mut config = proof.clone();
-        config.remove("proofValue");
-        if let Some(proof_context) = proof.get("@context") {
+        let proof_context = proof.get("@context");
+        if let Some(proof_context) = proof_context {
             if !context_is_prefix(proof_context, doc_context) {
                 return Ok(ProofVerdict::Invalid(
                     "the proof's @context does not match the document's @context".into(),
                 ));
             }
-            unsecured.insert("@context".into(), proof_context.clone());
         }
-        let context = unsecured["@context"].clone();
-        config.insert("@context".into(), context);
+        let context = proof_context.unwrap_or(doc_context);
+        let mut config = proof.clone();
+        config.remove("proofValue");
+        config.insert("@context".into(), context.clone());
+        let config = Value::Object(config);
         let method = match resolver.resolve(&fields.method) {
             Ok(m) => m,
             Err(e @ Error::NoSuchKey { .. }) => return Ok(ProofVerdict::Invalid(e.to_string())),
             Err(e) => return Ok(ProofVerdict::Unresolved(e.to_string())),
         };
-        let data = self.hash_data(
-            fields.suite,
-            &Value::Object(config),
-            &Value::Object(unsecured),
-        )?;
+        let data = match fields.suite {
+            Cryptosuite::EddsaRdfc2022 if context == doc_context => {
+                // The unsecured document reads under the same contexts: its
+                // quads are those of the tree already walked, less the proof.
+                let document = rdfc::canonical_nquads(checked.unsecured_quads(embedded)?)?;
+                let config = match proof_context {
+                    None => rdfc::canonical_nquads(crate::jsonld::proof_config_quads(proof_node)?)?,
+                    Some(_) => self.rdfc.canonicalize(&config)?,
+                };
+                join_hashes(&config, &document)
+            }
+            Cryptosuite::EddsaRdfc2022 => {
+                let mut unsecured = doc.clone();
+                unsecured.remove("proof");
+                unsecured.insert("@context".into(), context.clone());
+                self.hash_data(fields.suite, &config, &Value::Object(unsecured))?
+            }
+            Cryptosuite::EddsaJcs2022 => join_hashes(
+                &jcs::canonicalize(&config)?,
+                &jcs::canonicalize_unsecured(doc, "proof", context)?,
+            ),
+        };
         match method
             .public_key
             .verify_strict(&data, &Signature::from_bytes(&fields.signature))
@@ -388,6 +432,14 @@ impl DataIntegrity {
             )),
         }
     }
+}
+
+/// `SHA-256(proof config) || SHA-256(document)`, the 64 bytes the suites sign.
+fn join_hashes(config: &str, document: &str) -> [u8; 64] {
+    let mut out = [0u8; 64];
+    out[..32].copy_from_slice(&hash(config));
+    out[32..].copy_from_slice(&hash(document));
+    out
 }
 
 /// The fields of a proof a verifier acts on, read from the checked proof node.

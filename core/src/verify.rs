@@ -450,7 +450,7 @@ impl Verifier<'_> {
                 };
                 match self
                     .di
-                    .verify_checked(checked.doc(), self.resolver, &expect)
+                    .verify_presentation_checked(&checked, self.resolver, &expect)
                 {
                     Ok(verdict) => checks.extend(proof_checks(verdict, h, "holder")),
                     Err(e) => checks.extend([

@@ -7,10 +7,14 @@
 mod common;
 
 use chrono::{Duration, Utc};
+use om_core::did::DidKeyResolver;
+use om_core::jsonld::check_presentation;
 use om_core::keys::KeyPair;
 use om_core::letter::{BadgeDraft, LetterDraft, LetterFormat, Profile, Role};
 use om_core::presentation::sign_presentation;
-use om_core::proof::{Cryptosuite, DataIntegrity, ProofOptions};
+use om_core::proof::{
+    Cryptosuite, DataIntegrity, ProofExpectations, ProofOptions, ProofPurpose, ProofVerdict,
+};
 use om_core::status::{status_entry, status_list_credential, Bitstring};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -180,11 +184,46 @@ proptest! {
         let suite = if rdfc { Cryptosuite::EddsaRdfc2022 } else { Cryptosuite::EddsaJcs2022 };
         let format = if plain { LetterFormat::Vc } else { LetterFormat::Ob3 };
         let di = DataIntegrity::new();
-        for doc in made_here(&text, suite, format) {
-            for part in parts(&doc) {
+        let docs = made_here(&text, suite, format);
+        for doc in &docs {
+            for part in parts(doc) {
                 prop_assert_eq!(same(&di, "made here", &part), Ok(true));
             }
         }
+        // Signing canonicalizes the JSON documents above; verifying makes
+        // the quads from the trees already walked (a presentation's from its
+        // own tree and each credential's). The signatures hold only if both
+        // give the same bytes.
+        let assertion = expectations(ProofPurpose::AssertionMethod, None, None);
+        for doc in &docs[..3] {
+            prop_assert!(matches!(
+                di.verify(doc, &DidKeyResolver, &assertion).unwrap(),
+                ProofVerdict::Valid(_)
+            ));
+        }
+        let vp = check_presentation(&docs[3]).unwrap();
+        let auth = expectations(
+            ProofPurpose::Authentication,
+            Some(text.clone()),
+            Some("verifier.example".into()),
+        );
+        prop_assert!(matches!(
+            di.verify_presentation_checked(&vp, &DidKeyResolver, &auth).unwrap(),
+            ProofVerdict::Valid(_)
+        ));
+    }
+}
+
+fn expectations(
+    purpose: ProofPurpose,
+    challenge: Option<String>,
+    domain: Option<String>,
+) -> ProofExpectations {
+    ProofExpectations {
+        purpose,
+        challenge,
+        domain,
+        now: Utc::now(),
     }
 }
 

@@ -18,6 +18,7 @@
 
 mod context;
 mod expand;
+pub mod quad;
 mod strict_json;
 mod to_rdf;
 pub mod vocab;
@@ -54,14 +55,45 @@ impl Checked {
     }
 
     /// The RDF dataset this document means: the quads of its expanded tree.
-    pub fn quads(&self) -> Result<Vec<oxrdf::Quad>, Refusal> {
-        to_rdf::quads(&self.root).map_err(|e| Refusal::new("$", e))
+    pub fn quads(&self) -> Result<Vec<quad::Quad<'_>>, Refusal> {
+        to_rdf::quads(&self.root, to_rdf::Emit::default()).map_err(|e| Refusal::new("$", e))
+    }
+
+    /// The quads of the document without its `proof`, the unsecured document
+    /// a proof is computed over, from the tree already walked. (Leaving a
+    /// property out of the JSON changes nothing else of the walk: contexts
+    /// stand only at the top.) `embedded` are the trees of a presentation's
+    /// credentials when this is a presentation walked with its credentials
+    /// left to be checked on their own.
+    pub(crate) fn unsecured_quads<'a>(
+        &'a self,
+        embedded: &'a [&'a Node],
+    ) -> Result<Vec<quad::Quad<'a>>, Refusal> {
+        let emit = to_rdf::Emit {
+            skip: Some(vocab::SEC_PROOF),
+            embedded,
+        };
+        to_rdf::quads(&self.root, emit).map_err(|e| Refusal::new("$", e))
     }
 
     /// The one proof node, if the document carries a proof.
     pub fn proof(&self) -> Result<Option<&Node>, Refusal> {
         self.root.one_node(vocab::SEC_PROOF)
     }
+}
+
+/// The quads of a proof configuration (RDFC-1.0 input of `eddsa-rdfc-2022`)
+/// from the proof node already walked: the node, less its `proofValue`, in
+/// the default graph. This is what the configuration document (the proof's
+/// fields under the document's `@context`) means when the proof carries no
+/// `@context` of its own: `proof` has no scoped context and the document's
+/// type-scoped contexts do not reach into it.
+pub(crate) fn proof_config_quads(proof: &Node) -> Result<Vec<quad::Quad<'_>>, Refusal> {
+    let emit = to_rdf::Emit {
+        skip: Some(vocab::SEC_PROOF_VALUE),
+        embedded: &[],
+    };
+    to_rdf::quads(proof, emit).map_err(|e| Refusal::new(&proof.path, e))
 }
 
 /// Walks a whole document (embedded credentials included) strictly.

@@ -1,0 +1,118 @@
+//! One verification operation run N times, for profilers and instruction
+//! counters (callgrind counts instructions, repeatable on a busy machine).
+//!
+//! `cargo run --release -p om-core --example verify_cost -- MODE N` where MODE
+//! is `baseline`, `letter-rdfc`, `letter-jcs`, `vp-rdfc` or `vp-jcs`; see
+//! `core/benches/cost.sh` for the ratios.
+
+use chrono::{Duration, Utc};
+use ed25519_dalek::{Signature, Signer, SigningKey};
+use om_core::did::DidKeyResolver;
+use om_core::keys::KeyPair;
+use om_core::letter::{LetterDraft, LetterFormat, Profile, Role};
+use om_core::presentation::sign_presentation;
+use om_core::proof::{Cryptosuite, DataIntegrity, ProofOptions};
+use om_core::verify::{PresentationOptions, Verifier};
+use serde_json::Value;
+use std::hint::black_box;
+
+fn letter(
+    di: &DataIntegrity,
+    endorser: &KeyPair,
+    role: Role,
+    holder: &str,
+    suite: Cryptosuite,
+) -> Value {
+    let d = LetterDraft {
+        id: om_core::letter::new_credential_id(),
+        endorser: Profile {
+            id: endorser.controller().into(),
+            name: "Maria Mentor".into(),
+            url: Some("https://maria.example".into()),
+            ..Default::default()
+        },
+        role,
+        subject_id: holder.into(),
+        subject_name: "Ana Lima".into(),
+        text: "Ana facilitated twelve learning circles and mentored three newcomers. ".repeat(8),
+        format: LetterFormat::Ob3,
+        valid_from: Utc::now() - Duration::days(1),
+        valid_until: Some(Utc::now() + Duration::days(365)),
+        status: None,
+    };
+    di.sign(
+        &d.to_credential().unwrap(),
+        endorser,
+        &ProofOptions::assertion(suite),
+    )
+    .unwrap()
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let mode = args.next().unwrap_or_else(|| "vp-rdfc".into());
+    let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(100);
+    let di = DataIntegrity::new();
+    let holder = KeyPair::generate();
+    let verifier = Verifier::new(&di, &DidKeyResolver, Utc::now());
+    let suite = if mode.ends_with("jcs") {
+        Cryptosuite::EddsaJcs2022
+    } else {
+        Cryptosuite::EddsaRdfc2022
+    };
+    match mode.as_str() {
+        "baseline" => {
+            let sk = SigningKey::from_bytes(&[7u8; 32]);
+            let msg = [42u8; 64];
+            let sig: Signature = sk.sign(&msg);
+            let vk = sk.verifying_key();
+            for _ in 0..n {
+                vk.verify_strict(black_box(&msg), black_box(&sig)).unwrap();
+            }
+        }
+        "letter-rdfc" | "letter-jcs" => {
+            let l = letter(
+                &di,
+                &KeyPair::generate(),
+                Role::Mentor,
+                holder.controller(),
+                suite,
+            );
+            assert!(verifier.verify_credential(&l).unwrap().is_valid());
+            for _ in 0..n {
+                assert!(verifier
+                    .verify_credential(black_box(&l))
+                    .unwrap()
+                    .is_valid());
+            }
+        }
+        "vp-rdfc" | "vp-jcs" => {
+            let letters: Vec<Value> = (0..3)
+                .map(|i| {
+                    let role = if i == 0 { Role::Mentor } else { Role::Peer };
+                    letter(&di, &KeyPair::generate(), role, holder.controller(), suite)
+                })
+                .collect();
+            let vp = sign_presentation(
+                &di,
+                &holder,
+                letters,
+                &ProofOptions::authentication(suite, Some("c".into()), None),
+            )
+            .unwrap();
+            let opts = PresentationOptions {
+                challenge: Some("c".into()),
+                domain: None,
+                apply_rule: true,
+            };
+            assert!(verifier.verify_presentation(&vp, &opts).unwrap().is_valid());
+            for _ in 0..n {
+                assert!(verifier
+                    .verify_presentation(black_box(&vp), &opts)
+                    .unwrap()
+                    .is_valid());
+            }
+        }
+        other => panic!("unknown mode {other}"),
+    }
+}
