@@ -6,6 +6,7 @@
 #   verifier/bench/load.sh            # release build (slow to build the first time)
 #   PROFILE=debug verifier/bench/load.sh
 #   DURATION=15 CONNECTIONS=64 PORT=18080 verifier/bench/load.sh
+#   BIN=/path/to/om-verifier verifier/bench/load.sh   # no build: that binary
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -16,7 +17,9 @@ PORT="${PORT:-18080}"
 INPROC_SECONDS="${INPROC_SECONDS:-5}"
 cd "$ROOT"
 
-if [ "$PROFILE" = release ]; then
+if [ -n "${BIN:-}" ]; then
+  : # a binary given (compare.sh: before and after)
+elif [ "$PROFILE" = release ]; then
   cargo build -p om-verifier --release
   BIN="$ROOT/target/release/om-verifier"
 else
