@@ -2,6 +2,7 @@
 //! [`Resolver`] interface through which apps plug in network resolution.
 
 use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use ed25519_dalek::VerifyingKey;
 use serde_json::{json, Value};
@@ -166,13 +167,36 @@ impl DidKeyResolver {
                 ));
             }
         }
-        let public_key = parse_public_key_multibase(mb).map_err(|e| fail(&e.to_string()))?;
+        let public_key = decoded_key(mb).map_err(|e| fail(&e.to_string()))?;
         Ok(VerificationMethod {
             id: format!("{did}#{mb}"),
             controller: did.to_string(),
             public_key,
         })
     }
+}
+
+/// How many decoded did:key keys are kept (a key is 32 bytes plus its
+/// multibase; the cache is emptied when full, so it never grows past this).
+const DECODED_KEYS: usize = 4096;
+
+/// The public key of a did:key multibase, decoded once per process: decoding
+/// checks the point on the curve (a square root), the costliest step of
+/// resolving. Only keys that decoded are kept.
+fn decoded_key(mb: &str) -> Result<VerifyingKey, Error> {
+    static CACHE: OnceLock<Mutex<HashMap<String, VerifyingKey>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(key) = cache.lock().ok().and_then(|c| c.get(mb).copied()) {
+        return Ok(key);
+    }
+    let key = parse_public_key_multibase(mb)?;
+    if let Ok(mut c) = cache.lock() {
+        if c.len() >= DECODED_KEYS {
+            c.clear();
+        }
+        c.insert(mb.to_string(), key);
+    }
+    Ok(key)
 }
 
 impl Resolver for DidKeyResolver {
