@@ -9,7 +9,7 @@
 //! - [`letter`]: the letter profile (drafts to unsigned credentials, and views of them)
 //! - [`proof`]: Data Integrity proofs, both suites, create and verify
 //! - [`verify`]: full verification into a [`report`]
-//! - [`rule`]: the programme rule
+//! - [`rule`]: the programme rule, and [`assessment`]: the rule over verification reports
 //! - [`status`]: Bitstring Status List
 //! - [`did`], [`keys`], [`contexts`], [`canon`]: the building blocks
 //! - [`identity`]: the passphrase-encrypted personal identity on disk
@@ -17,6 +17,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod assessment;
 pub mod baked;
 pub mod canon;
 pub mod contexts;

@@ -480,7 +480,7 @@ fn print_human(path: &Path, outcome: &FileOutcome) {
                 p.credentials.len()
             );
             if let Some(rule) = &p.rule {
-                println!("  {}", rule.summary);
+                println!("  {}", crate::rule_text::statement(rule));
             }
             print_checks("  ", &p.checks);
             for c in &p.credentials {

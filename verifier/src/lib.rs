@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod outbound;
 pub mod pages;
 pub mod problem;
+pub mod rule_text;
 pub mod shareable;
 pub mod store;
 

@@ -19,6 +19,7 @@ pub mod extract;
 pub mod import;
 pub mod passphrase;
 pub mod qr;
+pub mod rule_text;
 pub mod share;
 pub mod store;
 pub mod wallet;
