@@ -2,11 +2,11 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
+use om_cli::Status;
 use om_core::fetch::FetchPolicy;
 use om_core::report::{Check, CredentialReport, Verdict};
 use om_core::rule::RuleParams;
@@ -35,8 +35,8 @@ pub struct Common {
     #[arg(long, value_name = "FILE")]
     pub trusted_mentors: Option<PathBuf>,
     /// Allow fetching status lists over http and from private/loopback
-    /// addresses (tests and local setups only).
-    #[arg(long, env = "OM_ALLOW_LOCAL_FETCH", value_parser = clap::builder::FalseyValueParser::new())]
+    /// addresses (tests and local setups only); also set by OM_ALLOW_LOCAL_FETCH=1.
+    #[arg(long)]
     pub allow_local_fetch: bool,
     /// Programme rule: how many different endorsers are needed.
     #[arg(long, default_value_t = 2)]
@@ -140,7 +140,7 @@ pub enum Command {
     },
     /// Check credential or presentation files (a folder means every *.json in it).
     #[command(
-        after_help = "Examples:\n  om-verifier verify ana-from-maria.json\n  om-verifier verify letters/ --json\n  om-verifier verify presentation.json --challenge 8f2c --domain https://jobs.example\n\nExit status: 0 when everything holds, 1 when something is invalid, 2 when something could not be checked."
+        after_help = "Examples:\n  om-verifier verify ana-from-maria.json\n  om-verifier verify letters/ --json\n  om-verifier verify presentation.json --challenge 8f2c --domain https://jobs.example"
     )]
     Verify {
         /// Files or folders.
@@ -200,7 +200,7 @@ fn engine_for(common: &Common, cache: Duration) -> anyhow::Result<Engine> {
         .map(read_trusted_mentors)
         .transpose()?;
     let policy = FetchPolicy {
-        allow_local: common.allow_local_fetch || FetchPolicy::from_env().allow_local,
+        allow_local: common.allow_local_fetch || om_cli::env::allow_local_fetch(),
         cache_ttl: cache,
         max_status_list_bytes: common.max_status_list_kib.saturating_mul(1024),
         max_did_document_bytes: common.max_did_document_kib.saturating_mul(1024),
@@ -220,7 +220,7 @@ fn engine_for(common: &Common, cache: Duration) -> anyhow::Result<Engine> {
 }
 
 /// Runs the command line; returns the process exit code.
-pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+pub fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
         Command::Serve {
             addr,
@@ -243,17 +243,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let state =
                 AppState::with_limits(engine, store, &public_url, share_days, limits.limits());
             tokio::runtime::Runtime::new()?.block_on(serve(state, addr))?;
-            Ok(ExitCode::SUCCESS)
+            Ok(Status::Holds)
         }
         Command::Completions { shell } => {
-            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut cmd = om_cli::args::command::<Cli>();
             clap_complete::generate(shell, &mut cmd, "om-verifier", &mut std::io::stdout());
-            Ok(ExitCode::SUCCESS)
+            Ok(Status::Holds)
         }
         Command::Man => {
-            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
-                .render(&mut std::io::stdout())?;
-            Ok(ExitCode::SUCCESS)
+            clap_mangen::Man::new(om_cli::args::command::<Cli>()).render(&mut std::io::stdout())?;
+            Ok(Status::Holds)
         }
         Command::Verify {
             paths,
@@ -276,7 +275,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             std::fs::write(&out, serde_json::to_vec(&body)?)
                 .with_context(|| format!("writing {}", out.display()))?;
             eprintln!("wrote {}", out.display());
-            Ok(ExitCode::SUCCESS)
+            Ok(Status::Holds)
         }
         Command::BenchInproc { file, seconds } => {
             let body: Value = serde_json::from_slice(
@@ -301,7 +300,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 "{n} verifications in {:.1} s: {rate:.1}/s on one core",
                 start.elapsed().as_secs_f64()
             );
-            Ok(ExitCode::SUCCESS)
+            Ok(Status::Holds)
         }
     }
 }
@@ -502,7 +501,7 @@ pub fn verify_files(
     paths: &[PathBuf],
     options: &PresentationOptions,
     json: bool,
-) -> ExitCode {
+) -> Status {
     let mut worst = 0u8;
     let mut json_out = Vec::new();
     for item in expand_paths(paths) {
@@ -540,5 +539,5 @@ pub fn verify_files(
             serde_json::to_string_pretty(&json_out).unwrap_or_default()
         );
     }
-    ExitCode::from(worst)
+    Status::from_code(worst)
 }

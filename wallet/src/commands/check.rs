@@ -1,6 +1,7 @@
 //! `check` (the programme rule) and `present` (a signed presentation).
 
 use anyhow::{Context, Result};
+use om_cli::Status;
 use serde_json::{json, Value};
 
 use om_core::assessment::assess;
@@ -10,14 +11,14 @@ use om_core::rule::{MentorPolicy, RuleParams, RuleStatus};
 
 use super::emit;
 use crate::cli::PresentArgs;
-use crate::error::UserError;
 use crate::rule_text;
 use crate::store::short_id;
 use crate::wallet::Wallet;
+use om_cli::Hinted;
 
 /// `check`: re-verifies every credential and assesses the rule (in core, as
 /// the verifier does). Exit status: 0 complete, 1 not complete, 2 cannot tell yet.
-pub fn check(w: &mut Wallet, as_json: bool) -> Result<i32> {
+pub fn check(w: &mut Wallet, as_json: bool) -> Result<Status> {
     let holder = w.holder()?.did;
     let stored = w.store()?.all()?;
     let mut reports = Vec::new();
@@ -56,9 +57,9 @@ pub fn check(w: &mut Wallet, as_json: bool) -> Result<i32> {
         &MentorPolicy::StatedRole,
     );
     let code = match outcome.status {
-        RuleStatus::Complete => 0,
-        RuleStatus::NotComplete => 1,
-        RuleStatus::CannotTellYet => 2,
+        RuleStatus::Complete => Status::Holds,
+        RuleStatus::NotComplete => Status::Negative,
+        RuleStatus::CannotTellYet => Status::CouldNotCheck,
     };
     if as_json {
         let mut rule = serde_json::to_value(&outcome)?;
@@ -133,7 +134,7 @@ pub(crate) fn chosen_credentials(w: &mut Wallet, ids: &[String]) -> Result<Vec<(
             .filter(|s| s.row.kind == "letter")
             .collect();
         if letters.is_empty() {
-            return Err(UserError::new(
+            return Err(Hinted::new(
                 "there is no letter in your wallet to present",
                 "import your letters first: om-wallet import FILE (or name credentials by id)",
             )
@@ -170,7 +171,7 @@ pub(crate) fn sign(
 }
 
 /// `present`.
-pub fn present(w: &mut Wallet, args: &PresentArgs) -> Result<i32> {
+pub fn present(w: &mut Wallet, args: &PresentArgs) -> Result<Status> {
     let creds = chosen_credentials(w, &args.ids)?;
     let n = creds.len();
     let vp = sign(
@@ -182,5 +183,5 @@ pub fn present(w: &mut Wallet, args: &PresentArgs) -> Result<i32> {
     )?;
     emit(args.out.as_deref(), &serde_json::to_string_pretty(&vp)?)?;
     eprintln!("signed a presentation of {n} credential(s)");
-    Ok(0)
+    Ok(Status::Holds)
 }
