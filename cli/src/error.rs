@@ -31,6 +31,14 @@ impl Tool {
             Self::Issuer | Self::Verifier => "om-issuer",
         }
     }
+
+    /// The command that shows the identity.
+    fn show_identity(self) -> &'static str {
+        match self {
+            Self::Wallet => "om-wallet did",
+            Self::Issuer | Self::Verifier => "om-issuer whoami",
+        }
+    }
 }
 
 /// An error with a suggestion of what to do about it.
@@ -72,7 +80,7 @@ pub fn core_hint(e: &om_core::Error, tool: Tool) -> Option<String> {
     Some(match e {
         E::WrongPassphrase => "check the passphrase (OM_PASSPHRASE, --passphrase-file, or what you typed); it is the one chosen at `om-issuer init` or `om-wallet init`".into(),
         E::NoIdentity { .. } => format!("create your identity with: {init} init --name \"Your Name\" (or choose another folder with --home)"),
-        E::IdentityExists { .. } => format!("it is already set up, and om-issuer and om-wallet both use it (`{init} did` shows it); add --force only to replace it: the old key and everything it signed stop being yours"),
+        E::IdentityExists { .. } => format!("it is already set up, and om-issuer and om-wallet both use it (`{}` shows it); add --force only to replace it: the old key and everything it signed stop being yours", tool.show_identity()),
         E::EmptyPassphrase => "choose a passphrase that is not empty".into(),
         E::NoPassphraseInFile { .. } => "write the passphrase on the first line of the file".into(),
         E::DamagedIdentity { .. } => "restore the home folder from a backup (om-wallet restore), or make a new identity with init --force".into(),
