@@ -2,7 +2,6 @@
 
 use std::io::Read;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -18,11 +17,12 @@ use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
 use crate::app::{AppState, BODY_LIMIT};
-use crate::engine::{AnyReport, Scoped};
+use crate::engine::AnyReport;
 use crate::pages;
 use crate::problem::Problem;
 use crate::shareable::shareable;
 use crate::store::{short_hash, Deleted, Quota, Refused};
+use crate::verification::{blocking, publication_options};
 
 /// The hand-written OpenAPI 3.1 description of this service.
 pub const OPENAPI: &str = include_str!("../../specs/openapi.json");
@@ -103,48 +103,6 @@ fn string_option(
         Some(_) => Err(Problem::bad_request(format!(
             "options.{name} must be a string"
         ))),
-    }
-}
-
-/// Runs CPU-bound or blocking work (verification, fetches) off the async
-/// threads, in one of the bounded verification slots (503 when none frees up
-/// soon). The slot is held by the blocking task itself: when the request times
-/// out, the slot stays taken until the work has ended, so runaway work is
-/// bounded by the number of slots. No fetch starts after the request's deadline.
-pub async fn blocking<T, F>(state: &AppState, f: F) -> Result<T, Problem>
-where
-    T: Send + 'static,
-    F: FnOnce(&Scoped<'_>) -> T + Send + 'static,
-{
-    let permit = state.slots.acquire().await?;
-    let deadline = Instant::now() + state.limits.request_timeout;
-    let s = state.clone();
-    tokio::task::spawn_blocking(move || {
-        let started = Instant::now();
-        let out = f(&s.engine.until(Some(deadline)));
-        if Instant::now() > deadline {
-            tracing::warn!(
-                seconds = started.elapsed().as_secs_f64(),
-                "a verification ran past its request's deadline"
-            );
-        }
-        drop(permit);
-        out
-    })
-    .await
-    .map_err(|e| {
-        tracing::error!(error = %e, "verification task failed");
-        Problem::internal()
-    })
-}
-
-/// The options a share or an inline link is verified with: no challenge or
-/// domain (it is a deliberate publication), the programme rule applied.
-pub fn publication_options() -> PresentationOptions {
-    PresentationOptions {
-        challenge: None,
-        domain: None,
-        apply_rule: true,
     }
 }
 

@@ -13,10 +13,10 @@ use om_core::letter::{CredentialKind, LetterView};
 use om_core::report::{Check, CheckKind, CredentialReport, Outcome, PresentationReport, Verdict};
 use serde_json::{json, Value};
 
-use crate::api::{blocking, publication_options};
 use crate::app::AppState;
 use crate::engine::{holder_name, symbol, AnyReport};
 use crate::markdown::to_safe_html;
+use crate::verification::{blocking, publication_options};
 
 const CSS: &str = r#"
 :root{color-scheme:light;--ok:#0b5d1e;--okbg:#e3f4e6;--bad:#9b1c1c;--badbg:#fde8e8;--unsure:#6b4a00;--unsurebg:#fff3cd;--line:#c8c8c8}
