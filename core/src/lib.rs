@@ -14,6 +14,7 @@
 //! - [`did`], [`keys`], [`contexts`], [`canon`]: the building blocks
 //! - [`identity`]: the passphrase-encrypted personal identity on disk
 //! - [`baked`]: Open Badges credentials baked into PNG and SVG images
+//! - [`share`]: the inline-share codec (a presentation in a link) and its limits
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -35,6 +36,7 @@ pub mod presentation;
 pub mod proof;
 pub mod report;
 pub mod rule;
+pub mod share;
 pub mod status;
 pub mod verify;
 

@@ -1,6 +1,5 @@
 //! The JSON API: VC-API style verification, shares, inline rendering.
 
-use std::io::Read;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use axum::body::Bytes;
@@ -9,9 +8,6 @@ use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::{Extension, Json};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
-use flate2::read::DeflateDecoder;
 use om_core::verify::PresentationOptions;
 use serde_json::value::RawValue;
 use serde_json::{json, Value};
@@ -27,8 +23,8 @@ use crate::verification::{blocking, publication_options};
 /// The hand-written OpenAPI 3.1 description of this service.
 pub const OPENAPI: &str = include_str!("../../specs/openapi.json");
 
-/// Largest inflated inline presentation (1 MiB).
-pub const INLINE_LIMIT: usize = 1024 * 1024;
+/// Largest inflated inline presentation (1 MiB; the codec is [`om_core::share`]).
+pub use om_core::share::INLINE_LIMIT;
 
 fn is_json_type(ct: &str) -> bool {
     let essence = ct
@@ -259,20 +255,12 @@ pub async fn delete_share(
     }
 }
 
-/// Inflates an inline payload: base64url (padding tolerated) of raw DEFLATE.
+/// Inflates an inline payload ([`om_core::share::decode`]), as a problem for the client.
 pub fn inflate_payload(payload: &str) -> Result<Vec<u8>, Problem> {
-    let compressed = URL_SAFE_NO_PAD
-        .decode(payload.trim().trim_end_matches('='))
-        .map_err(|e| Problem::bad_request(format!("the payload is not base64url: {e}")))?;
-    let mut out = Vec::new();
-    DeflateDecoder::new(&compressed[..])
-        .take(INLINE_LIMIT as u64 + 1)
-        .read_to_end(&mut out)
-        .map_err(|e| Problem::bad_request(format!("the payload is not raw DEFLATE: {e}")))?;
-    if out.len() > INLINE_LIMIT {
-        return Err(Problem::too_large(INLINE_LIMIT));
-    }
-    Ok(out)
+    om_core::share::decode(payload).map_err(|e| match e {
+        om_core::share::InlineError::TooLarge => Problem::too_large(INLINE_LIMIT),
+        other => Problem::bad_request(other.to_string()),
+    })
 }
 
 /// `POST /inline/render` with `{"payload": "..."}`: the report fragment (HTML).
