@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
-use ed25519_dalek::VerifyingKey;
+use ed25519_dalek::{SigningKey, VerifyingKey};
 use serde_json::{json, Value};
 
-use crate::keys::{parse_public_key_multibase, public_key_multibase};
+use crate::keys::{parse_public_key_multibase, public_key_multibase, KeyPair};
 use crate::Error;
 
 /// A resolved Ed25519 verification method.
@@ -39,6 +39,21 @@ pub fn did_key(key: &VerifyingKey) -> String {
 pub fn did_key_verification_method(key: &VerifyingKey) -> String {
     let mb = public_key_multibase(key);
     format!("did:key:{mb}#{mb}")
+}
+
+// A key pair named by its `did:key` is a DID matter, so it is made here: the
+// keys module stays below this one (it knows nothing of DIDs).
+impl KeyPair {
+    /// A fresh random key whose verification method is its `did:key`.
+    pub fn generate() -> Self {
+        Self::from_did_key(SigningKey::generate(&mut rand::rngs::OsRng))
+    }
+
+    /// The key, named by its `did:key` verification method.
+    pub fn from_did_key(signing: SigningKey) -> Self {
+        let vm = did_key_verification_method(&signing.verifying_key());
+        Self::with_verification_method(signing, vm)
+    }
 }
 
 /// The DID part of a DID URL (everything before `#`).

@@ -45,6 +45,35 @@ pub enum Error {
     /// Signing produced a proof that does not verify with the signer's own key.
     #[error("the signature made does not verify: {0}")]
     SelfCheck(String),
+    /// No identity has been created in this home folder yet.
+    #[error("no identity in {home} yet")]
+    NoIdentity {
+        /// The home folder.
+        home: String,
+    },
+    /// An identity already exists where a new one was to be created.
+    #[error("an identity already exists in {home}")]
+    IdentityExists {
+        /// The home folder.
+        home: String,
+    },
+    /// A new identity was to be protected with an empty passphrase.
+    #[error("the passphrase is empty")]
+    EmptyPassphrase,
+    /// A passphrase file holds no passphrase on its first line.
+    #[error("{path} holds no passphrase")]
+    NoPassphraseInFile {
+        /// The file.
+        path: String,
+    },
+    /// The identity files are damaged or do not belong together.
+    #[error("the identity in {home} is damaged: {reason}")]
+    DamagedIdentity {
+        /// The home folder.
+        home: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// Encrypting, decrypting or storing the identity failed.
     #[error("identity store: {0}")]
     Identity(String),

@@ -72,16 +72,6 @@ impl Default for FetchPolicy {
 }
 
 impl FetchPolicy {
-    /// The default policy, with local fetches allowed when `OM_ALLOW_LOCAL_FETCH=1`.
-    pub fn from_env() -> Self {
-        let allow_local =
-            std::env::var("OM_ALLOW_LOCAL_FETCH").is_ok_and(|v| v == "1" || v == "true");
-        Self {
-            allow_local,
-            ..Self::default()
-        }
-    }
-
     /// The size cap of a kind of document.
     pub fn max_bytes(&self, kind: DocumentKind) -> usize {
         match kind {

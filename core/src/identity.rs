@@ -106,13 +106,12 @@ impl IdentityStore {
         force: bool,
     ) -> Result<UnlockedIdentity, Error> {
         if self.exists() && !force {
-            return Err(Error::Identity(format!(
-                "an identity already exists in {} (use --force to replace it; the old key is then lost)",
-                self.dir.display()
-            )));
+            return Err(Error::IdentityExists {
+                home: self.dir.display().to_string(),
+            });
         }
         if age::secrecy::ExposeSecret::expose_secret(passphrase).is_empty() {
-            return Err(Error::Identity("the passphrase is empty".into()));
+            return Err(Error::EmptyPassphrase);
         }
         let fresh = KeyPair::generate();
         let (did, key) = match &new.did_web {
@@ -153,10 +152,9 @@ impl IdentityStore {
         let path = self.public_path();
         let bytes = std::fs::read(&path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
-                Error::Identity(format!(
-                    "no identity in {} yet: run `init` first",
-                    self.dir.display()
-                ))
+                Error::NoIdentity {
+                    home: self.dir.display().to_string(),
+                }
             } else {
                 Error::Io {
                     path: path.display().to_string(),
@@ -164,8 +162,10 @@ impl IdentityStore {
                 }
             }
         })?;
-        serde_json::from_slice(&bytes)
-            .map_err(|e| Error::Identity(format!("{} is damaged: {e}", path.display())))
+        serde_json::from_slice(&bytes).map_err(|e| Error::DamagedIdentity {
+            home: self.dir.display().to_string(),
+            reason: format!("{}: {e}", path.display()),
+        })
     }
 
     /// Decrypts the key with the passphrase.
@@ -177,14 +177,17 @@ impl IdentityStore {
             source: e,
         })?;
         let secret = decrypt(&encrypted, passphrase)?;
-        let text = std::str::from_utf8(&secret)
-            .map_err(|_| Error::Identity("the key file is damaged".into()))?;
+        let text = std::str::from_utf8(&secret).map_err(|_| Error::DamagedIdentity {
+            home: self.dir.display().to_string(),
+            reason: "the key file is not text".into(),
+        })?;
         let signing = parse_secret_key_multibase(text)?;
         let key = KeyPair::with_verification_method(signing, public.verification_method.clone());
         if crate::keys::public_key_multibase(&key.public_key()) != public.public_key_multibase {
-            return Err(Error::Identity(
-                "the key file does not belong to identity.json".into(),
-            ));
+            return Err(Error::DamagedIdentity {
+                home: self.dir.display().to_string(),
+                reason: "the key file does not belong to identity.json".into(),
+            });
         }
         Ok(UnlockedIdentity { public, key })
     }
@@ -221,6 +224,21 @@ pub fn decrypt(encrypted: &[u8], passphrase: &SecretString) -> Result<Zeroizing<
         .read_to_end(&mut plain)
         .map_err(|e| Error::Identity(e.to_string()))?;
     Ok(plain)
+}
+
+/// Reads a passphrase from the first line of `path` (the apps' `--passphrase-file`).
+pub fn passphrase_from_file(path: &Path) -> Result<SecretString, Error> {
+    let text = Zeroizing::new(std::fs::read_to_string(path).map_err(|e| Error::Io {
+        path: path.display().to_string(),
+        source: e,
+    })?);
+    let line = text.lines().next().unwrap_or_default().to_string();
+    if line.is_empty() {
+        return Err(Error::NoPassphraseInFile {
+            path: path.display().to_string(),
+        });
+    }
+    Ok(SecretString::from(line))
 }
 
 #[cfg(test)]
@@ -263,51 +281,6 @@ mod tests {
                 !String::from_utf8_lossy(&bytes).contains(mb.as_str()),
                 "secret multibase on disk"
             );
-        }
-    }
-}
-
-/// The personal home folder shared by `om-issuer` and `om-wallet`: `$OM_HOME` if
-/// set, otherwise the platform's per-user data folder (for example
-/// `~/.local/share/open-masters` on Linux).
-pub fn default_home() -> PathBuf {
-    if let Some(dir) = std::env::var_os("OM_HOME").filter(|d| !d.is_empty()) {
-        return PathBuf::from(dir);
-    }
-    directories::ProjectDirs::from("org", "P2PU", "open-masters")
-        .map(|d| d.data_dir().to_path_buf())
-        .unwrap_or_else(|| PathBuf::from(".open-masters"))
-}
-
-/// Where a passphrase comes from; the apps add an interactive prompt.
-#[derive(Debug, Clone)]
-pub enum PassphraseSource {
-    /// The environment variable `OM_PASSPHRASE`.
-    Env,
-    /// The first line of a file.
-    File(PathBuf),
-}
-
-impl PassphraseSource {
-    /// Reads the passphrase; `Ok(None)` when the source is not set (`OM_PASSPHRASE` unset).
-    pub fn read(&self) -> Result<Option<SecretString>, Error> {
-        match self {
-            Self::Env => Ok(std::env::var("OM_PASSPHRASE").ok().map(SecretString::from)),
-            Self::File(path) => {
-                let text =
-                    Zeroizing::new(std::fs::read_to_string(path).map_err(|e| Error::Io {
-                        path: path.display().to_string(),
-                        source: e,
-                    })?);
-                let line = text.lines().next().unwrap_or_default().to_string();
-                if line.is_empty() {
-                    return Err(Error::Identity(format!(
-                        "{} holds no passphrase",
-                        path.display()
-                    )));
-                }
-                Ok(Some(SecretString::from(line)))
-            }
         }
     }
 }

@@ -97,20 +97,6 @@ impl std::fmt::Debug for KeyPair {
 }
 
 impl KeyPair {
-    /// A fresh random key whose verification method is its `did:key`.
-    pub fn generate() -> Self {
-        Self::from_did_key(SigningKey::generate(&mut rand::rngs::OsRng))
-    }
-
-    /// The key, named by its `did:key` verification method.
-    pub fn from_did_key(signing: SigningKey) -> Self {
-        let vm = crate::did::did_key_verification_method(&signing.verifying_key());
-        Self {
-            signing,
-            verification_method: vm,
-        }
-    }
-
     /// The key, named by an explicit verification method (did:web, https).
     pub fn with_verification_method(signing: SigningKey, verification_method: String) -> Self {
         Self {

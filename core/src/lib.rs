@@ -9,14 +9,16 @@
 //! - [`letter`]: the letter profile (drafts to unsigned credentials, and views of them)
 //! - [`proof`]: Data Integrity proofs, both suites, create and verify
 //! - [`verify`]: full verification into a [`report`]
-//! - [`rule`]: the programme rule
+//! - [`rule`]: the programme rule, and [`assessment`]: the rule over verification reports
 //! - [`status`]: Bitstring Status List
 //! - [`did`], [`keys`], [`contexts`], [`canon`]: the building blocks
 //! - [`identity`]: the passphrase-encrypted personal identity on disk
 //! - [`baked`]: Open Badges credentials baked into PNG and SVG images
+//! - [`share`]: the inline-share codec (a presentation in a link) and its limits
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod assessment;
 pub mod baked;
 pub mod canon;
 pub mod contexts;
@@ -34,6 +36,7 @@ pub mod presentation;
 pub mod proof;
 pub mod report;
 pub mod rule;
+pub mod share;
 pub mod status;
 pub mod verify;
 

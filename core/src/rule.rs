@@ -68,14 +68,29 @@ pub struct RuleLetter {
     pub verified: bool,
 }
 
-/// Why a letter did not count.
+/// Why a letter did not count. Front ends word it for their reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum IgnoredReason {
+    /// The letter did not pass every check.
+    NotVerified,
+    /// The letter is about someone other than the holder.
+    AboutSomeoneElse,
+    /// The letter is self-issued: nobody can endorse themselves.
+    SelfIssued,
+    /// Another letter from the same endorser already counts.
+    SameEndorser,
+}
+
+/// A letter that did not count, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Ignored {
     /// The credential id.
     pub id: String,
     /// Why.
-    pub reason: String,
+    pub reason: IgnoredReason,
 }
 
 /// An endorser who counts.
@@ -92,11 +107,38 @@ pub struct CountedEndorser {
     pub letters: Vec<String>,
 }
 
-/// The rule's answer.
+/// The rule's answer over a set of letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RuleStatus {
+    /// The letters that passed every check complete the Open Masters.
+    Complete,
+    /// They do not, and letters that could not be fully checked would not change that.
+    NotComplete,
+    /// They do not, but letters that could not be fully checked (say, behind an
+    /// unreachable status list) would complete the set if they hold.
+    CannotTellYet,
+}
+
+/// What is still needed (both zero when complete).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Needed {
+    /// Letters needed from mentors not yet counted.
+    pub mentors: usize,
+    /// Further letters needed from anyone (mentor or peer) not yet counted.
+    pub others: usize,
+}
+
+/// The rule's outcome: structured, so each front end writes its own sentences
+/// (the participant's "you still need …", the employer's "still needed: …").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RuleOutcome {
-    /// Whether the set completes the Open Masters.
+    /// Complete, not complete, or cannot tell yet.
+    pub status: RuleStatus,
+    /// Whether the letters that passed every check complete the Open Masters
+    /// (`status == Complete`).
     pub complete: bool,
     /// The thresholds used.
     pub params: RuleParams,
@@ -104,25 +146,18 @@ pub struct RuleOutcome {
     pub endorsers: Vec<CountedEndorser>,
     /// Letters that do not count, and why.
     pub ignored: Vec<Ignored>,
-    /// What is missing, in plain words (empty when complete).
-    pub missing: Vec<String>,
-    /// One sentence for the participant ("you have …; you still need …").
-    pub summary: String,
-    /// The same for a third party such as an employer ("the letters shown include …").
-    pub statement: String,
+    /// Counted endorsers who are mentors.
+    pub mentors: usize,
+    /// Counted endorsers who are peers.
+    pub peers: usize,
+    /// What is missing.
+    pub needed: Needed,
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
-const SAME_ENDORSER: &str = "another letter from the same endorser already counts";
-
-/// Evaluates the rule for `holder` over `letters`.
+/// Evaluates the rule for `holder` over `letters`, counting only verified ones.
+/// The status is [`RuleStatus::Complete`] or [`RuleStatus::NotComplete`]; see
+/// [`crate::assessment`] for the outcome over verification reports, which can
+/// also be [`RuleStatus::CannotTellYet`].
 pub fn evaluate(
     letters: &[RuleLetter],
     holder: &str,
@@ -133,11 +168,11 @@ pub fn evaluate(
     let mut by_endorser: BTreeMap<&str, CountedEndorser> = BTreeMap::new();
     for l in letters {
         let reason = if !l.verified {
-            Some("it did not pass every check".to_string())
+            Some(IgnoredReason::NotVerified)
         } else if l.subject.as_deref() != Some(holder) {
-            Some("it is about someone else".to_string())
+            Some(IgnoredReason::AboutSomeoneElse)
         } else if l.endorser == holder {
-            Some("it is self-issued: nobody can endorse themselves".to_string())
+            Some(IgnoredReason::SelfIssued)
         } else {
             None
         };
@@ -162,7 +197,7 @@ pub fn evaluate(
             if let Some(previous) = e.letters.pop() {
                 ignored.push(Ignored {
                     id: previous,
-                    reason: SAME_ENDORSER.into(),
+                    reason: IgnoredReason::SameEndorser,
                 });
             }
             e.mentor = mentor;
@@ -170,72 +205,36 @@ pub fn evaluate(
         } else {
             ignored.push(Ignored {
                 id: l.id.clone(),
-                reason: SAME_ENDORSER.into(),
+                reason: IgnoredReason::SameEndorser,
             });
         }
     }
     let endorsers: Vec<CountedEndorser> = by_endorser.into_values().collect();
     let mentors = endorsers.iter().filter(|e| e.mentor).count();
     let peers = endorsers.len() - mentors;
-    let mut missing = Vec::new();
     let need_mentors = params.min_mentors.saturating_sub(mentors);
     let need_total = params
         .min_endorsers
         .saturating_sub(endorsers.len())
         .max(need_mentors);
-    if need_mentors > 0 {
-        missing.push(format!(
-            "{} from {}",
-            plural(need_mentors, "letter", "letters"),
-            if need_mentors == 1 {
-                "a mentor".to_string()
-            } else {
-                format!("{need_mentors} different mentors")
-            }
-        ));
-    }
-    let need_others = need_total - need_mentors;
-    if need_others > 0 {
-        missing.push(format!(
-            "{} from {} (a mentor or a peer)",
-            plural(need_others, "more letter", "more letters"),
-            if need_others == 1 {
-                "someone who has not endorsed you yet".to_string()
-            } else {
-                format!("{need_others} more people")
-            }
-        ));
-    }
-    let complete = missing.is_empty();
-    let have = format!(
-        "{} and {}",
-        plural(mentors, "mentor letter", "mentor letters"),
-        plural(peers, "peer letter", "peer letters")
-    );
-    let (summary, statement) = if complete {
-        let s = format!(
-            "Complete: letters from {} different people, {have}.",
-            endorsers.len()
-        );
-        (s.clone(), s)
-    } else {
-        let needed = missing.join(" and ");
-        (
-            format!("Not complete: you have {have}; you still need {needed}."),
-            format!(
-                "Not complete: the letters shown include {have}; still needed: {}.",
-                needed.replace("endorsed you", "endorsed them")
-            ),
-        )
+    let needed = Needed {
+        mentors: need_mentors,
+        others: need_total - need_mentors,
     };
+    let complete = needed == Needed::default();
     RuleOutcome {
+        status: if complete {
+            RuleStatus::Complete
+        } else {
+            RuleStatus::NotComplete
+        },
         complete,
         params,
         endorsers,
         ignored,
-        missing,
-        summary,
-        statement,
+        mentors,
+        peers,
+        needed,
     }
 }
 
@@ -272,8 +271,8 @@ mod tests {
             letter("2", "did:p", Role::Peer),
         ]);
         assert!(o.complete, "{o:?}");
-        assert!(o.missing.is_empty());
-        assert!(o.summary.starts_with("Complete"), "{}", o.summary);
+        assert_eq!(o.status, RuleStatus::Complete);
+        assert_eq!(o.needed, Needed::default());
     }
 
     #[test]
@@ -291,18 +290,23 @@ mod tests {
     fn one_letter_is_not_enough() {
         let o = eval(&[letter("1", "did:p", Role::Peer)]);
         assert!(!o.complete);
-        assert_eq!(o.summary, "Not complete: you have 0 mentor letters and 1 peer letter; you still need 1 letter from a mentor.");
+        assert_eq!(o.status, RuleStatus::NotComplete);
+        assert_eq!((o.mentors, o.peers), (0, 1));
         assert_eq!(
-            o.statement,
-            "Not complete: the letters shown include 0 mentor letters and 1 peer letter; still needed: 1 letter from a mentor."
+            o.needed,
+            Needed {
+                mentors: 1,
+                others: 0
+            }
         );
         let o = eval(&[letter("1", "did:m", Role::Mentor)]);
         assert!(!o.complete);
-        assert!(
-            o.summary
-                .contains("1 more letter from someone who has not endorsed you yet"),
-            "{}",
-            o.summary
+        assert_eq!(
+            o.needed,
+            Needed {
+                mentors: 0,
+                others: 1
+            }
         );
     }
 
@@ -313,7 +317,13 @@ mod tests {
             letter("2", "did:q", Role::Peer),
         ]);
         assert!(!o.complete);
-        assert_eq!(o.missing, vec!["1 letter from a mentor"]);
+        assert_eq!(
+            o.needed,
+            Needed {
+                mentors: 1,
+                others: 0
+            }
+        );
     }
 
     #[test]
@@ -344,7 +354,7 @@ mod tests {
             o.ignored,
             vec![Ignored {
                 id: "1".into(),
-                reason: SAME_ENDORSER.into()
+                reason: IgnoredReason::SameEndorser
             }]
         );
         let o = eval(&[
@@ -370,7 +380,7 @@ mod tests {
             letter("2", HOLDER, Role::Peer),
         ]);
         assert!(!o.complete);
-        assert!(o.ignored[0].reason.contains("self-issued"));
+        assert_eq!(o.ignored[0].reason, IgnoredReason::SelfIssued);
     }
 
     #[test]
@@ -379,7 +389,7 @@ mod tests {
         other.subject = Some("did:key:someone-else".into());
         let o = eval(&[letter("1", "did:m", Role::Mentor), other]);
         assert!(!o.complete);
-        assert!(o.ignored[0].reason.contains("someone else"));
+        assert_eq!(o.ignored[0].reason, IgnoredReason::AboutSomeoneElse);
     }
 
     #[test]
@@ -428,6 +438,12 @@ mod tests {
         };
         let o = evaluate(&letters, HOLDER, p, &MentorPolicy::StatedRole);
         assert!(!o.complete);
-        assert_eq!(o.missing, vec!["1 letter from a mentor"]);
+        assert_eq!(
+            o.needed,
+            Needed {
+                mentors: 1,
+                others: 0
+            }
+        );
     }
 }

@@ -10,13 +10,14 @@
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
+use crate::assessment;
 use crate::credential::parse_date;
 use crate::did::{did_of, Resolver, VerificationMethod};
 use crate::jsonld::{self, vocab, CheckedCredential, Item, Node, Refusal};
 use crate::letter::{CredentialKind, LetterView};
 use crate::proof::{DataIntegrity, ProofExpectations, ProofPurpose, ProofVerdict};
 use crate::report::{Check, CheckKind, CredentialReport, Outcome, PresentationReport};
-use crate::rule::{evaluate, MentorPolicy, RuleLetter, RuleParams};
+use crate::rule::{MentorPolicy, RuleParams};
 use crate::status::{self, StatusEntry};
 use crate::Error;
 
@@ -461,51 +462,9 @@ impl Verifier<'_> {
             }
         }
         let rule = if options.apply_rule {
-            let letters_with = |counts: &dyn Fn(&CredentialReport) -> bool| -> Vec<RuleLetter> {
-                reports
-                    .iter()
-                    .filter_map(|r| {
-                        let l = r
-                            .letter
-                            .as_ref()
-                            .filter(|l| l.kind == CredentialKind::Endorsement)?;
-                        Some(RuleLetter {
-                            id: r.id.clone().unwrap_or_default(),
-                            endorser: r.issuer.clone(),
-                            endorser_name: l.issuer_name.clone(),
-                            role: l.role,
-                            subject: l.subject_id.clone(),
-                            verified: counts(r),
-                        })
-                    })
-                    .collect()
-            };
             let holder_did = holder.as_deref().unwrap_or_default();
-            let outcome = evaluate(
-                &letters_with(&|r| r.is_valid()),
-                holder_did,
-                self.rule,
-                &self.mentors,
-            );
-            checks.push(if outcome.complete {
-                Check::pass(CheckKind::ProgrammeRule, outcome.statement.clone())
-            } else {
-                // If the letters that could not be fully checked (say, behind an
-                // unreachable status list) would complete the set, the answer is
-                // "cannot tell yet", not "not complete".
-                let hopeful = letters_with(&|r| r.verdict() != crate::report::Verdict::Invalid);
-                if evaluate(&hopeful, holder_did, self.rule, &self.mentors).complete {
-                    Check::unknown(
-                        CheckKind::ProgrammeRule,
-                        format!(
-                            "Cannot tell yet: some letters could not be fully checked; if they hold, the set is complete. ({})",
-                            outcome.statement
-                        ),
-                    )
-                } else {
-                    Check::fail(CheckKind::ProgrammeRule, outcome.statement.clone())
-                }
-            });
+            let outcome = assessment::assess(&reports, holder_did, self.rule, &self.mentors);
+            checks.push(assessment::rule_check(&outcome));
             Some(outcome)
         } else {
             None

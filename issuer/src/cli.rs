@@ -22,15 +22,9 @@ environment variable, else asked for when you run the tool in a terminal.";
 #[derive(Debug, Parser)]
 #[command(name = "om-issuer", version, after_help = MAIN_EXAMPLES, propagate_version = true)]
 pub struct Cli {
-    /// The folder holding your identity, key and issue log
-    /// [default: $OM_HOME, or your platform's data folder].
-    #[arg(long, global = true, value_name = "DIR")]
-    pub home: Option<PathBuf>,
-
-    /// Read the passphrase from the first line of this file (instead of
-    /// OM_PASSPHRASE or a prompt).
-    #[arg(long, global = true, value_name = "FILE")]
-    pub passphrase_file: Option<PathBuf>,
+    /// The home folder and the passphrase file.
+    #[command(flatten)]
+    pub home: om_cli::home::HomeArgs,
 
     /// What to do.
     #[command(subcommand)]

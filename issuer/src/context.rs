@@ -25,13 +25,13 @@ pub struct Home {
 }
 
 impl Home {
-    /// The home given on the command line, or the default one.
-    pub fn new(dir: Option<PathBuf>, passphrase_file: Option<PathBuf>) -> Self {
-        let dir = dir.unwrap_or_else(om_core::identity::default_home);
+    /// The home the command line chooses.
+    pub fn new(args: &om_cli::home::HomeArgs) -> Self {
+        let dir = args.dir();
         Self {
             store: IdentityStore::new(dir.clone()),
             dir,
-            passphrase_file,
+            passphrase_file: args.passphrase_file.clone(),
         }
     }
 
@@ -42,7 +42,20 @@ impl Home {
 
     /// The passphrase, from wherever it comes.
     pub fn passphrase(&self, confirm: bool) -> Result<secrecy::SecretString> {
-        crate::passphrase::obtain(self.passphrase_file.as_deref(), confirm)
+        use om_cli::passphrase::{read, Confirm};
+        if confirm {
+            read(
+                self.passphrase_file.as_deref(),
+                Confirm::Twice,
+                "protect your new key",
+            )
+        } else {
+            read(
+                self.passphrase_file.as_deref(),
+                Confirm::Once,
+                "unlock your signing key",
+            )
+        }
     }
 
     /// Unlocks the key (asks for the passphrase once).

@@ -1,10 +1,7 @@
-//! Small helpers: dates, slugs, output.
-
-use std::path::Path;
+//! Small helpers: dates and slugs.
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, NaiveDate, Utc};
-use om_core::fsutil::{write_atomic, Visibility};
 
 /// Parses `YYYY-MM-DD` (meaning the end of that day, UTC) or an RFC 3339 date-time.
 pub fn parse_valid_until(s: &str) -> Result<DateTime<Utc>> {
@@ -49,22 +46,6 @@ pub fn slug(name: &str) -> String {
         "unnamed".into()
     } else {
         trimmed.to_string()
-    }
-}
-
-/// Writes shareable output to a file (atomically) or, without a path, to stdout.
-pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
-    match path {
-        Some(p) => write_atomic(p, bytes, Visibility::Shared)
-            .with_context(|| format!("cannot write {}", p.display())),
-        None => {
-            use std::io::Write;
-            let mut out = std::io::stdout().lock();
-            out.write_all(bytes)?;
-            out.write_all(b"\n")?;
-            out.flush()?;
-            Ok(())
-        }
     }
 }
 

@@ -304,7 +304,7 @@ fn init_twice_is_refused_without_force() {
     env.cmd()
         .args(["init", "--name", "Someone Else"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("already exists"))
         .stderr(predicate::str::contains("hint:"))
         .stderr(predicate::str::contains("--force"));
@@ -323,7 +323,7 @@ fn wrong_passphrase_missing_letter_and_no_passphrase_are_refused() {
         ])
         .arg(&letter)
         .assert()
-        .code(1)
+        .code(2)
         .stdout(predicate::str::is_empty())
         .stderr(predicate::str::contains("wrong passphrase"))
         .stderr(predicate::str::contains("hint:"));
@@ -333,7 +333,7 @@ fn wrong_passphrase_missing_letter_and_no_passphrase_are_refused() {
         ])
         .arg("no-such-letter.md")
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("no-such-letter.md"));
     env.cmd()
         .env_remove("OM_PASSPHRASE")
@@ -342,7 +342,7 @@ fn wrong_passphrase_missing_letter_and_no_passphrase_are_refused() {
         ])
         .arg(&letter)
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("OM_PASSPHRASE"))
         .stderr(predicate::str::contains("--passphrase-file"));
     // the passphrase file works too
@@ -371,7 +371,7 @@ fn wrong_passphrase_missing_letter_and_no_passphrase_are_refused() {
         ])
         .arg(&letter)
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("yourself"));
     env.cmd()
         .args([
@@ -386,7 +386,7 @@ fn wrong_passphrase_missing_letter_and_no_passphrase_are_refused() {
         ])
         .arg(&letter)
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("not a DID"));
     // usage errors exit 2
     env.cmd()

@@ -1,8 +1,6 @@
 //! The JSON API: VC-API style verification, shares, inline rendering.
 
-use std::io::Read;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -10,25 +8,23 @@ use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::{Extension, Json};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
-use flate2::read::DeflateDecoder;
 use om_core::verify::PresentationOptions;
 use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
 use crate::app::{AppState, BODY_LIMIT};
-use crate::engine::{AnyReport, Scoped};
+use crate::engine::AnyReport;
 use crate::pages;
 use crate::problem::Problem;
 use crate::shareable::shareable;
 use crate::store::{short_hash, Deleted, Quota, Refused};
+use crate::verification::{blocking, publication_options};
 
 /// The hand-written OpenAPI 3.1 description of this service.
 pub const OPENAPI: &str = include_str!("../../specs/openapi.json");
 
-/// Largest inflated inline presentation (1 MiB).
-pub const INLINE_LIMIT: usize = 1024 * 1024;
+/// Largest inflated inline presentation (1 MiB; the codec is [`om_core::share`]).
+pub use om_core::share::INLINE_LIMIT;
 
 fn is_json_type(ct: &str) -> bool {
     let essence = ct
@@ -103,48 +99,6 @@ fn string_option(
         Some(_) => Err(Problem::bad_request(format!(
             "options.{name} must be a string"
         ))),
-    }
-}
-
-/// Runs CPU-bound or blocking work (verification, fetches) off the async
-/// threads, in one of the bounded verification slots (503 when none frees up
-/// soon). The slot is held by the blocking task itself: when the request times
-/// out, the slot stays taken until the work has ended, so runaway work is
-/// bounded by the number of slots. No fetch starts after the request's deadline.
-pub async fn blocking<T, F>(state: &AppState, f: F) -> Result<T, Problem>
-where
-    T: Send + 'static,
-    F: FnOnce(&Scoped<'_>) -> T + Send + 'static,
-{
-    let permit = state.slots.acquire().await?;
-    let deadline = Instant::now() + state.limits.request_timeout;
-    let s = state.clone();
-    tokio::task::spawn_blocking(move || {
-        let started = Instant::now();
-        let out = f(&s.engine.until(Some(deadline)));
-        if Instant::now() > deadline {
-            tracing::warn!(
-                seconds = started.elapsed().as_secs_f64(),
-                "a verification ran past its request's deadline"
-            );
-        }
-        drop(permit);
-        out
-    })
-    .await
-    .map_err(|e| {
-        tracing::error!(error = %e, "verification task failed");
-        Problem::internal()
-    })
-}
-
-/// The options a share or an inline link is verified with: no challenge or
-/// domain (it is a deliberate publication), the programme rule applied.
-pub fn publication_options() -> PresentationOptions {
-    PresentationOptions {
-        challenge: None,
-        domain: None,
-        apply_rule: true,
     }
 }
 
@@ -301,20 +255,12 @@ pub async fn delete_share(
     }
 }
 
-/// Inflates an inline payload: base64url (padding tolerated) of raw DEFLATE.
+/// Inflates an inline payload ([`om_core::share::decode`]), as a problem for the client.
 pub fn inflate_payload(payload: &str) -> Result<Vec<u8>, Problem> {
-    let compressed = URL_SAFE_NO_PAD
-        .decode(payload.trim().trim_end_matches('='))
-        .map_err(|e| Problem::bad_request(format!("the payload is not base64url: {e}")))?;
-    let mut out = Vec::new();
-    DeflateDecoder::new(&compressed[..])
-        .take(INLINE_LIMIT as u64 + 1)
-        .read_to_end(&mut out)
-        .map_err(|e| Problem::bad_request(format!("the payload is not raw DEFLATE: {e}")))?;
-    if out.len() > INLINE_LIMIT {
-        return Err(Problem::too_large(INLINE_LIMIT));
-    }
-    Ok(out)
+    om_core::share::decode(payload).map_err(|e| match e {
+        om_core::share::InlineError::TooLarge => Problem::too_large(INLINE_LIMIT),
+        other => Problem::bad_request(other.to_string()),
+    })
 }
 
 /// `POST /inline/render` with `{"payload": "..."}`: the report fragment (HTML).

@@ -1,22 +1,22 @@
 //! The command line: `serve`, `verify`, and hidden benchmark helpers.
 
-use rayon::prelude::*;
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
+use om_cli::Status;
 use om_core::fetch::FetchPolicy;
-use om_core::report::{Check, CredentialReport, Verdict};
 use om_core::rule::RuleParams;
 use om_core::verify::PresentationOptions;
 use serde_json::Value;
 
-use crate::app::{app, AppState};
-use crate::engine::{read_trusted_mentors, symbol, AnyReport, Engine};
+use crate::app::AppState;
+use crate::engine::{read_trusted_mentors, Engine};
+use crate::files::verify_files;
 use crate::limits::Limits;
+use crate::serve::serve;
 use crate::store::Store;
 
 /// Check Open Masters letters of endorsement and presentations.
@@ -36,8 +36,8 @@ pub struct Common {
     #[arg(long, value_name = "FILE")]
     pub trusted_mentors: Option<PathBuf>,
     /// Allow fetching status lists over http and from private/loopback
-    /// addresses (tests and local setups only).
-    #[arg(long, env = "OM_ALLOW_LOCAL_FETCH", value_parser = clap::builder::FalseyValueParser::new())]
+    /// addresses (tests and local setups only); also set by OM_ALLOW_LOCAL_FETCH=1.
+    #[arg(long)]
     pub allow_local_fetch: bool,
     /// Programme rule: how many different endorsers are needed.
     #[arg(long, default_value_t = 2)]
@@ -141,7 +141,7 @@ pub enum Command {
     },
     /// Check credential or presentation files (a folder means every *.json in it).
     #[command(
-        after_help = "Examples:\n  om-verifier verify ana-from-maria.json\n  om-verifier verify letters/ --json\n  om-verifier verify presentation.json --challenge 8f2c --domain https://jobs.example\n\nExit status: 0 when everything holds, 1 when something is invalid, 2 when something could not be checked."
+        after_help = "Examples:\n  om-verifier verify ana-from-maria.json\n  om-verifier verify letters/ --json\n  om-verifier verify presentation.json --challenge 8f2c --domain https://jobs.example"
     )]
     Verify {
         /// Files or folders.
@@ -201,7 +201,7 @@ fn engine_for(common: &Common, cache: Duration) -> anyhow::Result<Engine> {
         .map(read_trusted_mentors)
         .transpose()?;
     let policy = FetchPolicy {
-        allow_local: common.allow_local_fetch || FetchPolicy::from_env().allow_local,
+        allow_local: common.allow_local_fetch || om_cli::env::allow_local_fetch(),
         cache_ttl: cache,
         max_status_list_bytes: common.max_status_list_kib.saturating_mul(1024),
         max_did_document_bytes: common.max_did_document_kib.saturating_mul(1024),
@@ -221,7 +221,7 @@ fn engine_for(common: &Common, cache: Duration) -> anyhow::Result<Engine> {
 }
 
 /// Runs the command line; returns the process exit code.
-pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+pub fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
         Command::Serve {
             addr,
@@ -244,17 +244,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let state =
                 AppState::with_limits(engine, store, &public_url, share_days, limits.limits());
             tokio::runtime::Runtime::new()?.block_on(serve(state, addr))?;
-            Ok(ExitCode::SUCCESS)
+            Ok(Status::Holds)
         }
         Command::Completions { shell } => {
-            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut cmd = om_cli::args::command::<Cli>();
             clap_complete::generate(shell, &mut cmd, "om-verifier", &mut std::io::stdout());
-            Ok(ExitCode::SUCCESS)
+            Ok(Status::Holds)
         }
         Command::Man => {
-            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
-                .render(&mut std::io::stdout())?;
-            Ok(ExitCode::SUCCESS)
+            clap_mangen::Man::new(om_cli::args::command::<Cli>()).render(&mut std::io::stdout())?;
+            Ok(Status::Holds)
         }
         Command::Verify {
             paths,
@@ -277,7 +276,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             std::fs::write(&out, serde_json::to_vec(&body)?)
                 .with_context(|| format!("writing {}", out.display()))?;
             eprintln!("wrote {}", out.display());
-            Ok(ExitCode::SUCCESS)
+            Ok(Status::Holds)
         }
         Command::BenchInproc { file, seconds } => {
             let body: Value = serde_json::from_slice(
@@ -302,248 +301,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 "{n} verifications in {:.1} s: {rate:.1}/s on one core",
                 start.elapsed().as_secs_f64()
             );
-            Ok(ExitCode::SUCCESS)
+            Ok(Status::Holds)
         }
     }
-}
-
-/// Serves `state` on `addr` until SIGINT or SIGTERM; purges expired shares periodically.
-pub async fn serve(state: AppState, addr: std::net::SocketAddr) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("cannot listen on {addr}"))?;
-    tracing::info!(%addr, public_url = %state.public_url, "om-verifier listening");
-    let purge_state = state.clone();
-    let purger = tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(600));
-        loop {
-            tick.tick().await;
-            match purge_state.store.purge_expired() {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(purged = n, "expired shares removed"),
-                Err(e) => tracing::warn!(error = %e, "purging expired shares failed"),
-            }
-        }
-    });
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
-    purger.abort();
-    tracing::info!("om-verifier stopped");
-    Ok(())
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
-    }
-    tracing::info!("shutting down");
-}
-
-/// The files to check: files as given, folders as their *.json files (sorted).
-pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf, String>> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            match std::fs::read_dir(p) {
-                Ok(entries) => {
-                    let mut files: Vec<PathBuf> = entries
-                        .filter_map(|e| e.ok().map(|e| e.path()))
-                        .filter(|f| {
-                            f.is_file()
-                                && f.extension()
-                                    .is_some_and(|x| x.eq_ignore_ascii_case("json"))
-                        })
-                        .collect();
-                    files.sort();
-                    if files.is_empty() {
-                        out.push(Err(format!(
-                            "{}: no *.json files in this folder",
-                            p.display()
-                        )));
-                    }
-                    out.extend(files.into_iter().map(Ok));
-                }
-                Err(e) => out.push(Err(format!("{}: {e}", p.display()))),
-            }
-        } else {
-            out.push(Ok(p.clone()));
-        }
-    }
-    out
-}
-
-/// The outcome of checking one file.
-#[derive(Debug)]
-pub enum FileOutcome {
-    /// Checked, with a verdict.
-    Checked(Verdict, Box<AnyReport>),
-    /// Could not be read, parsed or processed.
-    Error(String),
-}
-
-/// Checks one file.
-pub fn check_file(engine: &Engine, path: &Path, options: &PresentationOptions) -> FileOutcome {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => return FileOutcome::Error(format!("cannot read: {e}")),
-    };
-    // A file that is not JSON (or has a key twice) is no credential: invalid,
-    // with the reason. Only a file that cannot be read is "not checked".
-    let doc: Value = match om_core::jsonld::parse_json(&bytes) {
-        Ok(v) => v,
-        Err(e) => {
-            let r =
-                CredentialReport::refused(&format!("not JSON, or not JSON with one reading: {e}"));
-            return FileOutcome::Checked(Verdict::Invalid, Box::new(AnyReport::Credential(r)));
-        }
-    };
-    match engine.verify_any(&doc, options) {
-        Ok(r) => FileOutcome::Checked(engine.verdict(&r), Box::new(r)),
-        Err(e) => FileOutcome::Error(e.to_string()),
-    }
-}
-
-fn verdict_word(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Valid => "VALID",
-        Verdict::Invalid => "INVALID",
-        Verdict::Undetermined => "UNDETERMINED",
-    }
-}
-
-fn print_checks(indent: &str, checks: &[Check]) {
-    for c in checks {
-        println!(
-            "{indent}{} {}: {}",
-            symbol(c.outcome),
-            c.kind.label(),
-            c.message
-        );
-    }
-}
-
-fn endorser(c: &om_core::report::CredentialReport) -> String {
-    c.letter
-        .as_ref()
-        .and_then(|l| l.issuer_name.clone())
-        .unwrap_or_else(|| {
-            if c.issuer.is_empty() {
-                "nobody named: nothing is read from a refused document".to_string()
-            } else {
-                c.issuer.clone()
-            }
-        })
-}
-
-fn print_human(path: &Path, outcome: &FileOutcome) {
-    let (v, report) = match outcome {
-        FileOutcome::Error(e) => {
-            println!("{}: COULD NOT BE CHECKED: {e}", path.display());
-            return;
-        }
-        FileOutcome::Checked(v, r) => (*v, &**r),
-    };
-    match report {
-        AnyReport::Credential(c) => {
-            println!(
-                "{}: {} (credential from {})",
-                path.display(),
-                verdict_word(v),
-                endorser(c)
-            );
-            print_checks("  ", &c.checks);
-        }
-        AnyReport::Presentation(p) => {
-            println!(
-                "{}: {} (presentation by {}, {} credential(s))",
-                path.display(),
-                verdict_word(v),
-                p.holder.as_deref().unwrap_or("no holder"),
-                p.credentials.len()
-            );
-            if let Some(rule) = &p.rule {
-                println!("  {}", rule.summary);
-            }
-            print_checks("  ", &p.checks);
-            for c in &p.credentials {
-                println!(
-                    "  credential from {} ({}):",
-                    endorser(c),
-                    c.id.as_deref().unwrap_or("no id")
-                );
-                print_checks("    ", &c.checks);
-            }
-        }
-    }
-}
-
-/// Checks every file and prints the results; 0 when all hold, 1 when something
-/// is invalid, 2 when something could not be checked (this wins over 1).
-pub fn verify_files(
-    engine: &Engine,
-    paths: &[PathBuf],
-    options: &PresentationOptions,
-    json: bool,
-) -> ExitCode {
-    let mut worst = 0u8;
-    let mut json_out = Vec::new();
-    // Files are checked on every core; results are printed in the order given.
-    let outcomes: Vec<(PathBuf, FileOutcome)> = expand_paths(paths)
-        .into_par_iter()
-        .map(|item| match item {
-            Ok(p) => {
-                let o = check_file(engine, &p, options);
-                (p, o)
-            }
-            Err(e) => (PathBuf::from(&e), FileOutcome::Error(e)),
-        })
-        .collect();
-    for (path, outcome) in outcomes {
-        let code = match &outcome {
-            FileOutcome::Checked(Verdict::Valid, _) => 0,
-            FileOutcome::Checked(Verdict::Invalid, _) => 1,
-            FileOutcome::Checked(Verdict::Undetermined, _) | FileOutcome::Error(_) => 2,
-        };
-        worst = worst.max(code);
-        if json {
-            json_out.push(match &outcome {
-                FileOutcome::Checked(_, r) => serde_json::json!({
-                    "file": path.display().to_string(),
-                    "result": engine.vc_api(r),
-                }),
-                FileOutcome::Error(e) => serde_json::json!({
-                    "file": path.display().to_string(),
-                    "error": e,
-                }),
-            });
-        } else {
-            print_human(&path, &outcome);
-        }
-    }
-    if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&json_out).unwrap_or_default()
-        );
-    }
-    ExitCode::from(worst)
 }

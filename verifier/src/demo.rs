@@ -8,8 +8,6 @@ use om_core::keys::KeyPair;
 use om_core::letter::{new_credential_id, LetterDraft, LetterFormat, Profile, Role};
 use om_core::presentation::sign_presentation;
 use om_core::proof::{Cryptosuite, DataIntegrity, ProofOptions};
-use qrcode::render::unicode::Dense1x2;
-use qrcode::QrCode;
 
 use crate::store::Store;
 
@@ -80,9 +78,7 @@ pub fn seed(store: &Store, public_url: &str, lifetime: Duration) -> anyhow::Resu
 
 /// The link as a QR code for the terminal, with a short explanation.
 pub fn banner(link: &str) -> String {
-    let qr = QrCode::new(link.as_bytes())
-        .map(|c| c.render::<Dense1x2>().quiet_zone(true).build())
-        .unwrap_or_default();
+    let qr = om_cli::qr::terminal(link).unwrap_or_default();
     format!(
         "\nDemo: Maria (mentor) and Pat (peer) endorsed Ana; Ana's wallet shared this presentation.\n\
          Scan the QR code or open the link — the page says whether Ana completed the Open Masters.\n\n\

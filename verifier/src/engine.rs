@@ -129,11 +129,25 @@ impl Engine {
     }
 
     /// The VC-API style JSON result (`verified`, `verdict`, `checks`,
-    /// `warnings`, `errors`, `details`).
+    /// `warnings`, `errors`, `details`); for a presentation, `details.rule`
+    /// also carries the employer's sentence (`statement`).
     pub fn vc_api(&self, r: &AnyReport) -> Value {
         match r {
             AnyReport::Credential(c) => c.to_vc_api(),
-            AnyReport::Presentation(p) => p.to_vc_api(),
+            AnyReport::Presentation(p) => {
+                let mut v = p.to_vc_api();
+                if let (Some(rule), Some(obj)) = (
+                    &p.rule,
+                    v.pointer_mut("/details/rule")
+                        .and_then(Value::as_object_mut),
+                ) {
+                    obj.insert(
+                        "statement".into(),
+                        Value::String(crate::rule_text::statement(rule)),
+                    );
+                }
+                v
+            }
         }
     }
 }

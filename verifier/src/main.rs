@@ -1,6 +1,9 @@
+//! `om-verifier`: see the library crate for the pieces.
+
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::Parser;
+use om_cli::Tool;
 use om_verifier::cli::{run, Cli};
 
 /// Verification allocates many small, short-lived values (trees, quads,
@@ -16,18 +19,12 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|_| "info,tower_http=info".into()),
         )
         .with_writer(std::io::stderr)
+        // Plain text when the log goes to a file or a pipe.
+        .with_ansi(std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none())
         .init();
-    match run(Cli::parse()) {
-        Ok(code) => code,
-        Err(e)
-            if e.downcast_ref::<std::io::Error>()
-                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
-        {
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("om-verifier: {e:#}");
-            ExitCode::from(2)
-        }
-    }
+    om_cli::run::main(
+        Tool::Verifier,
+        || run(om_cli::args::parse::<Cli>()),
+        |_| None,
+    )
 }

@@ -13,10 +13,10 @@ use om_core::letter::{CredentialKind, LetterView};
 use om_core::report::{Check, CheckKind, CredentialReport, Outcome, PresentationReport, Verdict};
 use serde_json::{json, Value};
 
-use crate::api::{blocking, publication_options};
 use crate::app::AppState;
 use crate::engine::{holder_name, symbol, AnyReport};
 use crate::markdown::to_safe_html;
+use crate::verification::{blocking, publication_options};
 
 const CSS: &str = r#"
 :root{color-scheme:light;--ok:#0b5d1e;--okbg:#e3f4e6;--bad:#9b1c1c;--badbg:#fde8e8;--unsure:#6b4a00;--unsurebg:#fff3cd;--line:#c8c8c8}
@@ -267,7 +267,10 @@ fn letter_article(state: &AppState, c: &CredentialReport) -> Markup {
 fn presentation_fragment(state: &AppState, r: &PresentationReport) -> Markup {
     let verdict = r.verdict();
     let name = holder_name(r).unwrap_or_else(|| "The holder".to_string());
-    let rule_summary = r.rule.as_ref().map(|o| capitalize(&o.statement));
+    let rule_summary = r
+        .rule
+        .as_ref()
+        .map(|o| capitalize(&crate::rule_text::statement(o)));
     let mut reasons = Vec::new();
     for c in r
         .checks
@@ -339,7 +342,7 @@ fn presentation_fragment(state: &AppState, r: &PresentationReport) -> Markup {
                     p { "Letters not counted towards the Open Masters rule:" }
                     ul {
                         @for i in &rule.ignored {
-                            li { code class="did" { (i.id) } ": " (i.reason) }
+                            li { code class="did" { (i.id) } ": " (crate::rule_text::ignored_reason(i.reason)) }
                         }
                     }
                 }

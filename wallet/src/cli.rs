@@ -23,12 +23,9 @@ OM_PASSPHRASE, or a prompt.";
 #[derive(Debug, Parser)]
 #[command(name = "om-wallet", version, about, after_help = EXAMPLES)]
 pub struct Cli {
-    /// The home folder (default: $OM_HOME, or your data folder).
-    #[arg(long, global = true, value_name = "DIR")]
-    pub home: Option<PathBuf>,
-    /// A file whose first line is the passphrase (instead of OM_PASSPHRASE or a prompt).
-    #[arg(long, global = true, value_name = "FILE")]
-    pub passphrase_file: Option<PathBuf>,
+    /// The home folder and the passphrase file.
+    #[command(flatten)]
+    pub home: om_cli::home::HomeArgs,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -37,9 +34,9 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create your identity (or show the one you already have).
+    /// Create your identity (a key protected by a passphrase).
     #[command(
-        after_help = "Example:\n  om-wallet init --name \"Ada Lovelace\"\n\nThe identity is shared with om-issuer: if you already made one there, it is reused."
+        after_help = "Example:\n  om-wallet init --name \"Ada Lovelace\"\n\nThe identity is shared with om-issuer: if you already made one there (or here), init\nrefuses to make another and `om-wallet did` shows it; --force replaces it."
     )]
     Init(InitArgs),
     /// Show your DID (and its QR code) so that a mentor can write you a letter.
@@ -51,7 +48,7 @@ pub enum Command {
     },
     /// Add letters or badges you received (after checking them).
     #[command(
-        after_help = "Examples:\n  om-wallet import letter.json\n  om-wallet import badge.png\n  om-wallet import https://example.org/letters/123.json\n  cat letter.json | om-wallet import -\n\nAccepted: a credential, a JSON array of them, a presentation, or a baked Open Badges PNG/SVG.\nExit status: 0 when everything was imported (or already there), 1 when something was refused."
+        after_help = "Examples:\n  om-wallet import letter.json\n  om-wallet import badge.png\n  om-wallet import https://example.org/letters/123.json\n  cat letter.json | om-wallet import -\n\nAccepted: a credential, a JSON array of them, a presentation, or a baked Open Badges PNG/SVG.\nExit status: 0 when everything was imported (or already there), 1 when something was refused,\n2 when a source could not be read."
     )]
     Import {
         /// Files, URLs, or - for standard input.
@@ -107,7 +104,7 @@ pub enum Command {
     },
     /// Check every letter again and tell whether you completed the Open Masters.
     #[command(
-        after_help = "Example:\n  om-wallet check\n\nThe rule: at least two letters, from two different people, at least one from a mentor.\nExit status: 0 when complete, 1 when not."
+        after_help = "Example:\n  om-wallet check\n\nThe rule: at least two letters, from two different people, at least one from a mentor.\nExit status: 0 when complete, 1 when not, 2 when it cannot tell yet (a letter could not be fully checked)."
     )]
     Check {
         /// JSON instead of sentences.
@@ -184,6 +181,9 @@ pub struct InitArgs {
     /// Your web page (optional).
     #[arg(long)]
     pub url: Option<String>,
+    /// Replace an existing identity (the old key, and what it signed, stop being yours).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `present` options.

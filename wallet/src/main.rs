@@ -1,5 +1,5 @@
 //! `om-wallet`: see the library crate for the pieces.
 
-fn main() {
-    std::process::exit(om_wallet::main_with_args());
+fn main() -> std::process::ExitCode {
+    om_wallet::main_with_args()
 }

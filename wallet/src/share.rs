@@ -2,16 +2,11 @@
 //! short link (uploaded, `POST /shares`) or an inline link carrying the whole
 //! presentation in its fragment (`/v#vp=…`).
 
-use std::io::Write;
 use std::time::Duration;
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+pub use om_core::share::MAX_INLINE_URL;
 use serde::Deserialize;
 use serde_json::Value;
-
-/// The longest inline URL put in a QR code (phones scan larger codes unreliably).
-pub const MAX_INLINE_URL: usize = 2000;
 /// The largest presentation the verifier accepts for a share link.
 pub const MAX_UPLOAD: usize = 256 * 1024;
 
@@ -35,21 +30,17 @@ pub fn verifier_base(url: &str) -> String {
     url.trim().trim_end_matches('/').to_string()
 }
 
-/// The inline payload: base64url (no padding) of the raw DEFLATE of the VP's compact JSON.
+/// The inline payload (the codec is [`om_core::share`]).
 pub fn inline_payload(vp: &Value) -> String {
-    let json = serde_json::to_vec(vp).unwrap_or_default();
-    let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
-    enc.write_all(&json).expect("writing to memory");
-    URL_SAFE_NO_PAD.encode(enc.finish().expect("writing to memory"))
+    om_core::share::encode(vp)
 }
 
 /// The inline URL `{verifier}/v#vp=<payload>`, refused when longer than [`MAX_INLINE_URL`].
 pub fn inline_url(verifier: &str, vp: &Value) -> Result<String, ShareError> {
-    let url = format!("{}/v#vp={}", verifier_base(verifier), inline_payload(vp));
-    if url.len() > MAX_INLINE_URL {
-        return Err(ShareError::TooLong(url.len()));
-    }
-    Ok(url)
+    om_core::share::inline_url(&verifier_base(verifier), vp).map_err(|e| match e {
+        om_core::share::InlineError::TooLong(n) => ShareError::TooLong(n),
+        other => ShareError::Http(other.to_string()),
+    })
 }
 
 /// The verifier's answer to an upload.
@@ -155,19 +146,16 @@ pub fn delete(verifier: &str, id: &str, token: &str) -> Result<(), ShareError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Read;
 
     #[test]
-    fn inline_payload_round_trips() {
+    fn inline_links_are_the_cores_codec_behind_the_verifier_base() {
         let vp = serde_json::json!({"type": ["VerifiablePresentation"], "holder": "did:key:z"});
         let url = inline_url("http://127.0.0.1:8080/", &vp).unwrap();
         let payload = url.strip_prefix("http://127.0.0.1:8080/v#vp=").unwrap();
-        let raw = URL_SAFE_NO_PAD.decode(payload).unwrap();
-        let mut out = Vec::new();
-        flate2::read::DeflateDecoder::new(&raw[..])
-            .read_to_end(&mut out)
-            .unwrap();
-        assert_eq!(out, serde_json::to_vec(&vp).unwrap());
+        assert_eq!(
+            om_core::share::decode(payload).unwrap(),
+            serde_json::to_vec(&vp).unwrap()
+        );
         let big = serde_json::json!({"x": (0..3000).map(|i| i.to_string()).collect::<Vec<_>>()});
         assert!(matches!(
             inline_url("http://v", &big),

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use serde_json::Value;
 
-use om_core::fetch::{FetchPolicy, HttpFetcher};
+use om_core::fetch::HttpFetcher;
 use om_core::identity::{IdentityStore, LockedIdentity, UnlockedIdentity};
 use om_core::proof::DataIntegrity;
 use om_core::report::CredentialReport;
@@ -39,7 +39,7 @@ impl Wallet {
             home,
             passphrase_file,
             di: DataIntegrity::new(),
-            fetcher: HttpFetcher::new(FetchPolicy::from_env()),
+            fetcher: HttpFetcher::new(om_cli::env::fetch_policy()),
             store: None,
         }
     }
@@ -66,7 +66,11 @@ impl Wallet {
 
     /// Unlocks the holder's key (asks for the passphrase).
     pub fn unlock(&self, purpose: &str) -> Result<UnlockedIdentity> {
-        let pass = crate::passphrase::get(self.passphrase_file(), false, purpose)?;
+        let pass = om_cli::passphrase::read(
+            self.passphrase_file(),
+            om_cli::passphrase::Confirm::Once,
+            purpose,
+        )?;
         Ok(self.identities().unlock(&pass)?)
     }
 

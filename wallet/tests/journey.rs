@@ -39,13 +39,15 @@ fn journey_import_check_present_share_backup() {
         .assert()
         .success()
         .stdout(predicate::str::contains(me.as_str()));
-    // Reusing the identity needs no passphrase.
+    // As with om-issuer, init never makes a second identity without --force
+    // (and asks for no passphrase to say so).
     home.cmd()
         .env_remove("OM_PASSPHRASE")
-        .arg("init")
+        .args(["init", "--name", "Someone Else"])
         .assert()
-        .success()
-        .stdout(predicate::str::contains("already exists"));
+        .code(2)
+        .stderr(predicate::str::contains("already exists"))
+        .stderr(predicate::str::contains("hint:"));
 
     let grace = Endorser::new("Grace Hopper");
     let alan = Endorser::new("Alan Turing");

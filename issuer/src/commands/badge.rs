@@ -9,7 +9,8 @@ use om_core::letter::{new_credential_id, BadgeDraft};
 use crate::cli::BadgeArgs;
 use crate::context::{absolute, Home};
 use crate::log::NewRecord;
-use crate::util::{parse_valid_until, slug, write_output};
+use crate::util::{parse_valid_until, slug};
+use om_cli::output::write_output;
 
 /// The achievement id used when none is given: stable for one achievement name.
 pub fn default_achievement_id(name: &str) -> String {

@@ -12,9 +12,9 @@ use om_core::letter::{new_credential_id, BadgeDraft, LetterDraft, Role};
 
 use crate::cli::{BatchArgs, KindArg};
 use crate::context::{absolute, Home, Signer};
-use crate::hint::hinted;
 use crate::log::{IssueLog, NewRecord};
 use crate::util::{parse_valid_until, slug};
+use om_cli::{hinted, Status};
 
 /// One data row of the CSV.
 struct Row {
@@ -121,7 +121,8 @@ fn read_csv(path: &Path, required: &[&str]) -> Result<(Vec<Row>, Vec<Failure>)> 
 }
 
 /// Signs every row.
-pub fn run(home: &Home, a: BatchArgs) -> Result<()> {
+/// Rows that could not be signed are refused: the exit status is then 1.
+pub fn run(home: &Home, a: BatchArgs) -> Result<Status> {
     let identity = home.load()?;
     let required: &[&str] = match (a.kind, a.role) {
         (KindArg::Letter, None) => &["did", "name", "role", "letter"],
@@ -165,20 +166,19 @@ pub fn run(home: &Home, a: BatchArgs) -> Result<()> {
 
     eprintln!("{written} written to {}", out_dir.display());
     if failed.is_empty() {
-        return Ok(());
+        return Ok(Status::Holds);
     }
     eprintln!("{} failed:", failed.len());
     for (line, reason) in &failed {
         eprintln!("  line {line}: {reason}");
     }
-    Err(hinted(
-        format!(
-            "{} of {} rows failed (see the lines above)",
-            failed.len(),
-            total
-        ),
-        "fix those rows and run batch again with a CSV holding only them",
-    ))
+    eprintln!(
+        "om-issuer: {} of {} rows were refused (see the lines above)",
+        failed.len(),
+        total
+    );
+    eprintln!("hint: fix those rows and run batch again with a CSV holding only them");
+    Ok(Status::Negative)
 }
 
 fn sign_row(

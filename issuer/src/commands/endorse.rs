@@ -9,9 +9,10 @@ use om_core::letter::{new_credential_id, LetterDraft, Role};
 
 use crate::cli::EndorseArgs;
 use crate::context::{absolute, Home};
-use crate::hint::hinted;
 use crate::log::NewRecord;
-use crate::util::{parse_valid_until, write_output};
+use crate::util::parse_valid_until;
+use om_cli::hinted;
+use om_cli::output::write_output;
 
 const EDITOR_TEMPLATE: &str = "\
 #: Write your letter below. Lines starting with \"#:\" are left out.

@@ -7,7 +7,7 @@ use om_core::letter::Profile;
 
 use crate::cli::InitArgs;
 use crate::context::Home;
-use crate::hint::hinted;
+use om_cli::hinted;
 
 /// Creates the identity (and `did.json` for did:web).
 pub fn run(home: &Home, a: InitArgs) -> Result<()> {
@@ -18,11 +18,10 @@ pub fn run(home: &Home, a: InitArgs) -> Result<()> {
         ));
     }
     if home.store.exists() && !a.force {
-        return Err(hinted(
-            format!("an identity already exists in {}", home.dir.display()),
-            "keep using it (om-issuer whoami shows it), or add --force to replace it: \
-             the old key is then lost and you can no longer revoke what it signed",
-        ));
+        return Err(om_core::Error::IdentityExists {
+            home: home.dir.display().to_string(),
+        }
+        .into());
     }
     if let Some(url) = &a.status_url {
         check_url(url)?;

@@ -9,34 +9,35 @@ mod profile;
 mod revoke;
 
 use anyhow::Result;
-use clap::CommandFactory;
+use om_cli::Status;
 
 use crate::cli::{Cli, Command};
 use crate::context::Home;
 
-/// Runs the parsed command line.
-pub fn run(cli: Cli) -> Result<()> {
-    let home = Home::new(cli.home, cli.passphrase_file);
-    match cli.command {
+/// Runs the parsed command line; returns the exit status.
+pub fn run(cli: Cli) -> Result<Status> {
+    let home = Home::new(&cli.home);
+    let done = match cli.command {
         Command::Init(a) => init::run(&home, a),
         Command::Whoami(a) => profile::show(&home, a.no_qr),
         Command::Profile(a) => profile::update(&home, a),
         Command::ExportDid => profile::export_did(&home),
         Command::Endorse(a) => endorse::run(&home, a),
         Command::Badge(a) => badge::run(&home, a),
-        Command::Batch(a) => batch::run(&home, a),
+        Command::Batch(a) => return batch::run(&home, a),
         Command::Revoke(a) => revoke::revoke(&home, a),
         Command::StatusList(a) => revoke::status_list(&home, a),
         Command::List(a) => list::run(&home, a.json),
         Command::Completions { shell } => {
-            let mut cmd = Cli::command();
+            let mut cmd = om_cli::args::command::<Cli>();
             clap_complete::generate(shell, &mut cmd, "om-issuer", &mut std::io::stdout());
             Ok(())
         }
         Command::Man => {
-            let man = clap_mangen::Man::new(Cli::command());
+            let man = clap_mangen::Man::new(om_cli::args::command::<Cli>());
             man.render(&mut std::io::stdout())?;
             Ok(())
         }
-    }
+    };
+    done.map(|()| Status::Holds)
 }

@@ -2,8 +2,6 @@
 
 use anyhow::Result;
 use om_core::identity::LockedIdentity;
-use qrcode::render::unicode::Dense1x2;
-use qrcode::QrCode;
 
 use crate::cli::ProfileArgs;
 use crate::context::Home;
@@ -24,13 +22,7 @@ fn print_identity(id: &LockedIdentity, qr: bool) -> Result<()> {
     }
     println!("Created:      {}", id.created);
     if qr {
-        let code = QrCode::new(id.did.as_bytes())?;
-        let art = code
-            .render::<Dense1x2>()
-            .dark_color(Dense1x2::Light)
-            .light_color(Dense1x2::Dark)
-            .build();
-        println!("\n{art}");
+        println!("\n{}", om_cli::qr::terminal(&id.did)?);
     }
     Ok(())
 }

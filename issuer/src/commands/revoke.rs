@@ -10,9 +10,9 @@ use serde_json::Value;
 
 use crate::cli::{RevokeArgs, StatusListArgs};
 use crate::context::{Home, Signer};
-use crate::hint::hinted;
 use crate::log::{IssueLog, Revocation};
-use crate::util::write_output;
+use om_cli::hinted;
+use om_cli::output::write_output;
 
 fn status_url(home: &Home) -> Result<String> {
     home.load()?.status_list_url.ok_or_else(|| {

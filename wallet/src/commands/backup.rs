@@ -3,19 +3,21 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use om_cli::Status;
 use serde_json::Value;
 
 use om_core::fsutil::{write_atomic, Visibility};
 
 use crate::backup::{Bundle, BundledCredential};
-use crate::error::UserError;
 use crate::store::NewCredential;
 use crate::wallet::Wallet;
+use om_cli::passphrase::{read, Confirm};
+use om_cli::Hinted;
 
 /// `backup`.
-pub fn backup(w: &mut Wallet, file: &Path) -> Result<i32> {
+pub fn backup(w: &mut Wallet, file: &Path) -> Result<Status> {
     let me = w.holder()?;
-    let pass = crate::passphrase::get(w.passphrase_file(), false, "encrypt the backup")?;
+    let pass = read(w.passphrase_file(), Confirm::Once, "encrypt the backup")?;
     // Make sure the passphrase is the identity's: a backup is restored with it.
     w.identities().unlock(&pass)?;
     let creds: Vec<BundledCredential> = w
@@ -36,20 +38,20 @@ pub fn backup(w: &mut Wallet, file: &Path) -> Result<i32> {
         me.did,
         file.display()
     );
-    Ok(0)
+    Ok(Status::Holds)
 }
 
 /// `restore`.
-pub fn restore(w: &mut Wallet, file: &Path, force: bool) -> Result<i32> {
+pub fn restore(w: &mut Wallet, file: &Path, force: bool) -> Result<Status> {
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-    let pass = crate::passphrase::get(w.passphrase_file(), false, "open the backup")?;
+    let pass = read(w.passphrase_file(), Confirm::Once, "open the backup")?;
     let (bundle, me) = Bundle::open(&bytes, &pass)?;
     let ids = w.identities();
     if ids.exists() {
         let current = ids.load().ok();
         let same = current.as_ref().is_some_and(|c| c.did == me.did);
         if !same && !force {
-            return Err(UserError::new(
+            return Err(Hinted::new(
                 format!(
                     "{} already holds an identity{}; restoring would replace it",
                     w.home().display(),
@@ -87,5 +89,5 @@ pub fn restore(w: &mut Wallet, file: &Path, force: bool) -> Result<i32> {
         creds.len() - added,
         w.home().display()
     );
-    Ok(0)
+    Ok(Status::Holds)
 }

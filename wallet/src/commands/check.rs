@@ -1,24 +1,27 @@
 //! `check` (the programme rule) and `present` (a signed presentation).
 
 use anyhow::{Context, Result};
+use om_cli::Status;
 use serde_json::{json, Value};
 
-use om_core::letter::{CredentialKind, LetterView};
+use om_core::assessment::assess;
 use om_core::presentation::sign_presentation;
 use om_core::proof::{Cryptosuite, ProofOptions};
-use om_core::rule::{evaluate, MentorPolicy, RuleLetter, RuleParams};
+use om_core::rule::{MentorPolicy, RuleParams, RuleStatus};
 
 use super::emit;
 use crate::cli::PresentArgs;
-use crate::error::UserError;
+use crate::rule_text;
 use crate::store::short_id;
 use crate::wallet::Wallet;
+use om_cli::Hinted;
 
-/// `check`: re-verifies every credential and evaluates the rule.
-pub fn check(w: &mut Wallet, as_json: bool) -> Result<i32> {
+/// `check`: re-verifies every credential and assesses the rule (in core, as
+/// the verifier does). Exit status: 0 complete, 1 not complete, 2 cannot tell yet.
+pub fn check(w: &mut Wallet, as_json: bool) -> Result<Status> {
     let holder = w.holder()?.did;
     let stored = w.store()?.all()?;
-    let mut letters = Vec::new();
+    let mut reports = Vec::new();
     let mut notes = Vec::new();
     for s in &stored {
         let value: Value = match serde_json::from_str(&s.json) {
@@ -29,53 +32,50 @@ pub fn check(w: &mut Wallet, as_json: bool) -> Result<i32> {
             }
         };
         let report = w.verify(&value, true);
-        let (verdict, problem, valid) = match &report {
+        let (verdict, problem) = match &report {
             Ok(r) => (
                 serde_json::to_value(r.verdict())?,
                 r.first_problem()
                     .map(|c| format!("{}: {}", c.kind.label(), c.message)),
-                r.is_valid(),
             ),
-            Err(e) => (json!("invalid"), Some(e.to_string()), false),
+            Err(e) => (json!("invalid"), Some(e.to_string())),
         };
         notes.push(json!({
             "id": s.row.id, "kind": s.row.kind, "issuerName": s.row.issuer_name,
             "role": s.row.role, "verdict": verdict, "problem": problem
         }));
-        let Some(view) = LetterView::from_credential(&value) else {
-            continue;
-        };
-        if view.kind != CredentialKind::Endorsement {
-            continue;
+        if let Ok(mut r) = report {
+            // The wallet names credentials by their stored id.
+            r.id = Some(s.row.id.clone());
+            reports.push(r);
         }
-        letters.push(RuleLetter {
-            id: s.row.id.clone(),
-            endorser: view.issuer_id.clone(),
-            endorser_name: view.issuer_name.clone(),
-            role: view.role,
-            subject: view.subject_id.clone(),
-            verified: valid,
-        });
     }
-    let outcome = evaluate(
-        &letters,
+    let outcome = assess(
+        &reports,
         &holder,
         RuleParams::default(),
         &MentorPolicy::StatedRole,
     );
-    let code = if outcome.complete { 0 } else { 1 };
+    let code = match outcome.status {
+        RuleStatus::Complete => Status::Holds,
+        RuleStatus::NotComplete => Status::Negative,
+        RuleStatus::CannotTellYet => Status::CouldNotCheck,
+    };
     if as_json {
+        let mut rule = serde_json::to_value(&outcome)?;
+        rule["summary"] = json!(rule_text::summary(&outcome));
+        rule["missing"] = json!(rule_text::missing(&outcome));
         println!(
             "{}",
             serde_json::to_string_pretty(
-                &json!({"holder": holder, "rule": outcome, "credentials": notes})
+                &json!({"holder": holder, "rule": rule, "credentials": notes})
             )?
         );
         return Ok(code);
     }
-    println!("{}", outcome.summary);
-    if !outcome.missing.is_empty() {
-        for m in &outcome.missing {
+    println!("{}", rule_text::summary(&outcome));
+    if outcome.status == RuleStatus::NotComplete {
+        for m in rule_text::missing(&outcome) {
             println!("  still needed: {m}");
         }
     }
@@ -109,7 +109,7 @@ pub fn check(w: &mut Wallet, as_json: bool) -> Result<i32> {
             format!(
                 "✗ {} {kind} from {who}: does not count, {}{why}",
                 short_id(id),
-                i.reason
+                rule_text::ignored_reason(i.reason)
             )
         } else if let Some(p) = n["problem"].as_str() {
             format!("✗ {} {kind} from {who}: {p}", short_id(id))
@@ -134,7 +134,7 @@ pub(crate) fn chosen_credentials(w: &mut Wallet, ids: &[String]) -> Result<Vec<(
             .filter(|s| s.row.kind == "letter")
             .collect();
         if letters.is_empty() {
-            return Err(UserError::new(
+            return Err(Hinted::new(
                 "there is no letter in your wallet to present",
                 "import your letters first: om-wallet import FILE (or name credentials by id)",
             )
@@ -171,7 +171,7 @@ pub(crate) fn sign(
 }
 
 /// `present`.
-pub fn present(w: &mut Wallet, args: &PresentArgs) -> Result<i32> {
+pub fn present(w: &mut Wallet, args: &PresentArgs) -> Result<Status> {
     let creds = chosen_credentials(w, &args.ids)?;
     let n = creds.len();
     let vp = sign(
@@ -183,5 +183,5 @@ pub fn present(w: &mut Wallet, args: &PresentArgs) -> Result<i32> {
     )?;
     emit(args.out.as_deref(), &serde_json::to_string_pretty(&vp)?)?;
     eprintln!("signed a presentation of {n} credential(s)");
-    Ok(0)
+    Ok(Status::Holds)
 }

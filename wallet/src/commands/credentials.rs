@@ -1,6 +1,7 @@
 //! `import`, `list`, `show`, `remove`, `export`.
 
 use anyhow::{Context, Result};
+use om_cli::Status;
 use serde_json::{json, Value};
 
 use om_core::letter::LetterView;
@@ -20,15 +21,30 @@ fn who(name: Option<&str>, role: Option<&str>) -> String {
 }
 
 /// `import`.
-pub fn import(w: &mut Wallet, sources: &[String], json_lines: bool) -> Result<i32> {
+pub fn import(w: &mut Wallet, sources: &[String], json_lines: bool) -> Result<Status> {
     let holder = w.holder()?.did;
     let mut refused = 0usize;
     let mut imported = 0usize;
     let mut duplicates = 0usize;
+    let mut unreadable = 0usize;
     for source in sources {
-        let found = read_source(source)
-            .and_then(|bytes| crate::extract::credentials_in(&bytes).map_err(anyhow::Error::from));
-        let found = match found {
+        let bytes = match read_source(source) {
+            Ok(b) => b,
+            Err(e) => {
+                // Not a verdict on a credential: nothing could be read (exit 2).
+                unreadable += 1;
+                if json_lines {
+                    println!(
+                        "{}",
+                        json!({"result": "unreadable", "source": source, "reason": format!("{e:#}")})
+                    );
+                } else {
+                    println!("? could not read {source}: {e:#}");
+                }
+                continue;
+            }
+        };
+        let found = match crate::extract::credentials_in(&bytes) {
             Ok(f) => f,
             Err(e) => {
                 refused += 1;
@@ -96,7 +112,16 @@ pub fn import(w: &mut Wallet, sources: &[String], json_lines: bool) -> Result<i3
     if !json_lines {
         eprintln!("{imported} imported, {duplicates} already there, {refused} refused");
     }
-    Ok(if refused > 0 { 1 } else { 0 })
+    if unreadable > 0 {
+        eprintln!("hint: check the path or address, and that you may read it");
+    }
+    Ok(if unreadable > 0 {
+        Status::CouldNotCheck
+    } else if refused > 0 {
+        Status::Negative
+    } else {
+        Status::Holds
+    })
 }
 
 /// The status of a stored credential: offline (dates) or with a full check.
@@ -160,7 +185,7 @@ pub(crate) fn table(header: &[&str], rows: &[Vec<String>]) {
 }
 
 /// `list`.
-pub fn list(w: &mut Wallet, as_json: bool, check_status: bool) -> Result<i32> {
+pub fn list(w: &mut Wallet, as_json: bool, check_status: bool) -> Result<Status> {
     let items: Vec<(CredentialRow, Option<String>)> = if check_status {
         w.store()?
             .all()?
@@ -185,11 +210,11 @@ pub fn list(w: &mut Wallet, as_json: bool, check_status: bool) -> Result<i32> {
             })
             .collect();
         println!("{}", serde_json::to_string_pretty(&v)?);
-        return Ok(0);
+        return Ok(Status::Holds);
     }
     if out.is_empty() {
         println!("Your wallet is empty. Import a letter with: om-wallet import FILE");
-        return Ok(0);
+        return Ok(Status::Holds);
     }
     let rows: Vec<Vec<String>> = out
         .iter()
@@ -207,7 +232,7 @@ pub fn list(w: &mut Wallet, as_json: bool, check_status: bool) -> Result<i32> {
     if !check_status {
         println!("(revocation is not checked offline: add --check-status to ask the endorsers)");
     }
-    Ok(0)
+    Ok(Status::Holds)
 }
 
 fn mark(o: Outcome) -> &'static str {
@@ -220,7 +245,7 @@ fn mark(o: Outcome) -> &'static str {
 }
 
 /// `show`.
-pub fn show(w: &mut Wallet, id: &str, as_json: bool) -> Result<i32> {
+pub fn show(w: &mut Wallet, id: &str, as_json: bool) -> Result<Status> {
     let holder = w.holder()?.did;
     let stored = w.store()?.get(id)?;
     let value: Value =
@@ -232,7 +257,7 @@ pub fn show(w: &mut Wallet, id: &str, as_json: bool) -> Result<i32> {
             Err(e) => json!({"verified": false, "errors": [{"message": e.to_string()}]}),
         };
         println!("{}", serde_json::to_string_pretty(&v)?);
-        return Ok(0);
+        return Ok(Status::Holds);
     }
     let view = LetterView::from_credential(&value);
     let r = &stored.row;
@@ -290,11 +315,11 @@ pub fn show(w: &mut Wallet, id: &str, as_json: bool) -> Result<i32> {
             "not about you"
         }
     );
-    Ok(0)
+    Ok(Status::Holds)
 }
 
 /// `remove`.
-pub fn remove(w: &mut Wallet, id: &str) -> Result<i32> {
+pub fn remove(w: &mut Wallet, id: &str) -> Result<Status> {
     let stored = w.store()?.get(id)?;
     w.store()?.remove(&stored.row.id)?;
     println!(
@@ -306,7 +331,7 @@ pub fn remove(w: &mut Wallet, id: &str) -> Result<i32> {
             stored.row.role.as_deref()
         )
     );
-    Ok(0)
+    Ok(Status::Holds)
 }
 
 /// `export`.
@@ -315,7 +340,7 @@ pub fn export(
     id: Option<&str>,
     all: bool,
     out: Option<&std::path::Path>,
-) -> Result<i32> {
+) -> Result<Status> {
     let text = if all {
         let items = w.store()?.all()?;
         let parts: Vec<&str> = items.iter().map(|s| s.json.as_str()).collect();
@@ -333,5 +358,5 @@ pub fn export(
             o.flush()?;
         }
     }
-    Ok(0)
+    Ok(Status::Holds)
 }

@@ -1,29 +1,25 @@
 //! `init` and `did`.
 
 use anyhow::Result;
+use om_cli::Status;
 
 use om_core::identity::NewIdentity;
 use om_core::letter::Profile;
 
 use crate::cli::InitArgs;
-use crate::error::UserError;
 use crate::wallet::Wallet;
+use om_cli::passphrase::{read, Confirm};
+use om_cli::Hinted;
 
-/// `init`: creates the identity if missing, reuses it if present.
-pub fn init(w: &Wallet, args: &InitArgs) -> Result<i32> {
+/// `init`: creates the identity; like `om-issuer init`, refuses to replace an
+/// existing one (made by either tool) without `--force`.
+pub fn init(w: &Wallet, args: &InitArgs) -> Result<Status> {
     let ids = w.identities();
-    if ids.exists() {
-        let me = ids.load()?;
-        println!(
-            "Your identity already exists in {}, and is reused.",
-            w.home().display()
-        );
-        println!("Name: {}", me.profile.name);
-        println!("DID:  {}", me.did);
-        if args.name.is_some() {
-            eprintln!("note: --name was ignored (the identity is kept as it is)");
+    if ids.exists() && !args.force {
+        return Err(om_core::Error::IdentityExists {
+            home: w.home().display().to_string(),
         }
-        return Ok(0);
+        .into());
     }
     let Some(name) = args
         .name
@@ -31,13 +27,13 @@ pub fn init(w: &Wallet, args: &InitArgs) -> Result<i32> {
         .map(str::trim)
         .filter(|n| !n.is_empty())
     else {
-        return Err(UserError::new(
-            "there is no identity yet, and a name is needed to create one",
+        return Err(Hinted::new(
+            "a name is needed to create your identity",
             "om-wallet init --name \"Your Name\"",
         )
         .into());
     };
-    let pass = crate::passphrase::get(w.passphrase_file(), true, "protect your new key")?;
+    let pass = read(w.passphrase_file(), Confirm::Twice, "protect your new key")?;
     let made = ids.create(
         NewIdentity {
             profile: Profile {
@@ -49,22 +45,22 @@ pub fn init(w: &Wallet, args: &InitArgs) -> Result<i32> {
             ..Default::default()
         },
         &pass,
-        false,
+        args.force,
     )?;
     crate::store::Store::open_home(w.home())?;
     println!("Created your identity in {}.", w.home().display());
     println!("Name: {}", made.public.profile.name);
     println!("DID:  {}", made.public.did);
     println!("Give this DID to your mentor and peers so they can write you a letter (`om-wallet did` shows it as a QR code).");
-    Ok(0)
+    Ok(Status::Holds)
 }
 
 /// `did`: prints the DID and its QR code.
-pub fn did(w: &Wallet, no_qr: bool) -> Result<i32> {
+pub fn did(w: &Wallet, no_qr: bool) -> Result<Status> {
     let me = w.holder()?;
     println!("{}", me.did);
     if !no_qr {
-        println!("{}", crate::qr::terminal(&me.did)?);
+        println!("{}", om_cli::qr::terminal(&me.did)?);
     }
-    Ok(0)
+    Ok(Status::Holds)
 }

@@ -7,17 +7,14 @@ mod identity;
 mod share;
 
 use anyhow::Result;
+use om_cli::Status;
 
 use crate::cli::{Cli, Command};
 use crate::wallet::Wallet;
 
 /// Runs a parsed command line; returns the exit status.
-pub fn run(cli: Cli) -> Result<i32> {
-    let home = cli
-        .home
-        .clone()
-        .unwrap_or_else(om_core::identity::default_home);
-    let mut w = Wallet::new(home, cli.passphrase_file.clone());
+pub fn run(cli: Cli) -> Result<Status> {
+    let mut w = Wallet::new(cli.home.dir(), cli.home.passphrase_file.clone());
     match cli.command {
         Command::Init(args) => identity::init(&w, &args),
         Command::Did { no_qr } => identity::did(&w, no_qr),
@@ -36,14 +33,13 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Backup { file } => backup::backup(&mut w, &file),
         Command::Restore { file, force } => backup::restore(&mut w, &file, force),
         Command::Completions { shell } => {
-            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut cmd = om_cli::args::command::<Cli>();
             clap_complete::generate(shell, &mut cmd, "om-wallet", &mut std::io::stdout());
-            Ok(0)
+            Ok(Status::Holds)
         }
         Command::Man => {
-            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
-                .render(&mut std::io::stdout())?;
-            Ok(0)
+            clap_mangen::Man::new(om_cli::args::command::<Cli>()).render(&mut std::io::stdout())?;
+            Ok(Status::Holds)
         }
     }
 }

@@ -1,22 +1,23 @@
 //! `share`, `unshare`, `shares`.
 
 use anyhow::Result;
+use om_cli::Status;
 use serde_json::json;
 
 use super::check::{chosen_credentials, sign};
 use super::credentials::table;
 use super::day;
 use crate::cli::ShareArgs;
-use crate::error::UserError;
 use crate::share::{self as sh, ShareError};
 use crate::store::ShareRow;
 use crate::wallet::Wallet;
+use om_cli::Hinted;
 
 /// `share`.
-pub fn share(w: &mut Wallet, args: &ShareArgs) -> Result<i32> {
+pub fn share(w: &mut Wallet, args: &ShareArgs) -> Result<Status> {
     let base = sh::verifier_base(&args.verifier);
     if !(base.starts_with("https://") || base.starts_with("http://")) {
-        return Err(UserError::new(
+        return Err(Hinted::new(
             format!("{:?} is not a web address", args.verifier),
             "give the verifier's address, e.g. --verifier https://verify.example.org",
         )
@@ -35,7 +36,7 @@ pub fn share(w: &mut Wallet, args: &ShareArgs) -> Result<i32> {
         match sh::inline_url(&base, &vp) {
             Ok(url) => (url, None),
             Err(e @ ShareError::TooLong(_)) => {
-                return Err(UserError::new(
+                return Err(Hinted::new(
                     e.to_string(),
                     "use link mode (leave out --inline): the presentation is uploaded and the link is short, or share fewer letters",
                 )
@@ -45,7 +46,7 @@ pub fn share(w: &mut Wallet, args: &ShareArgs) -> Result<i32> {
         }
     } else {
         let created = sh::upload(&base, &vp).map_err(|e| {
-            UserError::new(
+            Hinted::new(
                 e.to_string(),
                 format!("check the verifier address ({base}) and your connection, or try --inline"),
             )
@@ -63,10 +64,10 @@ pub fn share(w: &mut Wallet, args: &ShareArgs) -> Result<i32> {
         (created.url, created.expires)
     };
     if let Some(p) = &args.png {
-        crate::qr::write_png(&url, p)?;
+        om_cli::qr::write_png(&url, p)?;
     }
     if let Some(p) = &args.svg {
-        crate::qr::write_svg(&url, p)?;
+        om_cli::qr::write_svg(&url, p)?;
     }
     if args.json {
         println!(
@@ -76,9 +77,9 @@ pub fn share(w: &mut Wallet, args: &ShareArgs) -> Result<i32> {
                 "credentials": ids
             }))?
         );
-        return Ok(0);
+        return Ok(Status::Holds);
     }
-    println!("{}", crate::qr::terminal(&url)?);
+    println!("{}", om_cli::qr::terminal(&url)?);
     println!("{url}");
     match &expires {
         Some(e) => println!(
@@ -95,13 +96,13 @@ pub fn share(w: &mut Wallet, args: &ShareArgs) -> Result<i32> {
             println!("QR code written to {} ({what})", p.display());
         }
     }
-    Ok(0)
+    Ok(Status::Holds)
 }
 
 /// `unshare`.
-pub fn unshare(w: &mut Wallet, id_or_url: &str) -> Result<i32> {
+pub fn unshare(w: &mut Wallet, id_or_url: &str) -> Result<Status> {
     let Some(s) = w.store()?.find_share(id_or_url)? else {
-        return Err(UserError::new(
+        return Err(Hinted::new(
             format!("no share link {id_or_url:?} in your wallet"),
             "see your links with: om-wallet shares",
         )
@@ -110,11 +111,11 @@ pub fn unshare(w: &mut Wallet, id_or_url: &str) -> Result<i32> {
     sh::delete(&s.verifier, &s.id, &s.delete_token)?;
     w.store()?.remove_share(&s.id)?;
     println!("withdrawn: {}", s.url);
-    Ok(0)
+    Ok(Status::Holds)
 }
 
 /// `shares`.
-pub fn shares(w: &mut Wallet, as_json: bool) -> Result<i32> {
+pub fn shares(w: &mut Wallet, as_json: bool) -> Result<Status> {
     let now = chrono::Utc::now();
     let active: Vec<ShareRow> = w
         .store()?
@@ -129,11 +130,11 @@ pub fn shares(w: &mut Wallet, as_json: bool) -> Result<i32> {
         .collect();
     if as_json {
         println!("{}", serde_json::to_string_pretty(&active)?);
-        return Ok(0);
+        return Ok(Status::Holds);
     }
     if active.is_empty() {
         println!("No active share link.");
-        return Ok(0);
+        return Ok(Status::Holds);
     }
     let rows: Vec<Vec<String>> = active
         .iter()
@@ -146,5 +147,5 @@ pub fn shares(w: &mut Wallet, as_json: bool) -> Result<i32> {
         })
         .collect();
     table(&["LINK", "EXPIRES", "LETTERS"], &rows);
-    Ok(0)
+    Ok(Status::Holds)
 }

@@ -6,13 +6,16 @@ use anyhow::{Context, Result};
 use qrcode::render::{svg, unicode};
 use qrcode::{EcLevel, QrCode};
 
+use crate::output::{write_file, Visibility};
+
 /// The QR code of `text` at error correction level L (the densest, what long links need).
 pub fn code(text: &str) -> Result<QrCode> {
     QrCode::with_error_correction_level(text.as_bytes(), EcLevel::L)
         .context("the text is too long for a QR code")
 }
 
-/// The QR code as terminal text (two modules per character, quiet zone included).
+/// The QR code as terminal text: two modules per character, light on dark
+/// (what phone cameras read from a dark terminal), quiet zone included.
 pub fn terminal(text: &str) -> Result<String> {
     let c = code(text)?;
     Ok(c.render::<unicode::Dense1x2>()
@@ -37,8 +40,7 @@ pub fn write_png(text: &str, path: &Path) -> Result<()> {
             image::ImageFormat::Png,
         )
         .context("encoding the PNG")?;
-    om_core::fsutil::write_atomic(path, &bytes, om_core::fsutil::Visibility::Shared)?;
-    Ok(())
+    write_file(path, &bytes, Visibility::Shared)
 }
 
 /// Writes the QR code as an SVG.
@@ -49,6 +51,5 @@ pub fn write_svg(text: &str, path: &Path) -> Result<()> {
         .min_dimensions(256, 256)
         .quiet_zone(true)
         .build();
-    om_core::fsutil::write_atomic(path, s.as_bytes(), om_core::fsutil::Visibility::Shared)?;
-    Ok(())
+    write_file(path, s.as_bytes(), Visibility::Shared)
 }

@@ -1,0 +1,34 @@
+//! # om-cli
+//!
+//! What the three command-line tools (`om-issuer`, `om-wallet`, `om-verifier`)
+//! share, kept once so they behave as one family:
+//!
+//! - [`args`]: parsing, with the contract added to every `--help`;
+//! - [`exit`]: the exit-code contract (0 holds, 1 negative verdict, 2 could not
+//!   check or error), with its text for every `--help`;
+//! - [`error`]: errors with a hint for the person at the keyboard, and the hints
+//!   for `om-core`'s errors, chosen by variant;
+//! - [`run`]: the `main` of every tool: broken pipes, printing errors, exit codes;
+//! - [`home`]: the home folder and its arguments (`--home`, `--passphrase-file`);
+//! - [`passphrase`]: where a passphrase comes from, with one rule for each source;
+//! - [`env`]: the environment variables the tools read (`OM_HOME`,
+//!   `OM_PASSPHRASE`, `OM_ALLOW_LOCAL_FETCH`), parsed in one place;
+//! - [`output`]: output files (written atomically) or standard output;
+//! - [`qr`]: QR codes in the terminal, as PNG and as SVG.
+//!
+//! `om-core` reads no environment variable and never prints: all of that is here.
+#![deny(missing_docs)]
+#![deny(unsafe_code)]
+
+pub mod args;
+pub mod env;
+pub mod error;
+pub mod exit;
+pub mod home;
+pub mod output;
+pub mod passphrase;
+pub mod qr;
+pub mod run;
+
+pub use error::{hinted, Hinted, Tool};
+pub use exit::Status;

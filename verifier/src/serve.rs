@@ -1,0 +1,60 @@
+//! Serving the web application: listening, purging expired shares, and a
+//! graceful shutdown on SIGINT or SIGTERM.
+
+use std::time::Duration;
+
+use anyhow::Context;
+
+use crate::app::AppState;
+use crate::routes::app;
+
+/// Serves `state` on `addr` until SIGINT or SIGTERM; purges expired shares periodically.
+pub async fn serve(state: AppState, addr: std::net::SocketAddr) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    tracing::info!(%addr, public_url = %state.public_url, "om-verifier listening");
+    let purge_state = state.clone();
+    let purger = tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            match purge_state.store.purge_expired() {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(purged = n, "expired shares removed"),
+                Err(e) => tracing::warn!(error = %e, "purging expired shares failed"),
+            }
+        }
+    });
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    purger.abort();
+    tracing::info!("om-verifier stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+}

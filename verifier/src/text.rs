@@ -1,0 +1,83 @@
+//! The text the CLI prints for a checked file.
+
+use std::path::Path;
+
+use om_core::report::{Check, Verdict};
+
+use crate::engine::{symbol, AnyReport};
+
+fn verdict_word(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Valid => "VALID",
+        Verdict::Invalid => "INVALID",
+        Verdict::Undetermined => "UNDETERMINED",
+    }
+}
+
+fn print_checks(indent: &str, checks: &[Check]) {
+    for c in checks {
+        println!(
+            "{indent}{} {}: {}",
+            symbol(c.outcome),
+            c.kind.label(),
+            c.message
+        );
+    }
+}
+
+fn endorser(c: &om_core::report::CredentialReport) -> String {
+    c.letter
+        .as_ref()
+        .and_then(|l| l.issuer_name.clone())
+        .unwrap_or_else(|| {
+            if c.issuer.is_empty() {
+                "nobody named: nothing is read from a refused document".to_string()
+            } else {
+                c.issuer.clone()
+            }
+        })
+}
+
+/// Prints the result of one file for a person: its verdict and report, or
+/// why it could not be checked.
+pub fn print_human(path: &Path, outcome: Result<(Verdict, &AnyReport), &str>) {
+    let (v, report) = match outcome {
+        Err(e) => {
+            println!("{}: COULD NOT BE CHECKED: {e}", path.display());
+            return;
+        }
+        Ok(checked) => checked,
+    };
+    match report {
+        AnyReport::Credential(c) => {
+            println!(
+                "{}: {} (credential from {})",
+                path.display(),
+                verdict_word(v),
+                endorser(c)
+            );
+            print_checks("  ", &c.checks);
+        }
+        AnyReport::Presentation(p) => {
+            println!(
+                "{}: {} (presentation by {}, {} credential(s))",
+                path.display(),
+                verdict_word(v),
+                p.holder.as_deref().unwrap_or("no holder"),
+                p.credentials.len()
+            );
+            if let Some(rule) = &p.rule {
+                println!("  {}", crate::rule_text::statement(rule));
+            }
+            print_checks("  ", &p.checks);
+            for c in &p.credentials {
+                println!(
+                    "  credential from {} ({}):",
+                    endorser(c),
+                    c.id.as_deref().unwrap_or("no id")
+                );
+                print_checks("    ", &c.checks);
+            }
+        }
+    }
+}

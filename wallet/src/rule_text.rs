@@ -1,0 +1,95 @@
+//! The programme rule's outcome in words for the participant ("you have …; you
+//! still need …"). The verdict itself comes from [`om_core::assessment`]; only the
+//! wording is the wallet's, kept in one place so it can be translated.
+
+use om_core::rule::{IgnoredReason, RuleOutcome, RuleStatus};
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// What the participant has: "M mentor letter(s) and P peer letter(s)".
+fn have(o: &RuleOutcome) -> String {
+    format!(
+        "{} and {}",
+        plural(o.mentors, "mentor letter", "mentor letters"),
+        plural(o.peers, "peer letter", "peer letters")
+    )
+}
+
+/// What is still needed, one phrase per kind of letter (empty when complete).
+pub fn missing(o: &RuleOutcome) -> Vec<String> {
+    let mut out = Vec::new();
+    let n = o.needed.mentors;
+    if n > 0 {
+        out.push(if n == 1 {
+            "1 letter from a mentor".to_string()
+        } else {
+            format!("{n} letters from {n} different mentors")
+        });
+    }
+    let n = o.needed.others;
+    if n > 0 {
+        out.push(if n == 1 {
+            "1 more letter from someone who has not endorsed you yet (a mentor or a peer)"
+                .to_string()
+        } else {
+            format!("{n} more letters from {n} more people (a mentor or a peer)")
+        });
+    }
+    out
+}
+
+/// One sentence for the participant.
+pub fn summary(o: &RuleOutcome) -> String {
+    let needed = missing(o).join(" and ");
+    match o.status {
+        RuleStatus::Complete => format!(
+            "Complete: letters from {} different people, {}.",
+            o.endorsers.len(),
+            have(o)
+        ),
+        RuleStatus::NotComplete => {
+            format!("Not complete: you have {}; you still need {needed}.", have(o))
+        }
+        RuleStatus::CannotTellYet => format!(
+            "Cannot tell yet: some of your letters could not be fully checked (try again later); if they hold, your letters are complete. Confirmed so far: {}.",
+            have(o)
+        ),
+    }
+}
+
+/// Why a letter does not count, for the participant.
+pub fn ignored_reason(r: IgnoredReason) -> &'static str {
+    match r {
+        IgnoredReason::NotVerified => "it did not pass every check",
+        IgnoredReason::AboutSomeoneElse => "it is about someone else",
+        IgnoredReason::SelfIssued => "it is self-issued: nobody can endorse themselves",
+        IgnoredReason::SameEndorser => "another letter from the same endorser already counts",
+        _ => "it does not count",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use om_core::rule::{evaluate, MentorPolicy, RuleParams};
+
+    #[test]
+    fn one_peer_letter_needs_a_mentor() {
+        let o = evaluate(
+            &[],
+            "did:h",
+            RuleParams::default(),
+            &MentorPolicy::StatedRole,
+        );
+        assert_eq!(
+            summary(&o),
+            "Not complete: you have 0 mentor letters and 0 peer letters; you still need 1 letter from a mentor and 1 more letter from someone who has not endorsed you yet (a mentor or a peer)."
+        );
+    }
+}
