@@ -8,6 +8,7 @@ pub mod bench;
 pub mod cli;
 pub mod demo;
 pub mod engine;
+pub mod health;
 pub mod limits;
 pub mod markdown;
 pub mod outbound;
