@@ -39,7 +39,10 @@ async fn readiness_reports_the_sqlite_store() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn create_on_one_replica_open_and_withdraw_on_another() {
-    let Some(db) = pg_support::ScratchDb::new("replicas::create_on_one_replica_open_and_withdraw_on_another").await else {
+    let Some(db) =
+        pg_support::ScratchDb::new("replicas::create_on_one_replica_open_and_withdraw_on_another")
+            .await
+    else {
         return;
     };
     let limits = Limits {
@@ -76,7 +79,9 @@ async fn create_on_one_replica_open_and_withdraw_on_another() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_database_outage_is_503_and_not_ready() {
-    let Some(db) = pg_support::ScratchDb::new("replicas::a_database_outage_is_503_and_not_ready").await else {
+    let Some(db) =
+        pg_support::ScratchDb::new("replicas::a_database_outage_is_503_and_not_ready").await
+    else {
         return;
     };
     let app = replica(&db.url, Limits::default()).await;
@@ -103,6 +108,11 @@ async fn a_database_outage_is_503_and_not_ready() {
     }
     // Liveness does not depend on the database; verification still works.
     assert_eq!(get_path(&app, "/healthz").await.status, 200);
-    let r = post_json(&app, "/presentations/verify", &vp_body(&complete_vp(&p), json!({}))).await;
+    let r = post_json(
+        &app,
+        "/presentations/verify",
+        &vp_body(&complete_vp(&p), json!({})),
+    )
+    .await;
     assert_eq!(r.status, 200, "{}", r.text());
 }
