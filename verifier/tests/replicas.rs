@@ -35,6 +35,9 @@ async fn readiness_reports_the_sqlite_store() {
     assert_eq!(r.json(), json!({"status": "ready", "store": "sqlite"}));
     let r = get_path(&app, "/healthz").await;
     assert_eq!((r.status.as_u16(), r.text().as_str()), (200, "ok"));
+    let doc = get_path(&app, "/openapi.json").await.json();
+    let readyz = &doc["paths"]["/readyz"]["get"]["responses"];
+    assert!(readyz.get("200").is_some() && readyz.get("503").is_some());
 }
 
 #[tokio::test(flavor = "multi_thread")]
