@@ -9,11 +9,13 @@ use std::sync::Arc;
 use chrono::{Duration, Utc};
 use om_verifier::store::{Deleted, Quota, Refused, Store, StoreError, StoreOptions};
 
-const DAY: fn() -> Duration = || Duration::days(1);
+fn day() -> Duration {
+    Duration::days(1)
+}
 
 /// Create on one handle; read, refuse a wrong token, withdraw on the other.
 async fn create_get_delete_expire(a: Arc<Store>, b: Arc<Store>) {
-    let c = a.create("{\"a\": 1}", DAY()).await.unwrap();
+    let c = a.create("{\"a\": 1}", day()).await.unwrap();
     assert!(c.id.len() >= 22);
     assert!(c.expires > Utc::now() + Duration::hours(23));
     let got = b
@@ -38,7 +40,7 @@ async fn create_get_delete_expire(a: Arc<Store>, b: Arc<Store>) {
     );
     assert!(b.get("no-such-share").await.unwrap().is_none());
     // An expired share is gone for both, and cannot be withdrawn.
-    let d = a.create("{}", DAY()).await.unwrap();
+    let d = a.create("{}", day()).await.unwrap();
     a.set_expires(&d.id, Utc::now() - Duration::seconds(1))
         .await
         .unwrap();
@@ -58,27 +60,27 @@ async fn holder_quota(a: Arc<Store>, b: Arc<Store>) {
         per_holder: 2,
         max_bytes: u64::MAX,
     };
-    a.create_for("{}", Some("did:key:a"), DAY(), q)
+    a.create_for("{}", Some("did:key:a"), day(), q)
         .await
         .unwrap();
     let second = b
-        .create_for("{}", Some("did:key:a"), DAY(), q)
+        .create_for("{}", Some("did:key:a"), day(), q)
         .await
         .unwrap();
     for s in [&a, &b] {
         assert!(matches!(
-            s.create_for("{}", Some("did:key:a"), DAY(), q).await,
+            s.create_for("{}", Some("did:key:a"), day(), q).await,
             Err(Refused::HolderQuota(2))
         ));
     }
     // Another holder has its own count; expired shares do not count.
-    b.create_for("{}", Some("did:key:b"), DAY(), q)
+    b.create_for("{}", Some("did:key:b"), day(), q)
         .await
         .unwrap();
     a.set_expires(&second.id, Utc::now() - Duration::seconds(1))
         .await
         .unwrap();
-    b.create_for("{}", Some("did:key:a"), DAY(), q)
+    b.create_for("{}", Some("did:key:a"), day(), q)
         .await
         .unwrap();
 }
@@ -95,7 +97,7 @@ async fn size_cap(a: Arc<Store>, b: Arc<Store>) {
     let mut stored = Vec::new();
     loop {
         let s = if stored.len() % 2 == 0 { &a } else { &b };
-        match s.create_for(&big, None, DAY(), q).await {
+        match s.create_for(&big, None, day(), q).await {
             Ok(c) => stored.push(c),
             Err(Refused::Full) => break,
             Err(e) => panic!("{e}"),
@@ -111,7 +113,7 @@ async fn size_cap(a: Arc<Store>, b: Arc<Store>) {
             Deleted::Deleted
         );
     }
-    a.create_for(&big, None, DAY(), q).await.unwrap();
+    a.create_for(&big, None, day(), q).await.unwrap();
 }
 
 /// Many creations for one holder at once, spread over both handles: exactly
@@ -124,7 +126,7 @@ async fn concurrent_holder_cap(a: Arc<Store>, b: Arc<Store>) {
     let tasks: Vec<_> = (0..24)
         .map(|i| {
             let s = if i % 2 == 0 { a.clone() } else { b.clone() };
-            tokio::spawn(async move { s.create_for("{}", Some("did:key:race"), DAY(), q).await })
+            tokio::spawn(async move { s.create_for("{}", Some("did:key:race"), day(), q).await })
         })
         .collect();
     let mut ok = 0;
@@ -148,7 +150,7 @@ async fn concurrent_size_cap(a: Arc<Store>, b: Arc<Store>) {
     let tasks: Vec<_> = (0..24)
         .map(|i| {
             let s = if i % 2 == 0 { a.clone() } else { b.clone() };
-            tokio::spawn(async move { s.create_for(&"y".repeat(10_000), None, DAY(), q).await })
+            tokio::spawn(async move { s.create_for(&"y".repeat(10_000), None, day(), q).await })
         })
         .collect();
     let mut ok = 0;
@@ -159,18 +161,18 @@ async fn concurrent_size_cap(a: Arc<Store>, b: Arc<Store>) {
             Err(e) => panic!("{e}"),
         }
     }
-    assert!(ok >= 5 && ok < 24, "{ok}");
+    assert!((5..24).contains(&ok), "{ok}");
     assert!(a.used_bytes().await.unwrap() <= q.max_bytes);
 }
 
 /// Both handles purge at once: every expired share is removed once, live
 /// ones stay, and the size count goes back down.
 async fn concurrent_purge(a: Arc<Store>, b: Arc<Store>) {
-    let live = a.create("{\"live\": true}", DAY()).await.unwrap();
+    let live = a.create("{\"live\": true}", day()).await.unwrap();
     let before = a.used_bytes().await.unwrap();
     let past = Utc::now() - Duration::seconds(1);
     for _ in 0..60 {
-        let c = b.create(&"z".repeat(2_000), DAY()).await.unwrap();
+        let c = b.create(&"z".repeat(2_000), day()).await.unwrap();
         a.set_expires(&c.id, past).await.unwrap();
     }
     let (x, y) = tokio::join!(

@@ -30,7 +30,7 @@ pub const MIGRATIONS: &[Migration] = &[
 ];
 
 /// The advisory lock key held while migrating ("om-migr" in ASCII).
-const MIGRATION_LOCK: i64 = 0x6f6d_2d6d_6967_72;
+const MIGRATION_LOCK: i64 = 0x006f_6d2d_6d69_6772;
 
 /// Applies the missing migrations on `client` (a connection of its own: the
 /// session-level lock goes with it if the process dies). Returns the
