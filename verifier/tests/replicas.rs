@@ -72,6 +72,20 @@ async fn create_on_one_replica_open_and_withdraw_on_another() {
     assert_eq!(third.status, 429, "{}", third.text());
     assert_eq!(third.json()["type"], "/problems/share-quota");
 
+    // Ids that cannot be share ids (PostgreSQL refuses NUL in text) are 404, not 500.
+    for odd in ["%00abc", "a%00", "%C3%A9", "x%20y"] {
+        assert_eq!(
+            get_path(&b, &format!("/s/{odd}")).await.status,
+            404,
+            "{odd}"
+        );
+        assert_eq!(
+            get_path(&b, &format!("/s/{odd}.json")).await.status,
+            404,
+            "{odd}"
+        );
+        assert_eq!(delete(&b, odd, "t").await.status, 404, "{odd}");
+    }
     assert_eq!(delete(&b, &id, "wrong").await.status, 403);
     assert_eq!(delete(&b, &id, &token).await.status, 204);
     assert_eq!(get_path(&a, &format!("/s/{id}.json")).await.status, 404);

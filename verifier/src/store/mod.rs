@@ -196,6 +196,9 @@ impl Store {
         quota: Quota,
     ) -> Result<CreatedShare, Refused> {
         let new = NewShare::generate(lifetime);
+        // PostgreSQL text cannot hold NUL; a holder id never needs it.
+        let holder = holder.map(|h| h.replace('\0', "\u{fffd}"));
+        let holder = holder.as_deref();
         match &self.inner {
             Inner::Sqlite(s) => s.create_for(new, vp, holder, quota),
             Inner::Postgres(s) => s.create_for(new, vp, holder, quota).await,
@@ -204,6 +207,9 @@ impl Store {
 
     /// A live share (never an expired one).
     pub async fn get(&self, id: &str) -> Result<Option<Share>, StoreError> {
+        if !plausible_id(id) {
+            return Ok(None);
+        }
         match &self.inner {
             Inner::Sqlite(s) => s.get(id),
             Inner::Postgres(s) => s.get(id).await,
@@ -212,6 +218,9 @@ impl Store {
 
     /// Deletes a live share if `token` is its delete token.
     pub async fn delete(&self, id: &str, token: &str) -> Result<Deleted, StoreError> {
+        if !plausible_id(id) {
+            return Ok(Deleted::NotFound);
+        }
         let hash = token_hash(token);
         match &self.inner {
             Inner::Sqlite(s) => s.delete(id, &hash),
@@ -289,6 +298,17 @@ impl NewShare {
     }
 }
 
+/// Could `id` be a share id (base64url, at most 64 characters)? Anything
+/// else is answered "not found" without asking the database (PostgreSQL
+/// refuses some strings outright, such as ones holding NUL).
+fn plausible_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// A short, non-reversible tag of a share id, fit for logs (the id itself is
 /// a bearer link and is never logged).
 pub fn short_hash(id: &str) -> String {
@@ -317,6 +337,15 @@ mod tests {
         let h = short_hash("abcdefghijklmnopqrstuvwx");
         assert_eq!(h.len(), 8);
         assert!(!"abcdefghijklmnopqrstuvwx".contains(&h));
+    }
+
+    #[test]
+    fn only_plausible_ids_reach_the_database() {
+        assert!(plausible_id("AAAAAAAAAAAAAAAAAAAAAAAA"));
+        assert!(plausible_id("a-b_c"));
+        for bad in ["", "a\0b", "a/b", "a b", "é", &"a".repeat(65)] {
+            assert!(!plausible_id(bad), "{bad:?}");
+        }
     }
 
     #[test]
