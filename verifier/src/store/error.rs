@@ -4,6 +4,7 @@ use crate::problem::Problem;
 
 /// Why the store could not do what was asked.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum StoreError {
     /// The database cannot be reached, or is too busy, now: a retry may
     /// succeed (answered 503).
@@ -36,6 +37,7 @@ impl StoreError {
 
 /// Why a share was not stored.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Refused {
     /// The holder has as many live shares as allowed.
     #[error("this holder already has {0} live shares")]
