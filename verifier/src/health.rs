@@ -15,10 +15,14 @@ use crate::problem::Problem;
 /// How long readiness waits for the database.
 pub const READY_TIMEOUT: Duration = Duration::from_secs(2);
 
-/// `GET /healthz`: the process answers (it does not touch the database, so
-/// a database outage does not make an orchestrator restart every replica).
-pub async fn healthz() -> &'static str {
-    "ok"
+/// `GET /healthz`: liveness. Always 200 while the process serves (so a
+/// database outage does not make an orchestrator restart every replica);
+/// the body reports the share store: `ok`, or `ok; share store unavailable`.
+pub async fn healthz(State(state): State<AppState>) -> &'static str {
+    match tokio::time::timeout(READY_TIMEOUT, state.store.ping()).await {
+        Ok(Ok(())) => "ok",
+        _ => "ok; share store unavailable",
+    }
 }
 
 /// `GET /readyz`: 200 when the share store answers within

@@ -123,8 +123,10 @@ async fn a_database_outage_is_503_and_not_ready() {
         assert_eq!(r.json()["type"], "/problems/store-unavailable");
         assert!(r.headers.contains_key(header::RETRY_AFTER));
     }
-    // Liveness does not depend on the database; verification still works.
-    assert_eq!(get_path(&app, "/healthz").await.status, 200);
+    // Liveness stays 200 and reports the store; verification still works.
+    let r = get_path(&app, "/healthz").await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.text(), "ok; share store unavailable");
     let r = post_json(
         &app,
         "/presentations/verify",
