@@ -6,6 +6,9 @@
 #   postgres-2  two replicas on one PostgreSQL database (wrk threads split
 #               between them, as a load balancer would)
 #
+# then the same three with only look-ups of missing shares (lookup-*: the
+# store's own cost, without verification).
+#
 # Each runs the same mix for DURATION seconds: share creations (POST /shares),
 # share page views (GET /s/{id}) and presentation checks (POST
 # /presentations/verify), 20/40/40 by default; prints requests/s, p50, p99
@@ -94,9 +97,11 @@ stop_replicas() {
 }
 
 RESULTS=()
-# run NAME DB REPLICAS
+# run NAME DB REPLICAS [MIX [missing]]: with "missing", the views ask for
+# share ids that do not exist (one store lookup, no verification: the
+# store's own cost).
 run() {
-  local name="$1" db="$2" n="$3" targets="" t i
+  local name="$1" db="$2" n="$3" mix="${4:-$MIX}" missing="${5:-}" targets="" t i
   stop_replicas
   for i in $(seq 1 "$n"); do
     t="$(start_replica "$db")"
@@ -107,12 +112,16 @@ run() {
   IFS=, read -r -a tlist <<<"$targets"
   for i in $(seq 1 50); do
     t="${tlist[$((i % ${#tlist[@]}))]}"
+    if [ -n "$missing" ]; then
+      python3 -c 'import secrets; print(secrets.token_urlsafe(18))' >>"$WORK/ids"
+      continue
+    fi
     curl -fsS -X POST -H 'Content-Type: application/json' --data-binary "@$WORK/share.json" \
       "http://$t/shares" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])' >>"$WORK/ids"
   done
   local out
   out="$(OM_BENCH_TARGETS="$targets" OM_BENCH_SHARE="$WORK/share.json" OM_BENCH_VERIFY="$WORK/verify.json" \
-    OM_BENCH_IDS="$WORK/ids" OM_BENCH_MIX="$MIX" \
+    OM_BENCH_IDS="$WORK/ids" OM_BENCH_MIX="$mix" \
     wrk -t"$((n > 1 ? n : 2))" -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 30s \
     -s "$ROOT/verifier/bench/mixed.lua" "http://${tlist[0]}/")"
   echo "== $name ($n replica(s), $targets)"
@@ -122,15 +131,19 @@ run() {
   p50="$(echo "$out" | awk '$1 == "50%" {print $2; exit}')"
   p99="$(echo "$out" | awk '$1 == "99%" {print $2; exit}')"
   bad="$(echo "$out" | awk '/Non-2xx/ {print $NF; exit}')"
-  RESULTS+=("$(printf '%-12s %8s %9s %9s %9s' "$name" "$rps" "$p50" "$p99" "${bad:-0}")")
+  RESULTS+=("$(printf '%-16s %8s %9s %9s %9s' "$name" "$rps" "$p50" "$p99" "${bad:-0}")")
   stop_replicas
 }
 
 run sqlite-1 "$WORK/bench.sqlite" 1
 run postgres-1 "$(fresh_db one)" 1
 run postgres-2 "$(fresh_db two)" 2
+# The store alone: look-ups of missing shares (404 pages, counted as non-2xx).
+run lookup-sqlite-1 "$WORK/lookup.sqlite" 1 0,100,0 missing
+run lookup-pg-1 "$(fresh_db lookup_one)" 1 0,100,0 missing
+run lookup-pg-2 "$(fresh_db lookup_two)" 2 0,100,0 missing
 
 echo
 echo "profile $PROFILE, $DURATION s each, $CONNECTIONS connections, mix creates/views/checks = $MIX %, $(nproc) cores"
-printf '%-12s %8s %9s %9s %9s\n' scenario "req/s" p50 p99 non-2xx
+printf '%-16s %8s %9s %9s %9s\n' scenario "req/s" p50 p99 non-2xx
 for r in "${RESULTS[@]}"; do echo "$r"; done
