@@ -52,3 +52,28 @@ function request()
     return wrk.format("POST", "/presentations/verify", json, verify_body)
   end
 end
+
+-- Answers by HTTP status, printed at the end ("status 404: N").
+local threadlist = {}
+local orig_setup = setup
+function setup(thread)
+  orig_setup(thread)
+  table.insert(threadlist, thread)
+end
+
+statuses = {}
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+
+function done(summary, latency, requests)
+  local total = {}
+  for _, t in ipairs(threadlist) do
+    for status, n in pairs(t:get("statuses")) do
+      total[status] = (total[status] or 0) + n
+    end
+  end
+  for status, n in pairs(total) do
+    io.write(string.format("status %d: %d\n", status, n))
+  end
+end
