@@ -195,19 +195,39 @@ pub struct VerifierProcess {
 impl VerifierProcess {
     /// Starts the verifier on a free loopback port with a database in `dir`.
     pub fn start(dir: &Path, extra: &[&str]) -> Self {
+        let db = dir.join("verifier.sqlite");
+        Self::start_named(
+            dir,
+            "verifier",
+            db.to_str().expect("utf-8 path"),
+            None,
+            extra,
+        )
+    }
+
+    /// Starts a verifier named `name` (its logs are `dir/NAME.log` and
+    /// `dir/NAME.err`) on a free loopback port with the share store `db` (a
+    /// SQLite path or a PostgreSQL URL) and the public URL given (default:
+    /// its own address).
+    pub fn start_named(
+        dir: &Path,
+        name: &str,
+        db: &str,
+        public_url: Option<&str>,
+        extra: &[&str],
+    ) -> Self {
         let port = free_port();
         let base = format!("http://127.0.0.1:{port}");
-        let log = dir.join("verifier.log");
-        let db = dir.join("verifier.sqlite");
+        let log = dir.join(format!("{name}.log"));
         let addr = format!("127.0.0.1:{port}");
         let mut args = vec![
             "serve",
             "--addr",
             &addr,
             "--db",
-            db.to_str().expect("utf-8 path"),
+            db,
             "--public-url",
-            &base,
+            public_url.unwrap_or(&base),
             "--allow-local-fetch",
             "--status-cache-seconds",
             "0",
@@ -215,14 +235,21 @@ impl VerifierProcess {
         args.extend_from_slice(extra);
         let child = Command::new(bin("om-verifier"))
             .args(&args)
+            .env_remove("DATABASE_URL")
             .stdin(Stdio::null())
             .stdout(std::fs::File::create(&log).expect("log file"))
-            .stderr(std::fs::File::create(dir.join("verifier.err")).expect("log file"))
+            .stderr(std::fs::File::create(dir.join(format!("{name}.err"))).expect("log file"))
             .spawn()
             .expect("om-verifier starts");
         let me = Self { child, base, log };
         me.wait_healthy();
         me
+    }
+
+    /// Kills the process with SIGKILL (no graceful shutdown) and reaps it.
+    pub fn kill_hard(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 
     fn wait_healthy(&self) {
@@ -259,4 +286,148 @@ pub fn find_url(text: &str, needle: &str) -> Option<String> {
     text.split(|c: char| c.is_whitespace() || c == '"' || c == '<' || c == '>')
         .find(|w| w.starts_with("http") && w.contains(needle))
         .map(|w| w.trim_end_matches(['.', ',', ')']).to_string())
+}
+
+/// A loopback TCP proxy standing for a load balancer: each new connection
+/// goes to the backend chosen at that moment ([`SwitchProxy::route_to`]).
+pub struct SwitchProxy {
+    /// `http://127.0.0.1:PORT`
+    pub base: String,
+    target: Arc<std::sync::Mutex<String>>,
+    stop: Arc<AtomicBool>,
+}
+
+impl SwitchProxy {
+    /// A proxy sending connections to `target` (`http://127.0.0.1:PORT`).
+    pub fn start(target: &str) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        listener.set_nonblocking(true).expect("nonblocking");
+        let stop = Arc::new(AtomicBool::new(false));
+        let target = Arc::new(std::sync::Mutex::new(target.to_string()));
+        let (flag, to) = (stop.clone(), target.clone());
+        std::thread::spawn(move || {
+            while !flag.load(Ordering::Relaxed) {
+                match listener.accept() {
+                    Ok((client, _)) => {
+                        let backend = to.lock().expect("lock").clone();
+                        std::thread::spawn(move || pipe(client, &backend));
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(5)),
+                }
+            }
+        });
+        Self { base, target, stop }
+    }
+
+    /// Sends the next connections to `target`.
+    pub fn route_to(&self, target: &str) {
+        *self.target.lock().expect("lock") = target.to_string();
+    }
+}
+
+impl Drop for SwitchProxy {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+fn pipe(client: TcpStream, backend: &str) {
+    let _ = client.set_nonblocking(false);
+    let addr = backend.trim_start_matches("http://");
+    let Ok(server) = TcpStream::connect(addr) else {
+        return;
+    };
+    let (Ok(mut c2), Ok(mut s2)) = (client.try_clone(), server.try_clone()) else {
+        return;
+    };
+    let up = std::thread::spawn(move || {
+        let mut client = client;
+        let mut server = server;
+        let _ = std::io::copy(&mut client, &mut server);
+        let _ = server.shutdown(std::net::Shutdown::Write);
+    });
+    let _ = std::io::copy(&mut s2, &mut c2);
+    let _ = c2.shutdown(std::net::Shutdown::Write);
+    let _ = up.join();
+}
+
+/// A database of its own on the PostgreSQL server that
+/// `OM_TEST_POSTGRES_URL` names (made and dropped with `psql`).
+pub struct ScratchPostgres {
+    /// Its URL.
+    pub url: String,
+    base: String,
+    name: String,
+}
+
+impl ScratchPostgres {
+    /// A fresh database, or `None` with a notice when `OM_TEST_POSTGRES_URL`
+    /// is not set. Panics when it is not set and `CI=true`.
+    pub fn new(test: &str) -> Option<Self> {
+        let base = match std::env::var("OM_TEST_POSTGRES_URL") {
+            Ok(u) if !u.trim().is_empty() => u,
+            _ => {
+                if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
+                    panic!("{test}: OM_TEST_POSTGRES_URL is not set, and CI=true: the PostgreSQL tests must run in CI (see .ci/postgres.sh)");
+                }
+                eprintln!("SKIPPED {test}: set OM_TEST_POSTGRES_URL=postgres://… to run it");
+                return None;
+            }
+        };
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let name = format!("om_e2e_{}_{nanos}", std::process::id());
+        psql(&base, &format!("CREATE DATABASE {name}"));
+        let url = replace_database(&base, &name);
+        Some(Self { url, base, name })
+    }
+
+    /// Runs `sql` in this database with psql; returns its unaligned output.
+    pub fn query(&self, sql: &str) -> String {
+        psql(&self.url, sql)
+    }
+}
+
+impl Drop for ScratchPostgres {
+    fn drop(&mut self) {
+        let _ = Command::new("psql")
+            .args([
+                &self.base,
+                "-qAtc",
+                &format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name),
+            ])
+            .output();
+    }
+}
+
+fn psql(url: &str, sql: &str) -> String {
+    let out = Command::new("psql")
+        .args([url, "-v", "ON_ERROR_STOP=1", "-qAtc", sql])
+        .output()
+        .expect(
+            "psql runs (OM_TEST_POSTGRES_URL is set, so PostgreSQL's client should be installed)",
+        );
+    assert!(
+        out.status.success(),
+        "psql {sql:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// `url` with its database name replaced by `db`.
+fn replace_database(url: &str, db: &str) -> String {
+    let (main, query) = url
+        .split_once('?')
+        .map_or((url, None), |(m, q)| (m, Some(q)));
+    let after_scheme = main.find("://").map_or(0, |i| i + 3);
+    let end = main[after_scheme..]
+        .find('/')
+        .map_or(main.len(), |i| after_scheme + i);
+    match query {
+        Some(q) => format!("{}/{db}?{q}", &main[..end]),
+        None => format!("{}/{db}", &main[..end]),
+    }
 }

@@ -200,16 +200,14 @@ pub async fn create_share(
     let created = state
         .store
         .create_for(&text, Some(&holder), state.share_lifetime, quota)
+        .await
         .map_err(|e| match e {
             Refused::HolderQuota(n) => Problem::holder_quota(n),
             Refused::Full => {
                 tracing::warn!("the share store is full: 507");
                 Problem::store_full()
             }
-            Refused::Db(e) => {
-                tracing::error!(error = %e, "storing a share failed");
-                Problem::internal()
-            }
+            Refused::Store(e) => e.problem(),
         })?;
     let url = format!("{}/s/{}", state.public_url, created.id);
     tracing::info!(share = %short_hash(&created.id), "share created");
@@ -242,10 +240,12 @@ pub async fn delete_share(
         .map(str::trim)
         .unwrap_or_default()
         .to_string();
-    match state.store.delete(&id, &token).map_err(|e| {
-        tracing::error!(error = %e, "deleting a share failed");
-        Problem::internal()
-    })? {
+    match state
+        .store
+        .delete(&id, &token)
+        .await
+        .map_err(|e| e.problem())?
+    {
         Deleted::Deleted => {
             tracing::info!(share = %short_hash(&id), "share withdrawn");
             Ok(StatusCode::NO_CONTENT)

@@ -17,7 +17,7 @@ use crate::engine::{read_trusted_mentors, Engine};
 use crate::files::verify_files;
 use crate::limits::Limits;
 use crate::serve::serve;
-use crate::store::Store;
+use crate::store::{Store, StoreOptions};
 
 /// Check Open Masters letters of endorsement and presentations.
 #[derive(Debug, Parser)]
@@ -118,9 +118,20 @@ pub enum Command {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
-        /// SQLite database of share links (created on first start).
-        #[arg(long, default_value = "om-verifier.sqlite")]
-        db: PathBuf,
+        /// Where share links are kept: a SQLite file (created on first start),
+        /// or a PostgreSQL URL (postgres://USER:PASSWORD@HOST/DB) that several
+        /// replicas share.
+        #[arg(
+            long,
+            env = "DATABASE_URL",
+            hide_env_values = true,
+            default_value = "om-verifier.sqlite",
+            value_name = "FILE|URL"
+        )]
+        db: String,
+        /// Connections this replica keeps open to PostgreSQL.
+        #[arg(long, default_value_t = 16, value_name = "N")]
+        db_pool_size: usize,
         /// The public base URL used in share links (default: http://ADDR).
         #[arg(long, value_name = "URL")]
         public_url: Option<String>,
@@ -226,6 +237,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Serve {
             addr,
             db,
+            db_pool_size,
             public_url,
             share_days,
             status_cache_seconds,
@@ -234,16 +246,22 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
             limits,
         } => {
             let engine = engine_for(&common, Duration::from_secs(status_cache_seconds))?;
-            let store = Store::open(&db)?;
             let public_url = public_url.unwrap_or_else(|| format!("http://{addr}"));
-            if demo {
-                let link =
-                    crate::demo::seed(&store, &public_url, chrono::Duration::days(share_days))?;
-                println!("{}", crate::demo::banner(&link));
-            }
-            let state =
-                AppState::with_limits(engine, store, &public_url, share_days, limits.limits());
-            tokio::runtime::Runtime::new()?.block_on(serve(state, addr))?;
+            let options = StoreOptions {
+                pool_size: db_pool_size,
+                ..StoreOptions::default()
+            };
+            tokio::runtime::Runtime::new()?.block_on(async {
+                let store = Store::connect(&db, &options).await?;
+                if demo {
+                    let lifetime = chrono::Duration::days(share_days);
+                    let link = crate::demo::seed(&store, &public_url, lifetime).await?;
+                    println!("{}", crate::demo::banner(&link));
+                }
+                let state =
+                    AppState::with_limits(engine, store, &public_url, share_days, limits.limits());
+                serve(state, addr).await
+            })?;
             Ok(Status::Holds)
         }
         Command::Completions { shell } => {

@@ -63,7 +63,7 @@ pub fn sample_presentation(
 }
 
 /// Creates the demo share and returns its link.
-pub fn seed(store: &Store, public_url: &str, lifetime: Duration) -> anyhow::Result<String> {
+pub async fn seed(store: &Store, public_url: &str, lifetime: Duration) -> anyhow::Result<String> {
     let base = public_url.trim_end_matches('/');
     let vp = sample_presentation(
         &[
@@ -72,7 +72,7 @@ pub fn seed(store: &Store, public_url: &str, lifetime: Duration) -> anyhow::Resu
         ],
         Some(base.to_string()),
     )?;
-    let share = store.create(&serde_json::to_string(&vp)?, lifetime)?;
+    let share = store.create(&serde_json::to_string(&vp)?, lifetime).await?;
     Ok(format!("{base}/s/{}", share.id))
 }
 

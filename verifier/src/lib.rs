@@ -9,6 +9,7 @@ pub mod cli;
 pub mod demo;
 pub mod engine;
 pub mod files;
+pub mod health;
 pub mod limits;
 pub mod markdown;
 pub mod outbound;

@@ -559,12 +559,9 @@ pub async fn share(State(state): State<AppState>, Path(id): Path<String>) -> Res
         Some(i) => (i.to_string(), true),
         None => (id, false),
     };
-    let share = match state.store.get(&id) {
+    let share = match state.store.get(&id).await {
         Ok(s) => s,
-        Err(e) => {
-            tracing::error!(error = %e, "reading a share failed");
-            return crate::problem::Problem::internal().into_response();
-        }
+        Err(e) => return e.problem().into_response(),
     };
     let Some(share) = share else {
         if as_json {

@@ -86,6 +86,17 @@ impl Problem {
         .retry_after(3600)
     }
 
+    /// 503: the share store (database) cannot be reached now.
+    pub fn store_unavailable() -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "/problems/store-unavailable",
+            "The share store is unavailable",
+            "the service cannot reach its share database now; please retry shortly",
+        )
+        .retry_after(5)
+    }
+
     /// 422: a presentation that cannot be shared (the reason is given).
     pub fn not_shareable(detail: impl Into<String>) -> Self {
         Self::new(

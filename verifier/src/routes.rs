@@ -65,7 +65,8 @@ pub fn app(state: AppState) -> Router {
         .route("/shares", post(api::create_share))
         .route("/shares/{id}", delete(api::delete_share))
         .route("/openapi.json", get(api::openapi))
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(crate::health::healthz))
+        .route("/readyz", get(crate::health::readyz))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(

@@ -13,13 +13,14 @@ pub async fn serve(state: AppState, addr: std::net::SocketAddr) -> anyhow::Resul
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
-    tracing::info!(%addr, public_url = %state.public_url, "om-verifier listening");
+    tracing::info!(%addr, public_url = %state.public_url, store = state.store.backend().name(), "om-verifier listening");
     let purge_state = state.clone();
+    let shutdown_state = state.clone();
     let purger = tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(600));
         loop {
             tick.tick().await;
-            match purge_state.store.purge_expired() {
+            match purge_state.store.purge_expired().await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(purged = n, "expired shares removed"),
                 Err(e) => tracing::warn!(error = %e, "purging expired shares failed"),
@@ -32,7 +33,9 @@ pub async fn serve(state: AppState, addr: std::net::SocketAddr) -> anyhow::Resul
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
+    // Every in-flight request has been answered: now the store may close.
     purger.abort();
+    shutdown_state.store.close();
     tracing::info!("om-verifier stopped");
     Ok(())
 }

@@ -45,7 +45,7 @@ async fn junk_shares_are_refused_with_a_reason() {
     let p = People::new();
     let state = state_limited(Store::in_memory().unwrap(), limits());
     let app = om_verifier::app(state.clone());
-    let used = state.store.used_bytes().unwrap();
+    let used = state.store.used_bytes().await.unwrap();
     let refused = |r: &Resp, needle: &str| {
         assert_eq!(r.status, 422, "{}", r.text());
         let j = r.json();
@@ -105,7 +105,7 @@ async fn junk_shares_are_refused_with_a_reason() {
     refused(&r, "no credentials");
 
     assert_eq!(
-        state.store.used_bytes().unwrap(),
+        state.store.used_bytes().await.unwrap(),
         used,
         "nothing was stored"
     );
@@ -221,7 +221,7 @@ async fn a_full_store_answers_507_and_keeps_every_share() {
     assert_eq!(full.status, 507, "{}", full.text());
     assert_eq!(full.json()["type"], "/problems/store-full");
     assert!(ids.len() >= 5, "only {} shares fit", ids.len());
-    assert!(state.store.used_bytes().unwrap() <= CAP);
+    assert!(state.store.used_bytes().await.unwrap() <= CAP);
     let on_disk = file_len(&db);
     assert!(on_disk <= CAP, "database file {on_disk} bytes, cap {CAP}");
     for id in &ids {

@@ -43,7 +43,7 @@ async fn share_flow_create_view_delete() {
     assert_eq!(created["url"], format!("http://verifier.test/s/{id}"));
     assert!(chrono::DateTime::parse_from_rfc3339(created["expires"].as_str().unwrap()).is_ok());
     // Stored exactly as received.
-    assert_eq!(state.store.get(&id).unwrap().unwrap().vp, vp_text);
+    assert_eq!(state.store.get(&id).await.unwrap().unwrap().vp, vp_text);
 
     let page = get_path(&app, &format!("/s/{id}")).await;
     assert_eq!(page.status, 200);
@@ -148,9 +148,10 @@ async fn expired_shares_are_gone() {
     state
         .store
         .set_expires(&id, chrono::Utc::now() - chrono::Duration::seconds(5))
+        .await
         .unwrap();
     assert_eq!(get_path(&app, &format!("/s/{id}")).await.status, 404);
-    assert!(state.store.get(&id).unwrap().is_none());
+    assert!(state.store.get(&id).await.unwrap().is_none());
 }
 
 pub fn inline_payload(vp: &Value) -> String {

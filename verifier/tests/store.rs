@@ -1,0 +1,342 @@
+//! The share store's test suite, run against both backends: SQLite (two
+//! handles on one file) and PostgreSQL (two pools on one database, as two
+//! replicas would have). Every check takes two handles `a` and `b`.
+
+mod pg_support;
+
+use std::sync::Arc;
+
+use chrono::{Duration, Utc};
+use om_verifier::store::{Deleted, Quota, Refused, Store, StoreError, StoreOptions};
+
+fn day() -> Duration {
+    Duration::days(1)
+}
+
+/// Create on one handle; read, refuse a wrong token, withdraw on the other.
+async fn create_get_delete_expire(a: Arc<Store>, b: Arc<Store>) {
+    let c = a.create("{\"a\": 1}", day()).await.unwrap();
+    assert!(c.id.len() >= 22);
+    assert!(c.expires > Utc::now() + Duration::hours(23));
+    let got = b
+        .get(&c.id)
+        .await
+        .unwrap()
+        .expect("visible on the other handle");
+    assert_eq!(got.vp, "{\"a\": 1}");
+    assert_eq!(got.expires.timestamp(), c.expires.timestamp());
+    assert_eq!(b.delete(&c.id, "nope").await.unwrap(), Deleted::Forbidden);
+    assert_eq!(
+        b.delete(&c.id, &c.delete_token).await.unwrap(),
+        Deleted::Deleted
+    );
+    assert!(
+        a.get(&c.id).await.unwrap().is_none(),
+        "withdrawn everywhere"
+    );
+    assert_eq!(
+        a.delete(&c.id, &c.delete_token).await.unwrap(),
+        Deleted::NotFound
+    );
+    assert!(b.get("no-such-share").await.unwrap().is_none());
+    // An expired share is gone for both, and cannot be withdrawn.
+    let d = a.create("{}", day()).await.unwrap();
+    a.set_expires(&d.id, Utc::now() - Duration::seconds(1))
+        .await
+        .unwrap();
+    assert!(b.get(&d.id).await.unwrap().is_none());
+    assert_eq!(
+        b.delete(&d.id, &d.delete_token).await.unwrap(),
+        Deleted::NotFound
+    );
+    a.purge_expired().await.unwrap();
+    assert_eq!(b.purge_expired().await.unwrap(), 0, "purged already");
+    a.ping().await.unwrap();
+}
+
+/// The per-holder cap counts live shares only, on any handle.
+async fn holder_quota(a: Arc<Store>, b: Arc<Store>) {
+    let q = Quota {
+        per_holder: 2,
+        max_bytes: u64::MAX,
+    };
+    a.create_for("{}", Some("did:key:a"), day(), q)
+        .await
+        .unwrap();
+    let second = b
+        .create_for("{}", Some("did:key:a"), day(), q)
+        .await
+        .unwrap();
+    for s in [&a, &b] {
+        assert!(matches!(
+            s.create_for("{}", Some("did:key:a"), day(), q).await,
+            Err(Refused::HolderQuota(2))
+        ));
+    }
+    // Another holder has its own count; expired shares do not count.
+    b.create_for("{}", Some("did:key:b"), day(), q)
+        .await
+        .unwrap();
+    a.set_expires(&second.id, Utc::now() - Duration::seconds(1))
+        .await
+        .unwrap();
+    b.create_for("{}", Some("did:key:a"), day(), q)
+        .await
+        .unwrap();
+}
+
+/// 10 KB shares until refused: never past the cap, and room again once
+/// shares are withdrawn.
+async fn size_cap(a: Arc<Store>, b: Arc<Store>) {
+    let start = a.used_bytes().await.unwrap();
+    let q = Quota {
+        per_holder: usize::MAX,
+        max_bytes: start + 200 * 1024,
+    };
+    let big = "x".repeat(10_000);
+    let mut stored = Vec::new();
+    loop {
+        let s = if stored.len() % 2 == 0 { &a } else { &b };
+        match s.create_for(&big, None, day(), q).await {
+            Ok(c) => stored.push(c),
+            Err(Refused::Full) => break,
+            Err(e) => panic!("{e}"),
+        }
+        assert!(stored.len() < 100);
+    }
+    assert!(stored.len() >= 10, "{}", stored.len());
+    assert!(a.used_bytes().await.unwrap() <= q.max_bytes);
+    assert!(b.used_bytes().await.unwrap() <= q.max_bytes);
+    for c in &stored[..3] {
+        assert_eq!(
+            b.delete(&c.id, &c.delete_token).await.unwrap(),
+            Deleted::Deleted
+        );
+    }
+    a.create_for(&big, None, day(), q).await.unwrap();
+}
+
+/// Many creations for one holder at once, spread over both handles: exactly
+/// the cap is stored.
+async fn concurrent_holder_cap(a: Arc<Store>, b: Arc<Store>) {
+    let q = Quota {
+        per_holder: 5,
+        max_bytes: u64::MAX,
+    };
+    let tasks: Vec<_> = (0..24)
+        .map(|i| {
+            let s = if i % 2 == 0 { a.clone() } else { b.clone() };
+            tokio::spawn(async move { s.create_for("{}", Some("did:key:race"), day(), q).await })
+        })
+        .collect();
+    let mut ok = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(_) => ok += 1,
+            Err(Refused::HolderQuota(5)) => {}
+            Err(e) => panic!("{e}"),
+        }
+    }
+    assert_eq!(ok, 5);
+}
+
+/// Creations racing for the last room: the cap holds.
+async fn concurrent_size_cap(a: Arc<Store>, b: Arc<Store>) {
+    let start = a.used_bytes().await.unwrap();
+    let q = Quota {
+        per_holder: usize::MAX,
+        max_bytes: start + 120 * 1024,
+    };
+    let tasks: Vec<_> = (0..24)
+        .map(|i| {
+            let s = if i % 2 == 0 { a.clone() } else { b.clone() };
+            tokio::spawn(async move { s.create_for(&"y".repeat(10_000), None, day(), q).await })
+        })
+        .collect();
+    let mut ok = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(_) => ok += 1,
+            Err(Refused::Full) => {}
+            Err(e) => panic!("{e}"),
+        }
+    }
+    assert!((5..24).contains(&ok), "{ok}");
+    assert!(a.used_bytes().await.unwrap() <= q.max_bytes);
+}
+
+/// Both handles purge at once: every expired share is removed once, live
+/// ones stay, and the size count goes back down.
+async fn concurrent_purge(a: Arc<Store>, b: Arc<Store>) {
+    let live = a.create("{\"live\": true}", day()).await.unwrap();
+    let before = a.used_bytes().await.unwrap();
+    let past = Utc::now() - Duration::seconds(1);
+    for _ in 0..60 {
+        let c = b.create(&"z".repeat(2_000), day()).await.unwrap();
+        a.set_expires(&c.id, past).await.unwrap();
+    }
+    let (x, y) = tokio::join!(
+        {
+            let a = a.clone();
+            tokio::spawn(async move { a.purge_expired().await })
+        },
+        {
+            let b = b.clone();
+            tokio::spawn(async move { b.purge_expired().await })
+        }
+    );
+    let purged = x.unwrap().unwrap() + y.unwrap().unwrap();
+    // SQLite may also purge on reads; PostgreSQL purges only here.
+    assert!(purged <= 60, "{purged}");
+    assert_eq!(a.purge_expired().await.unwrap(), 0);
+    assert!(b.get(&live.id).await.unwrap().is_some());
+    if a.backend() == om_verifier::store::Backend::Postgres {
+        assert_eq!(purged, 60);
+        assert_eq!(a.used_bytes().await.unwrap(), before);
+    }
+}
+
+async fn sqlite_pair(dir: &tempfile::TempDir) -> (Arc<Store>, Arc<Store>) {
+    let path = dir.path().join("shares.sqlite");
+    let a = Store::open(&path).unwrap();
+    let b = Store::open(&path).unwrap();
+    (Arc::new(a), Arc::new(b))
+}
+
+async fn postgres_pair(url: &str) -> (Arc<Store>, Arc<Store>) {
+    let o = StoreOptions::default();
+    let a = Store::connect(url, &o).await.unwrap();
+    let b = Store::connect(url, &o).await.unwrap();
+    (Arc::new(a), Arc::new(b))
+}
+
+macro_rules! on_both_backends {
+    ($($check:ident),* $(,)?) => {
+        $(
+            mod $check {
+                use super::*;
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn sqlite() {
+                    let dir = tempfile::tempdir().unwrap();
+                    let (a, b) = sqlite_pair(&dir).await;
+                    super::$check(a, b).await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn postgres() {
+                    let Some(db) = pg_support::ScratchDb::new(concat!("store::", stringify!($check), "::postgres")).await else {
+                        return;
+                    };
+                    let (a, b) = postgres_pair(&db.url).await;
+                    super::$check(a, b).await;
+                }
+            }
+        )*
+    };
+}
+
+on_both_backends!(
+    create_get_delete_expire,
+    holder_quota,
+    size_cap,
+    concurrent_holder_cap,
+    concurrent_size_cap,
+    concurrent_purge,
+);
+
+/// Replicas starting at once on an empty database: every one starts, and
+/// each migration is applied once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn postgres_migrations_when_replicas_start_at_once() {
+    let Some(db) =
+        pg_support::ScratchDb::new("store::postgres_migrations_when_replicas_start_at_once").await
+    else {
+        return;
+    };
+    let starts: Vec<_> = (0..6)
+        .map(|_| {
+            let url = db.url.clone();
+            tokio::spawn(async move { Store::connect(&url, &StoreOptions::default()).await })
+        })
+        .collect();
+    for s in starts {
+        s.await.unwrap().unwrap();
+    }
+    let (client, conn) = tokio_postgres::connect(&db.url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(conn);
+    let rows = client
+        .query(
+            "SELECT version FROM om_schema_migrations ORDER BY version",
+            &[],
+        )
+        .await
+        .unwrap();
+    let versions: Vec<i32> = rows.iter().map(|r| r.get(0)).collect();
+    let known: Vec<i32> = om_verifier::store::pg_migrations::MIGRATIONS
+        .iter()
+        .map(|m| m.version)
+        .collect();
+    assert_eq!(versions, known);
+    // A database from a newer om-verifier is refused, not used.
+    client
+        .execute(
+            "INSERT INTO om_schema_migrations (version, name) VALUES (999, 'future')",
+            &[],
+        )
+        .await
+        .unwrap();
+    let err = Store::connect(&db.url, &StoreOptions::default())
+        .await
+        .err()
+        .unwrap();
+    assert!(matches!(err, StoreError::Open(_)), "{err}");
+    assert!(err.to_string().contains("newer"), "{err}");
+}
+
+/// SQLite files opened by several processes at once migrate once too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sqlite_opens_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shares.sqlite");
+    let opens: Vec<_> = (0..6)
+        .map(|_| {
+            let p = path.clone();
+            std::thread::spawn(move || Store::open(&p).map(|_| ()))
+        })
+        .collect();
+    for o in opens {
+        o.join().unwrap().unwrap();
+    }
+}
+
+/// An unreachable server is a clear error at start, quickly.
+#[tokio::test]
+async fn an_unreachable_postgres_is_refused_at_start() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let options = StoreOptions {
+        connect_timeout: std::time::Duration::from_secs(2),
+        ..StoreOptions::default()
+    };
+    let started = std::time::Instant::now();
+    let err = Store::connect(
+        &format!("postgres://om:secret@127.0.0.1:{port}/om"),
+        &options,
+    )
+    .await
+    .err()
+    .unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    let text = err.to_string();
+    assert!(text.contains(&format!("127.0.0.1:{port}/om")), "{text}");
+    assert!(
+        !text.contains("secret"),
+        "the password is not shown: {text}"
+    );
+}
