@@ -3,50 +3,21 @@
 //!
 //! `cargo bench -p om-core --bench verify`
 
-use chrono::{Duration, Utc};
+use chrono::Utc;
+#[path = "support/letter.rs"]
+mod support;
+
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use ed25519_dalek::{Signature, Signer, SigningKey};
 use om_core::did::DidKeyResolver;
 use om_core::keys::KeyPair;
-use om_core::letter::{LetterDraft, LetterFormat, Profile, Role};
+use om_core::letter::Role;
 use om_core::presentation::sign_presentation;
 use om_core::proof::{
     Cryptosuite, DataIntegrity, ProofExpectations, ProofOptions, ProofPurpose, ProofVerdict,
 };
 use om_core::verify::{PresentationOptions, Verifier};
 use serde_json::Value;
-
-fn letter(
-    di: &DataIntegrity,
-    endorser: &KeyPair,
-    role: Role,
-    holder: &str,
-    suite: Cryptosuite,
-) -> Value {
-    let d = LetterDraft {
-        id: om_core::letter::new_credential_id(),
-        endorser: Profile {
-            id: endorser.controller().into(),
-            name: "Maria Mentor".into(),
-            url: Some("https://maria.example".into()),
-            ..Default::default()
-        },
-        role,
-        subject_id: holder.into(),
-        subject_name: "Ana Lima".into(),
-        text: "Ana facilitated twelve learning circles and mentored three newcomers. ".repeat(8),
-        format: LetterFormat::Ob3,
-        valid_from: Utc::now() - Duration::days(1),
-        valid_until: Some(Utc::now() + Duration::days(365)),
-        status: None,
-    };
-    di.sign(
-        &d.to_credential().unwrap(),
-        endorser,
-        &ProofOptions::assertion(suite),
-    )
-    .unwrap()
-}
 
 fn bench(c: &mut Criterion) {
     let di = DataIntegrity::new();
@@ -68,7 +39,7 @@ fn bench(c: &mut Criterion) {
         now: Utc::now(),
     };
     for suite in [Cryptosuite::EddsaJcs2022, Cryptosuite::EddsaRdfc2022] {
-        let l = letter(&di, &mentor, Role::Mentor, holder.controller(), suite);
+        let l = support::letter(&di, &mentor, Role::Mentor, holder.controller(), suite);
         let _ = di.verify(&l, &DidKeyResolver, &expect).unwrap(); // warm the context cache
         c.bench_function(&format!("proof only: OB 3.0 letter, {suite}"), |b| {
             b.iter(|| {
@@ -93,7 +64,7 @@ fn bench(c: &mut Criterion) {
         let letters: Vec<Value> = (0..3)
             .map(|i| {
                 let k = KeyPair::generate();
-                letter(
+                support::letter(
                     &di,
                     &k,
                     if i == 0 { Role::Mentor } else { Role::Peer },

@@ -5,48 +5,19 @@
 //! is `baseline`, `letter-rdfc`, `letter-jcs`, `vp-rdfc` or `vp-jcs`; see
 //! `core/benches/cost.sh` for the ratios.
 
-use chrono::{Duration, Utc};
+#[path = "../benches/support/letter.rs"]
+mod support;
+
+use chrono::Utc;
 use ed25519_dalek::{Signature, Signer, SigningKey};
 use om_core::did::DidKeyResolver;
 use om_core::keys::KeyPair;
-use om_core::letter::{LetterDraft, LetterFormat, Profile, Role};
+use om_core::letter::Role;
 use om_core::presentation::sign_presentation;
 use om_core::proof::{Cryptosuite, DataIntegrity, ProofOptions};
 use om_core::verify::{PresentationOptions, Verifier};
 use serde_json::Value;
 use std::hint::black_box;
-
-fn letter(
-    di: &DataIntegrity,
-    endorser: &KeyPair,
-    role: Role,
-    holder: &str,
-    suite: Cryptosuite,
-) -> Value {
-    let d = LetterDraft {
-        id: om_core::letter::new_credential_id(),
-        endorser: Profile {
-            id: endorser.controller().into(),
-            name: "Maria Mentor".into(),
-            url: Some("https://maria.example".into()),
-            ..Default::default()
-        },
-        role,
-        subject_id: holder.into(),
-        subject_name: "Ana Lima".into(),
-        text: "Ana facilitated twelve learning circles and mentored three newcomers. ".repeat(8),
-        format: LetterFormat::Ob3,
-        valid_from: Utc::now() - Duration::days(1),
-        valid_until: Some(Utc::now() + Duration::days(365)),
-        status: None,
-    };
-    di.sign(
-        &d.to_credential().unwrap(),
-        endorser,
-        &ProofOptions::assertion(suite),
-    )
-    .unwrap()
-}
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -71,7 +42,7 @@ fn main() {
             }
         }
         "letter-rdfc" | "letter-jcs" => {
-            let l = letter(
+            let l = support::letter(
                 &di,
                 &KeyPair::generate(),
                 Role::Mentor,
@@ -90,7 +61,7 @@ fn main() {
             let letters: Vec<Value> = (0..3)
                 .map(|i| {
                     let role = if i == 0 { Role::Mentor } else { Role::Peer };
-                    letter(&di, &KeyPair::generate(), role, holder.controller(), suite)
+                    support::letter(&di, &KeyPair::generate(), role, holder.controller(), suite)
                 })
                 .collect();
             let vp = sign_presentation(
