@@ -14,7 +14,8 @@
 //! - [`env`]: the environment variables the tools read (`OM_HOME`,
 //!   `OM_PASSPHRASE`, `OM_ALLOW_LOCAL_FETCH`), parsed in one place;
 //! - [`output`]: output files (written atomically) or standard output;
-//! - [`qr`]: QR codes in the terminal, as PNG and as SVG.
+//! - [`qr`]: QR codes in the terminal, as PNG and as SVG;
+//! - [`hub`]: the VC-API exchange client (delivery, requests for letters, employers' checks).
 //!
 //! `om-core` reads no environment variable and never prints: all of that is here.
 #![deny(missing_docs)]
@@ -25,6 +26,7 @@ pub mod env;
 pub mod error;
 pub mod exit;
 pub mod home;
+pub mod hub;
 pub mod output;
 pub mod passphrase;
 pub mod qr;

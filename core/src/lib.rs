@@ -25,6 +25,7 @@ pub mod contexts;
 pub mod credential;
 pub mod did;
 pub mod error;
+pub mod exchange;
 #[cfg(feature = "fetch")]
 pub mod fetch;
 pub mod fsutil;
@@ -35,6 +36,7 @@ pub mod letter;
 pub mod presentation;
 pub mod proof;
 pub mod report;
+pub mod request;
 pub mod rule;
 pub mod share;
 pub mod status;

@@ -74,10 +74,26 @@ Examples:
   om-issuer endorse --to did:key:z6Mk... --name \"Bo Learner\" --role mentor --letter letter.md -o bo.json
   cat letter.md | om-issuer endorse --to did:key:z6Mk... --name \"Bo Learner\" --role peer > bo.json
   om-issuer endorse --to did:key:z6Mk... --name \"Bo Learner\" --role mentor     (opens your $EDITOR)
+  om-issuer endorse --to did:key:z6Mk... --name \"Bo Learner\" --role peer --letter l.md --deliver https://verify.example.org
+  om-issuer endorse --request 'https://verify.example.org/request#req=...' --letter letter.md
 
 The letter text may use Markdown. The signed letter is checked before it is
-written: if the check fails, nothing is written.")]
+written: if the check fails, nothing is written.
+
+--deliver uploads the signed letter to a service (hub) and prints a link and QR
+code for the participant: the service releases the letter only to the holder of
+its subject DID, once, within --deliver-days. --request reads a participant's
+signed request (their DID, name, the role asked for and the hub) and delivers
+through that hub.")]
     Endorse(EndorseArgs),
+
+    /// Withdraw a delivered letter that nobody has received yet.
+    #[command(after_help = "\
+Example:
+  om-issuer withdraw https://verify.example.org/exchanges/AbC...
+
+The withdrawal token was kept in your home folder when the letter was delivered.")]
+    Withdraw(WithdrawArgs),
 
     /// Sign an Open Badges 3.0 badge (achievement) for a participant.
     #[command(after_help = "\
@@ -280,15 +296,31 @@ pub enum KindArg {
 /// `endorse`.
 #[derive(Debug, Args)]
 pub struct EndorseArgs {
-    /// The participant's DID (they can show it with `om-wallet whoami`).
-    #[arg(long, value_name = "DID")]
-    pub to: String,
+    /// The participant's DID (they can show it with `om-wallet did`).
+    #[arg(long, value_name = "DID", required_unless_present = "request")]
+    pub to: Option<String>,
     /// The participant's name.
-    #[arg(long)]
-    pub name: String,
+    #[arg(long, required_unless_present = "request")]
+    pub name: Option<String>,
     /// The role in which you write.
-    #[arg(long, value_enum)]
-    pub role: RoleArg,
+    #[arg(long, value_enum, required_unless_present = "request")]
+    pub role: Option<RoleArg>,
+    /// A participant's signed request for a letter (the link from `om-wallet request`):
+    /// fills in --to, --name and --role, and delivers through the hub it names.
+    #[arg(long, value_name = "LINK", conflicts_with_all = ["to", "name"])]
+    pub request: Option<String>,
+    /// Deliver the signed letter through this service (hub) and print a link for the participant.
+    #[arg(long, value_name = "URL")]
+    pub deliver: Option<String>,
+    /// Days the delivered letter waits for the participant (the service may allow fewer).
+    #[arg(long, value_name = "DAYS", default_value_t = 14, value_parser = clap::value_parser!(i64).range(1..=365))]
+    pub deliver_days: i64,
+    /// Also write the delivery link's QR code as a PNG image.
+    #[arg(long, value_name = "FILE")]
+    pub png: Option<PathBuf>,
+    /// Also write the delivery link's QR code as an SVG image.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
     /// The file holding the letter's text ("-" reads it from the keyboard or a pipe).
     /// Without it, piped text is read, or your $EDITOR is opened.
     #[arg(long, value_name = "FILE")]
@@ -305,6 +337,14 @@ pub struct EndorseArgs {
     /// Write the signed letter to this file (default: print it).
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+/// `withdraw`.
+#[derive(Debug, Args)]
+pub struct WithdrawArgs {
+    /// The delivery's exchange URL (as `endorse --deliver` printed it).
+    #[arg(value_name = "EXCHANGE_URL")]
+    pub exchange: String,
 }
 
 /// `badge`.

@@ -150,7 +150,7 @@ struct ShareBody<'a> {
 
 /// The client's address (unspecified when the server was not started with
 /// connection info, as in tests).
-fn client_ip(connect: Option<Extension<ConnectInfo<SocketAddr>>>) -> IpAddr {
+pub fn client_ip(connect: Option<Extension<ConnectInfo<SocketAddr>>>) -> IpAddr {
     connect.map_or(
         IpAddr::V4(Ipv4Addr::UNSPECIFIED),
         |Extension(ConnectInfo(a))| a.ip(),
@@ -224,13 +224,9 @@ pub async fn create_share(
         .into_response())
 }
 
-/// `DELETE /shares/{id}` with `Authorization: Bearer <deleteToken>`.
-pub async fn delete_share(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-) -> Result<StatusCode, Problem> {
-    let token = headers
+/// The token of an `Authorization: Bearer <token>` header ("" when none).
+pub fn bearer_token(headers: &HeaderMap) -> String {
+    headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| {
@@ -239,7 +235,16 @@ pub async fn delete_share(
         })
         .map(str::trim)
         .unwrap_or_default()
-        .to_string();
+        .to_string()
+}
+
+/// `DELETE /shares/{id}` with `Authorization: Bearer <deleteToken>`.
+pub async fn delete_share(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<StatusCode, Problem> {
+    let token = bearer_token(&headers);
     match state
         .store
         .delete(&id, &token)

@@ -88,6 +88,15 @@ pub struct ServeLimits {
     /// Largest size of the share database, in MiB (then 507).
     #[arg(long, default_value_t = 512, value_name = "MIB")]
     pub max_store_mb: u64,
+    /// Most days a delivered letter waits for its participant (then it is deleted).
+    #[arg(long, default_value_t = 14, value_name = "DAYS", value_parser = clap::value_parser!(i64).range(1..=365))]
+    pub delivery_days: i64,
+    /// Letters one issuer may have waiting for delivery (then 429).
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    pub max_deliveries_per_issuer: usize,
+    /// Employers' requests ("ask for letters") one client address may open per minute.
+    #[arg(long, default_value_t = 30, value_name = "N")]
+    pub check_rate: u32,
 }
 
 impl ServeLimits {
@@ -103,6 +112,9 @@ impl ServeLimits {
             share_burst: self.share_burst,
             shares_per_holder: self.max_shares_per_holder,
             max_store_bytes: self.max_store_mb.saturating_mul(1024 * 1024),
+            delivery_days: self.delivery_days,
+            deliveries_per_issuer: self.max_deliveries_per_issuer,
+            checks_per_minute: self.check_rate,
         }
     }
 }

@@ -4,10 +4,12 @@
 
 pub mod api;
 pub mod app;
+pub mod ask;
 pub mod bench;
 pub mod cli;
 pub mod demo;
 pub mod engine;
+pub mod exchange_api;
 pub mod files;
 pub mod health;
 pub mod limits;

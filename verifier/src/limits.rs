@@ -27,6 +27,12 @@ pub struct Limits {
     pub shares_per_holder: usize,
     /// Largest size of the share store, in bytes.
     pub max_store_bytes: u64,
+    /// Most days a delivered letter waits for its participant.
+    pub delivery_days: i64,
+    /// Letters one issuer may have waiting for delivery.
+    pub deliveries_per_issuer: usize,
+    /// Employers' requests one client address may open per minute.
+    pub checks_per_minute: u32,
 }
 
 /// The number of cores (at least 1).
@@ -44,6 +50,9 @@ impl Default for Limits {
             share_burst: 10,
             shares_per_holder: 20,
             max_store_bytes: 512 * 1024 * 1024,
+            delivery_days: 14,
+            deliveries_per_issuer: 100,
+            checks_per_minute: 30,
         }
     }
 }

@@ -98,7 +98,7 @@ fn content_security_policy() -> &'static str {
     })
 }
 
-fn html_page(status: StatusCode, title: &str, body: Markup) -> Response {
+pub(crate) fn html_page(status: StatusCode, title: &str, body: Markup) -> Response {
     (
         status,
         [
@@ -406,6 +406,7 @@ pub async fn home() -> Response {
         html! {
             h1 { "Check Open Masters letters" }
             p { "Open Masters participants collect signed letters of endorsement from mentors and peers. If you received a link or a QR code, just open it. You can also check a letter or a presentation file here." }
+            p { a href="/ask" { "Ask a participant for their letters" } " — they answer from their wallet, for this request only." }
             (upload_form())
         },
     )

@@ -14,7 +14,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::app::{AppState, BODY_LIMIT, FORM_LIMIT};
 use crate::problem::Problem;
-use crate::{api, pages};
+use crate::{api, ask, exchange_api, pages};
 
 fn panic_response(err: Box<dyn Any + Send + 'static>) -> Response {
     let msg = err
@@ -38,7 +38,7 @@ async fn not_found() -> Response {
 
 /// A request path fit for logs: share ids (bearer links) are cut.
 pub fn loggable_path(path: &str) -> String {
-    for prefix in ["/s/", "/shares/"] {
+    for prefix in ["/s/", "/shares/", "/ask/", "/interactions/", "/exchanges/"] {
         if let Some(rest) = path.strip_prefix(prefix) {
             if !rest.is_empty() {
                 return format!("{prefix}{}", crate::store::short_hash(rest));
@@ -64,6 +64,15 @@ pub fn app(state: AppState) -> Router {
         .route("/presentations/verify", post(api::verify_presentation))
         .route("/shares", post(api::create_share))
         .route("/shares/{id}", delete(api::delete_share))
+        .route("/deliveries", post(exchange_api::create_delivery))
+        .route("/interactions/{id}", get(exchange_api::interaction))
+        .route(
+            "/exchanges/{id}",
+            post(exchange_api::exchange_step).delete(exchange_api::withdraw),
+        )
+        .route("/ask", get(ask::ask_home).post(ask::ask_create))
+        .route("/ask/{token}", get(ask::ask_page))
+        .route("/ask/{token}/state", get(ask::ask_state))
         .route("/openapi.json", get(api::openapi))
         .route("/healthz", get(crate::health::healthz))
         .route("/readyz", get(crate::health::readyz))

@@ -24,6 +24,7 @@ fn limits() -> Limits {
         share_burst: 1000,
         shares_per_holder: 1000,
         max_store_bytes: 512 * 1024 * 1024,
+        ..Limits::default()
     }
 }
 

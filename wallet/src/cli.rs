@@ -13,6 +13,12 @@ Examples:
   om-wallet check                          have you completed the Open Masters?
   om-wallet share --verifier https://verify.example.org
                                            make a link and QR code for an employer
+  om-wallet request --role mentor --hub https://verify.example.org
+                                           ask someone for a letter (a signed link)
+  om-wallet receive https://verify.example.org/interactions/...
+                                           receive a letter sent to you
+  om-wallet present --to https://verify.example.org/interactions/...
+                                           answer an employer's request
 
 Your identity and letters live in one folder shared with om-issuer: $OM_HOME,
 or --home DIR. The passphrase comes from --passphrase-file FILE, the variable
@@ -113,9 +119,25 @@ pub enum Command {
     },
     /// Sign a presentation of your letters for a verifier.
     #[command(
-        after_help = "Examples:\n  om-wallet present --out for-employer.json\n  om-wallet present 3f2a 9c1d --challenge 1234 --domain https://jobs.example.org"
+        after_help = "Examples:\n  om-wallet present --out for-employer.json\n  om-wallet present 3f2a 9c1d --challenge 1234 --domain https://jobs.example.org\n  om-wallet present --to 'https://verify.example.org/interactions/AbC...?iuv=1'\n\nWith --to, the presentation answers an employer's request (the QR code on their\n\"ask for letters\" page): it is signed for that request only and sent to it."
     )]
     Present(PresentArgs),
+    /// Receive a letter an endorser sent you (a link or QR code from them).
+    #[command(
+        after_help = "Examples:\n  om-wallet receive 'https://verify.example.org/interactions/AbC...?iuv=1'\n  om-wallet receive 'https://lcw.app/request?request=...'\n\nYour wallet proves to the service that you hold the DID the letter is about (it signs a\npresentation for the service's challenge), then checks the letter and stores it as import does.\nExit status: 0 when stored, 1 when the letter was refused, 2 when it could not be received."
+    )]
+    Receive {
+        /// The link (https://…/interactions/…, interaction:https://…, or a wallet invitation).
+        link: String,
+        /// One JSON line per credential instead of sentences.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ask a mentor or peer for a letter: a link and QR code you sign.
+    #[command(
+        after_help = "Example:\n  om-wallet request --role mentor --hub https://verify.example.org --png request.png\n\nThe link carries your DID, your name, the role you ask for, the service that will hold\nthe letter for you, and an expiry, all signed with your key. The endorser runs\n  om-issuer endorse --request '<link>'"
+    )]
+    Request(RequestArgs),
     /// Share your letters with an employer as a link and a QR code.
     #[command(
         after_help = "Examples:\n  om-wallet share --verifier https://verify.example.org --png qr.png\n  om-wallet share 3f2a --verifier https://verify.example.org --inline\n\nLink mode (the default) uploads a signed presentation to the verifier and prints a short link you can withdraw with `unshare`.\nInline mode puts the whole presentation in the link: nothing is uploaded, but the link is long."
@@ -192,17 +214,46 @@ pub struct PresentArgs {
     /// Which credentials (ids or their first characters); default: all letters.
     pub ids: Vec<String>,
     /// The verifier's challenge.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "to")]
     pub challenge: Option<String>,
     /// The verifier's domain.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "to")]
     pub domain: Option<String>,
+    /// Answer an employer's request: its link (the challenge and domain come from it).
+    #[arg(long, value_name = "LINK")]
+    pub to: Option<String>,
     /// The cryptosuite: eddsa-rdfc-2022 or eddsa-jcs-2022.
     #[arg(long, default_value = "eddsa-rdfc-2022")]
     pub suite: String,
     /// Write here instead of the screen.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+/// `request` options.
+#[derive(Debug, Args)]
+pub struct RequestArgs {
+    /// The role you ask the endorser to write in.
+    #[arg(long, value_parser = ["mentor", "peer"])]
+    pub role: String,
+    /// The service that will hold the letter until you receive it.
+    #[arg(long, value_name = "URL")]
+    pub hub: String,
+    /// Your name as the letter should give it [default: your identity's name].
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Days the request stays valid.
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(i64).range(1..=365))]
+    pub days: i64,
+    /// Also write the QR code as a PNG image.
+    #[arg(long, value_name = "FILE")]
+    pub png: Option<std::path::PathBuf>,
+    /// Also write the QR code as an SVG image.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<std::path::PathBuf>,
+    /// JSON (the link and the signed request) instead of the QR code.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `share` options.

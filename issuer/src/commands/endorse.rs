@@ -22,7 +22,34 @@ const EDITOR_TEMPLATE: &str = "\
 /// Signs one letter.
 pub fn run(home: &Home, a: EndorseArgs) -> Result<()> {
     let identity = home.load()?;
-    let to = a.to.trim().to_string();
+    let request = a
+        .request
+        .as_deref()
+        .map(super::deliver::read_request)
+        .transpose()?;
+    let (to, name, role) = match &request {
+        Some(r) => {
+            let role = match a.role {
+                Some(asked) if Role::from(asked) != r.role => {
+                    return Err(hinted(
+                        format!("the participant asked for a letter as their {}, not as {}", r.role, Role::from(asked)),
+                        "leave out --role, or ask the participant for a new request",
+                    ))
+                }
+                _ => r.role,
+            };
+            (r.holder.clone(), r.name.clone(), role)
+        }
+        None => (
+            a.to.clone().unwrap_or_default().trim().to_string(),
+            a.name.clone().unwrap_or_default(),
+            a.role.map(Role::from).unwrap_or(Role::Peer),
+        ),
+    };
+    let deliver_to = a
+        .deliver
+        .clone()
+        .or_else(|| request.as_ref().map(|r| r.deliver_to.clone()));
     check_recipient(&to, &identity.did)?;
     let valid_until = a
         .valid_until
@@ -30,13 +57,12 @@ pub fn run(home: &Home, a: EndorseArgs) -> Result<()> {
         .map(parse_valid_until)
         .transpose()?;
     let text = read_letter(a.letter.as_deref())?;
-    let role: Role = a.role.into();
     let draft = LetterDraft {
         id: new_credential_id(),
         endorser: identity.profile.clone(),
         role,
         subject_id: to.clone(),
-        subject_name: a.name.trim().to_string(),
+        subject_name: name.trim().to_string(),
         text,
         format: a.format.into(),
         valid_from: Utc::now(),
@@ -59,6 +85,23 @@ pub fn run(home: &Home, a: EndorseArgs) -> Result<()> {
         d.status = status;
         Ok(d.to_credential()?)
     })?;
+    if let Some(hub) = &deliver_to {
+        if let Some(p) = &a.out {
+            write_output(Some(p.as_path()), &signed.bytes)?;
+            log.set_file(&signed.id, &absolute(p))?;
+        }
+        eprintln!("Signed the letter for {} ({role}); id {}", draft.subject_name, signed.id);
+        return super::deliver::deliver(
+            home,
+            hub,
+            &signed.bytes,
+            a.deliver_days,
+            super::deliver::QrOutputs {
+                png: a.png.as_deref(),
+                svg: a.svg.as_deref(),
+            },
+        );
+    }
     write_output(a.out.as_deref(), &signed.bytes)?;
     if let Some(p) = &a.out {
         log.set_file(&signed.id, &absolute(p))?;

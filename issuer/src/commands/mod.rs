@@ -2,6 +2,7 @@
 
 mod badge;
 mod batch;
+mod deliver;
 mod endorse;
 mod init;
 mod list;
@@ -24,6 +25,7 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::ExportDid => profile::export_did(&home),
         Command::Endorse(a) => endorse::run(&home, a),
         Command::Badge(a) => badge::run(&home, a),
+        Command::Withdraw(a) => deliver::withdraw(&home, &a.exchange),
         Command::Batch(a) => return batch::run(&home, a),
         Command::Revoke(a) => revoke::revoke(&home, a),
         Command::StatusList(a) => revoke::status_list(&home, a),

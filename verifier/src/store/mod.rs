@@ -9,6 +9,9 @@
 //! Both backends apply their versioned schema migrations when opened.
 
 mod error;
+pub mod exchanges;
+mod pg_exchanges;
+mod sqlite_exchanges;
 pub mod pg_migrations;
 pub mod postgres;
 pub mod sqlite;
@@ -315,13 +318,13 @@ pub fn short_hash(id: &str) -> String {
     token_hash(id)[..8].to_string()
 }
 
-fn random_b64(bytes: usize) -> String {
+pub(crate) fn random_b64(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];
     rand::rngs::OsRng.fill_bytes(&mut buf);
     URL_SAFE_NO_PAD.encode(buf)
 }
 
-fn token_hash(token: &str) -> String {
+pub(crate) fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -25,7 +25,7 @@ const PURGE_BATCH: u64 = 500;
 
 /// Shares in PostgreSQL.
 pub struct PgStore {
-    pool: Pool,
+    pub(super) pool: Pool,
 }
 
 /// What one insert attempt did.
@@ -238,6 +238,20 @@ impl PgStore {
             .await?;
         let batch = PURGE_BATCH as i64;
         let mut total = 0u64;
+        loop {
+            let n = client.execute(&q, &[&batch]).await?;
+            total += n;
+            if n < PURGE_BATCH {
+                break;
+            }
+        }
+        let q = client
+            .prepare_cached(
+                "DELETE FROM exchanges WHERE id IN (
+                    SELECT id FROM exchanges WHERE expires <= now()
+                    LIMIT $1 FOR UPDATE SKIP LOCKED)",
+            )
+            .await?;
         loop {
             let n = client.execute(&q, &[&batch]).await?;
             total += n;

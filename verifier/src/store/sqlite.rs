@@ -49,11 +49,11 @@ fn restrict_permissions(_path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-fn ts(d: &DateTime<Utc>) -> String {
+pub(super) fn ts(d: &DateTime<Utc>) -> String {
     d.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-fn parse_ts(s: &str) -> DateTime<Utc> {
+pub(super) fn parse_ts(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s)
         .map(|d| d.with_timezone(&Utc))
         .unwrap_or_default()
@@ -82,7 +82,8 @@ fn migrate_v1(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// The migrations, in order: version `i + 1` is `MIGRATIONS[i]`.
-const MIGRATIONS: &[fn(&Connection) -> rusqlite::Result<()>] = &[migrate_v1];
+const MIGRATIONS: &[fn(&Connection) -> rusqlite::Result<()>] =
+    &[migrate_v1, super::sqlite_exchanges::migrate_exchanges];
 
 /// Applies the missing migrations, each in an immediate transaction (so two
 /// processes opening one file at once apply each migration once).
@@ -141,7 +142,7 @@ impl SqliteStore {
         })
     }
 
-    fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
+    pub(super) fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
     }
 
@@ -237,10 +238,11 @@ impl SqliteStore {
 
     /// Removes expired shares; returns how many.
     pub fn purge_expired(&self) -> Result<usize, StoreError> {
-        Ok(self.conn().execute(
-            "DELETE FROM shares WHERE expires <= ?1",
-            params![ts(&Utc::now())],
-        )?)
+        let now = ts(&Utc::now());
+        let conn = self.conn();
+        let shares = conn.execute("DELETE FROM shares WHERE expires <= ?1", params![now])?;
+        let exchanges = conn.execute("DELETE FROM exchanges WHERE expires <= ?1", params![now])?;
+        Ok(shares + exchanges)
     }
 
     /// Checks that the database answers.
@@ -258,7 +260,7 @@ impl SqliteStore {
     }
 }
 
-fn used_bytes(conn: &Connection) -> Result<u64, rusqlite::Error> {
+pub(super) fn used_bytes(conn: &Connection) -> Result<u64, rusqlite::Error> {
     let pragma = |name: &str| conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get::<_, i64>(0));
     let pages = pragma("page_count")? - pragma("freelist_count")?;
     Ok(u64::try_from(pages.max(0) * pragma("page_size")?).unwrap_or(0))

@@ -23,9 +23,7 @@ fn who(name: Option<&str>, role: Option<&str>) -> String {
 /// `import`.
 pub fn import(w: &mut Wallet, sources: &[String], json_lines: bool) -> Result<Status> {
     let holder = w.holder()?.did;
-    let mut refused = 0usize;
-    let mut imported = 0usize;
-    let mut duplicates = 0usize;
+    let mut tally = Tally::default();
     let mut unreadable = 0usize;
     for source in sources {
         let bytes = match read_source(source) {
@@ -47,7 +45,7 @@ pub fn import(w: &mut Wallet, sources: &[String], json_lines: bool) -> Result<St
         let found = match crate::extract::credentials_in(&bytes) {
             Ok(f) => f,
             Err(e) => {
-                refused += 1;
+                tally.refused += 1;
                 if json_lines {
                     println!(
                         "{}",
@@ -59,69 +57,100 @@ pub fn import(w: &mut Wallet, sources: &[String], json_lines: bool) -> Result<St
                 continue;
             }
         };
-        for f in found {
-            let outcome = import_one(w, &holder, f)?;
-            if json_lines {
-                let mut v = serde_json::to_value(&outcome)?;
-                v["source"] = source.clone().into();
-                println!("{v}");
-            }
-            match &outcome {
-                ImportOutcome::Imported {
-                    id,
-                    kind,
-                    issuer_name,
-                    role,
-                    warnings,
-                } => {
-                    imported += 1;
-                    if !json_lines {
-                        println!(
-                            "✓ imported {} {kind} from {}",
-                            short_id(id),
-                            who(issuer_name.as_deref(), role.as_deref())
-                        );
-                        for warn in warnings {
-                            println!("  ? warning: {warn}");
-                        }
-                    }
-                }
-                ImportOutcome::Duplicate { id } => {
-                    duplicates += 1;
-                    if !json_lines {
-                        println!(
-                            "= already in your wallet: {} ({id}), not stored twice",
-                            short_id(id)
-                        );
-                    }
-                }
-                ImportOutcome::Refused { id, reason } => {
-                    refused += 1;
-                    if !json_lines {
-                        println!(
-                            "✗ refused {}: {reason}",
-                            id.as_deref()
-                                .map(short_id)
-                                .unwrap_or_else(|| source.clone())
-                        );
-                    }
-                }
-            }
-        }
+        import_found(w, &holder, source, found, json_lines, &mut tally)?;
     }
     if !json_lines {
-        eprintln!("{imported} imported, {duplicates} already there, {refused} refused");
+        tally.print();
     }
     if unreadable > 0 {
         eprintln!("hint: check the path or address, and that you may read it");
     }
     Ok(if unreadable > 0 {
         Status::CouldNotCheck
-    } else if refused > 0 {
+    } else if tally.refused > 0 {
         Status::Negative
     } else {
         Status::Holds
     })
+}
+
+/// How many credentials an import (or a delivery) stored, found stored, or refused.
+#[derive(Debug, Default)]
+pub(crate) struct Tally {
+    pub(crate) imported: usize,
+    pub(crate) duplicates: usize,
+    pub(crate) refused: usize,
+}
+
+impl Tally {
+    /// The summary line (standard error).
+    pub(crate) fn print(&self) {
+        eprintln!(
+            "{} imported, {} already there, {} refused",
+            self.imported, self.duplicates, self.refused
+        );
+    }
+}
+
+/// Verifies and stores the credentials found in `source`, printing one line each.
+pub(crate) fn import_found(
+    w: &mut Wallet,
+    holder: &str,
+    source: &str,
+    found: Vec<crate::extract::Found>,
+    json_lines: bool,
+    tally: &mut Tally,
+) -> Result<()> {
+    for f in found {
+        let outcome = import_one(w, holder, f)?;
+        if json_lines {
+            let mut v = serde_json::to_value(&outcome)?;
+            v["source"] = source.into();
+            println!("{v}");
+        }
+        match &outcome {
+            ImportOutcome::Imported {
+                id,
+                kind,
+                issuer_name,
+                role,
+                warnings,
+            } => {
+                tally.imported += 1;
+                if !json_lines {
+                    println!(
+                        "✓ imported {} {kind} from {}",
+                        short_id(id),
+                        who(issuer_name.as_deref(), role.as_deref())
+                    );
+                    for warn in warnings {
+                        println!("  ? warning: {warn}");
+                    }
+                }
+            }
+            ImportOutcome::Duplicate { id } => {
+                tally.duplicates += 1;
+                if !json_lines {
+                    println!(
+                        "= already in your wallet: {} ({id}), not stored twice",
+                        short_id(id)
+                    );
+                }
+            }
+            ImportOutcome::Refused { id, reason } => {
+                tally.refused += 1;
+                if !json_lines {
+                    println!(
+                        "✗ refused {}: {reason}",
+                        id.as_deref()
+                            .map(short_id)
+                            .unwrap_or_else(|| source.to_string())
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The status of a stored credential: offline (dates) or with a full check.

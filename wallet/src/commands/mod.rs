@@ -3,6 +3,7 @@
 mod backup;
 mod check;
 mod credentials;
+mod exchange;
 mod identity;
 mod share;
 
@@ -26,7 +27,12 @@ pub fn run(cli: Cli) -> Result<Status> {
             credentials::export(&mut w, id.as_deref(), all, out.as_deref())
         }
         Command::Check { json } => check::check(&mut w, json),
-        Command::Present(args) => check::present(&mut w, &args),
+        Command::Present(args) => match args.to.clone() {
+            Some(link) => exchange::present_to(&mut w, &args, &link),
+            None => check::present(&mut w, &args),
+        },
+        Command::Receive { link, json } => exchange::receive(&mut w, &link, json),
+        Command::Request(args) => exchange::request(&mut w, &args),
         Command::Share(args) => share::share(&mut w, &args),
         Command::Unshare { id_or_url } => share::unshare(&mut w, &id_or_url),
         Command::Shares { json } => share::shares(&mut w, json),

@@ -1,0 +1,416 @@
+//! W3C VC-API exchanges: the messages a wallet and the service trade (see
+//! `specs/exchanges.md`).
+//!
+//! 1. An **interaction URL** (from a link or a QR code) answers, when asked
+//!    with `Accept: application/json`, `{"protocols": {"vcapi": "<exchange URL>"}}`.
+//! 2. The wallet POSTs `{}` to the exchange URL and receives a
+//!    `verifiablePresentationRequest`: a `DIDAuthentication` query (prove
+//!    control of a DID) and possibly a `QueryByExample` (show credentials of a
+//!    kind), with the service's `challenge` and `domain`.
+//! 3. The wallet POSTs `{"verifiablePresentation": …}` signed for that
+//!    challenge and domain, and receives the result: a presentation carrying
+//!    credentials (delivery), or `{}`.
+//!
+//! This module builds and reads those messages; it does no networking.
+
+use serde_json::{json, Map, Value};
+
+use crate::contexts::{CREDENTIALS_V2, OPEN_BADGES_V3};
+
+/// The query type asking the holder to prove control of a DID.
+pub const DID_AUTHENTICATION: &str = "DIDAuthentication";
+/// The query type asking for credentials like an example.
+pub const QUERY_BY_EXAMPLE: &str = "QueryByExample";
+/// The longest challenge or domain accepted from a request.
+pub const MAX_CHALLENGE_LEN: usize = 256;
+/// The largest number of credentials taken from an exchange's result.
+pub const MAX_RESULT_CREDENTIALS: usize = 16;
+
+/// A message of the protocol that is not what the protocol says.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {reason}")]
+pub struct ProtocolError {
+    /// Where in the message (a JSON path).
+    pub path: String,
+    /// What is wrong.
+    pub reason: String,
+}
+
+fn bad(path: &str, reason: impl Into<String>) -> ProtocolError {
+    ProtocolError {
+        path: path.to_string(),
+        reason: reason.into(),
+    }
+}
+
+/// What an exchange asks of the wallet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PresentationRequest {
+    /// The challenge to sign (single use, chosen by the service).
+    pub challenge: String,
+    /// The domain to sign for (the service's), if any.
+    pub domain: Option<String>,
+    /// Credentials asked for (`QueryByExample`): their types, as given.
+    pub wanted_types: Vec<String>,
+    /// Why they are asked for, in the service's words.
+    pub reason: Option<String>,
+}
+
+impl PresentationRequest {
+    /// The message `{"verifiablePresentationRequest": …}`: a `DIDAuthentication`
+    /// query (did:key, the EdDSA suites), and a `QueryByExample` for
+    /// Open Badges endorsements when `wanted_types` is not empty.
+    pub fn to_message(&self) -> Value {
+        let mut query = Vec::new();
+        if !self.wanted_types.is_empty() {
+            let mut credential_query = Map::new();
+            if let Some(r) = &self.reason {
+                credential_query.insert("reason".into(), r.clone().into());
+            }
+            credential_query.insert(
+                "example".into(),
+                json!({
+                    "@context": [CREDENTIALS_V2, OPEN_BADGES_V3],
+                    "type": self.wanted_types,
+                }),
+            );
+            query.push(json!({
+                "type": QUERY_BY_EXAMPLE,
+                "credentialQuery": [Value::Object(credential_query)],
+            }));
+        }
+        query.push(json!({
+            "type": DID_AUTHENTICATION,
+            "acceptedMethods": [{"method": "key"}],
+            "acceptedCryptosuites": [
+                {"cryptosuite": "eddsa-rdfc-2022"},
+                {"cryptosuite": "eddsa-jcs-2022"},
+                {"cryptosuite": "Ed25519Signature2020"}
+            ],
+        }));
+        let mut vpr = Map::new();
+        vpr.insert("query".into(), Value::Array(query));
+        vpr.insert("challenge".into(), self.challenge.clone().into());
+        if let Some(d) = &self.domain {
+            vpr.insert("domain".into(), d.clone().into());
+        }
+        json!({ "verifiablePresentationRequest": Value::Object(vpr) })
+    }
+
+    /// Reads a service's answer to `{}`. The wallet must know what it signs:
+    /// a request without a `DIDAuthentication` query or a challenge is refused,
+    /// as is one asking for something else this wallet cannot give.
+    pub fn from_message(message: &Value) -> Result<Self, ProtocolError> {
+        let vpr = message
+            .get("verifiablePresentationRequest")
+            .and_then(Value::as_object)
+            .ok_or_else(|| bad("$", "no \"verifiablePresentationRequest\" object"))?;
+        let text = |name: &str| -> Result<Option<String>, ProtocolError> {
+            match vpr.get(name) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) if !s.is_empty() && s.len() <= MAX_CHALLENGE_LEN => {
+                    Ok(Some(s.clone()))
+                }
+                Some(_) => Err(bad(
+                    &format!("$.verifiablePresentationRequest.{name}"),
+                    format!("must be a string of 1 to {MAX_CHALLENGE_LEN} characters"),
+                )),
+            }
+        };
+        let challenge = text("challenge")?.ok_or_else(|| {
+            bad(
+                "$.verifiablePresentationRequest.challenge",
+                "missing: without a challenge a presentation could be replayed",
+            )
+        })?;
+        let domain = text("domain")?;
+        let queries = match vpr.get("query") {
+            Some(Value::Array(a)) => a.iter().collect::<Vec<_>>(),
+            Some(q @ Value::Object(_)) => vec![q],
+            _ => {
+                return Err(bad(
+                    "$.verifiablePresentationRequest.query",
+                    "must be a query object or an array of them",
+                ))
+            }
+        };
+        let mut did_auth = false;
+        let mut wanted_types = Vec::new();
+        let mut reason = None;
+        for (i, q) in queries.iter().enumerate() {
+            let path = format!("$.verifiablePresentationRequest.query[{i}]");
+            match q.get("type").and_then(Value::as_str) {
+                Some(DID_AUTHENTICATION) => did_auth = true,
+                Some(QUERY_BY_EXAMPLE) => {
+                    let cq = match q.get("credentialQuery") {
+                        Some(Value::Array(a)) => a.iter().collect::<Vec<_>>(),
+                        Some(o @ Value::Object(_)) => vec![o],
+                        _ => return Err(bad(&path, "a QueryByExample needs a credentialQuery")),
+                    };
+                    for c in cq {
+                        if reason.is_none() {
+                            reason = c.get("reason").and_then(Value::as_str).map(str::to_string);
+                        }
+                        match c.get("example").and_then(|e| e.get("type")) {
+                            Some(Value::String(t)) => wanted_types.push(t.clone()),
+                            Some(Value::Array(ts)) => wanted_types
+                                .extend(ts.iter().filter_map(Value::as_str).map(str::to_string)),
+                            _ => {
+                                return Err(bad(
+                                    &format!("{path}.credentialQuery"),
+                                    "the example names no credential type",
+                                ))
+                            }
+                        }
+                    }
+                }
+                Some(other) => {
+                    return Err(bad(
+                        &format!("{path}.type"),
+                        format!("{other:?} is a query this wallet does not answer"),
+                    ))
+                }
+                None => return Err(bad(&format!("{path}.type"), "missing")),
+            }
+        }
+        if !did_auth {
+            return Err(bad(
+                "$.verifiablePresentationRequest.query",
+                "no DIDAuthentication query: this wallet only answers requests bound to its DID",
+            ));
+        }
+        wanted_types.retain(|t| t != "VerifiableCredential");
+        wanted_types.dedup();
+        Ok(Self {
+            challenge,
+            domain,
+            wanted_types,
+            reason,
+        })
+    }
+}
+
+/// The answer of an interaction URL to `Accept: application/json`.
+pub fn interaction_message(exchange_url: &str) -> Value {
+    json!({ "protocols": { "vcapi": exchange_url } })
+}
+
+/// The exchange URL in an interaction URL's answer.
+pub fn exchange_url_of(message: &Value) -> Result<String, ProtocolError> {
+    let url = message
+        .get("protocols")
+        .and_then(|p| p.get("vcapi"))
+        .and_then(Value::as_str)
+        .ok_or_else(|| bad("$.protocols.vcapi", "missing: no VC-API exchange offered"))?;
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(bad("$.protocols.vcapi", "not an http(s) URL"));
+    }
+    Ok(url.to_string())
+}
+
+/// The message that answers a request: `{"verifiablePresentation": vp}`.
+pub fn presentation_message(vp: Value) -> Value {
+    json!({ "verifiablePresentation": vp })
+}
+
+/// The message that delivers credentials: an unsigned presentation carrying them.
+pub fn delivery_message(credentials: Vec<Value>) -> Value {
+    json!({
+        "verifiablePresentation": {
+            "@context": [CREDENTIALS_V2],
+            "type": ["VerifiablePresentation"],
+            "verifiableCredential": credentials,
+        }
+    })
+}
+
+/// The credentials an exchange's result delivers (`verifiablePresentation.
+/// verifiableCredential`, one or an array); none when the result is `{}`.
+pub fn delivered_credentials(message: &Value) -> Result<Vec<Value>, ProtocolError> {
+    let Some(vp) = message.get("verifiablePresentation") else {
+        return Ok(vec![]);
+    };
+    let creds = match vp.get("verifiableCredential") {
+        None | Some(Value::Null) => vec![],
+        Some(Value::Array(a)) => a.clone(),
+        Some(c @ Value::Object(_)) => vec![c.clone()],
+        Some(_) => {
+            return Err(bad(
+                "$.verifiablePresentation.verifiableCredential",
+                "must be a credential or an array of them",
+            ))
+        }
+    };
+    if creds.len() > MAX_RESULT_CREDENTIALS {
+        return Err(bad(
+            "$.verifiablePresentation.verifiableCredential",
+            format!("more than {MAX_RESULT_CREDENTIALS} credentials"),
+        ));
+    }
+    Ok(creds)
+}
+
+/// The interaction URL named by a link a person scanned or pasted: an
+/// `http(s)` URL (a `?iuv=1` marker is kept), `interaction:<url>`, or a
+/// VC-API invitation `…?request=<JSON with protocols.vcapi>` (as the Learner
+/// Credential Wallet's links carry), which names the exchange directly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Link {
+    /// An interaction URL, to ask for its protocols.
+    Interaction(String),
+    /// An exchange URL, given directly.
+    Exchange(String),
+}
+
+impl Link {
+    /// Reads a link.
+    pub fn parse(link: &str) -> Result<Self, ProtocolError> {
+        let link = link.trim();
+        let link = link.strip_prefix("interaction:").unwrap_or(link);
+        if !(link.starts_with("https://") || link.starts_with("http://")) {
+            return Err(bad(
+                "link",
+                "not an http(s) link, an interaction: link or a wallet invitation",
+            ));
+        }
+        if let Some(query) = link.split_once('?').map(|(_, q)| q) {
+            for pair in query.split('&') {
+                if let Some(encoded) = pair.strip_prefix("request=") {
+                    let json = percent_decode(encoded);
+                    let v: Value = serde_json::from_str(&json)
+                        .map_err(|e| bad("link.request", format!("not JSON: {e}")))?;
+                    return exchange_url_of(&v).map(Self::Exchange);
+                }
+            }
+        }
+        Ok(Self::Interaction(link.to_string()))
+    }
+}
+
+/// Decodes `%XX` escapes and `+` (as in a query string).
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
+                match u8::from_str_radix(hex, 16) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 3;
+                        continue;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Encodes a query-string value (unreserved characters kept).
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(types: &[&str]) -> PresentationRequest {
+        PresentationRequest {
+            challenge: "c-123".into(),
+            domain: Some("hub.example".into()),
+            wanted_types: types.iter().map(|t| t.to_string()).collect(),
+            reason: Some("to check your letters".into()),
+        }
+    }
+
+    #[test]
+    fn requests_round_trip() {
+        for r in [request(&[]), request(&["EndorsementCredential"])] {
+            assert_eq!(PresentationRequest::from_message(&r.to_message()).unwrap(), r);
+        }
+    }
+
+    #[test]
+    fn a_request_without_challenge_or_did_authentication_is_refused() {
+        // Forgery: a request with no challenge would make the wallet sign a
+        // presentation that anyone could replay to any verifier.
+        let mut m = request(&[]).to_message();
+        m["verifiablePresentationRequest"]
+            .as_object_mut()
+            .unwrap()
+            .remove("challenge");
+        let e = PresentationRequest::from_message(&m).unwrap_err();
+        assert!(e.path.ends_with("challenge"), "{e}");
+        // A request for credentials not bound to the holder's DID.
+        let mut m = request(&["EndorsementCredential"]).to_message();
+        m["verifiablePresentationRequest"]["query"]
+            .as_array_mut()
+            .unwrap()
+            .pop();
+        let e = PresentationRequest::from_message(&m).unwrap_err();
+        assert!(e.reason.contains("DIDAuthentication"), "{e}");
+        // An unknown query type is not silently ignored.
+        let mut m = request(&[]).to_message();
+        m["verifiablePresentationRequest"]["query"][0]["type"] = json!("PaymentRequest");
+        let e = PresentationRequest::from_message(&m).unwrap_err();
+        assert_eq!(e.path, "$.verifiablePresentationRequest.query[0].type");
+    }
+
+    #[test]
+    fn links_of_every_form() {
+        assert_eq!(
+            Link::parse("https://hub.example/interactions/abc?iuv=1").unwrap(),
+            Link::Interaction("https://hub.example/interactions/abc?iuv=1".into())
+        );
+        assert_eq!(
+            Link::parse("interaction:https://hub.example/interactions/abc").unwrap(),
+            Link::Interaction("https://hub.example/interactions/abc".into())
+        );
+        let invitation = json!({
+            "credentialRequestOrigin": "https://hub.example",
+            "protocols": {"vcapi": "https://hub.example/exchanges/abc"}
+        });
+        let link = format!(
+            "https://lcw.app/request?request={}",
+            percent_encode(&invitation.to_string())
+        );
+        assert_eq!(
+            Link::parse(&link).unwrap(),
+            Link::Exchange("https://hub.example/exchanges/abc".into())
+        );
+        assert!(Link::parse("file:///etc/passwd").is_err());
+        assert!(Link::parse("https://lcw.app/request?request=%7Bnot").is_err());
+    }
+
+    #[test]
+    fn delivered_credentials_are_read_and_bounded() {
+        let m = delivery_message(vec![json!({"id": "urn:1"})]);
+        assert_eq!(delivered_credentials(&m).unwrap().len(), 1);
+        assert!(delivered_credentials(&json!({})).unwrap().is_empty());
+        let many = delivery_message(vec![json!({}); MAX_RESULT_CREDENTIALS + 1]);
+        assert!(delivered_credentials(&many).is_err());
+    }
+
+    #[test]
+    fn percent_coding_round_trips() {
+        let s = "{\"a\": \"b c/é%\"}";
+        assert_eq!(percent_decode(&percent_encode(s)), s);
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+    }
+}

@@ -1,0 +1,159 @@
+//! Delivery through a service's VC-API exchange (`endorse --deliver`,
+//! `endorse --request`, `withdraw`); see `specs/exchanges.md`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Context, Result};
+use om_core::did::DidKeyResolver;
+use om_core::proof::DataIntegrity;
+use om_core::report::Outcome;
+use om_core::request::{payload_of_link, LetterRequest};
+use om_core::verify::Verifier;
+use serde_json::{json, Value};
+
+use crate::context::Home;
+use om_cli::hinted;
+
+/// The file in the home folder that keeps each delivery's withdrawal token.
+const DELIVERIES_FILE: &str = "deliveries.json";
+
+/// Reads and checks a participant's signed request: the signature, that the
+/// participant signed it with their own key, its dates (an expired request is
+/// refused), and its fields, each read from what was signed.
+pub fn read_request(link: &str) -> Result<LetterRequest> {
+    let payload = payload_of_link(link).ok_or_else(|| {
+        hinted(
+            "this is not a request link",
+            "paste the whole link the participant gave you (it contains #req=)",
+        )
+    })?;
+    let bytes = om_core::share::decode(payload)
+        .map_err(|e| anyhow!("the request link is damaged: {e}"))?;
+    let doc: Value = om_core::jsonld::parse_json(&bytes)
+        .map_err(|e| anyhow!("the request link does not hold JSON: {e}"))?;
+    let di = DataIntegrity::new();
+    let resolver = DidKeyResolver;
+    let report = Verifier::new(&di, &resolver, chrono::Utc::now()).verify_credential(&doc)?;
+    if let Some(c) = report.checks.iter().find(|c| c.outcome != Outcome::Pass && c.outcome != Outcome::Skipped) {
+        return Err(hinted(
+            format!("the request is refused: {}: {}", c.kind.label(), c.message),
+            "ask the participant for a new request (om-wallet request)",
+        ));
+    }
+    let checked = om_core::jsonld::check_credential(&doc)
+        .map_err(|e| anyhow!("the request is refused: {e}"))?;
+    LetterRequest::from_checked(&checked).map_err(|e| {
+        hinted(
+            format!("the request is refused: {e}"),
+            "ask the participant for a new request (om-wallet request)",
+        )
+    })
+}
+
+fn deliveries_path(home: &Home) -> PathBuf {
+    home.dir.join(DELIVERIES_FILE)
+}
+
+fn read_tokens(path: &Path) -> Result<BTreeMap<String, String>> {
+    match std::fs::read(path) {
+        Ok(b) => serde_json::from_slice(&b).with_context(|| format!("{} is damaged", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeMap::new()),
+        Err(e) => Err(anyhow!("cannot read {}: {e}", path.display())),
+    }
+}
+
+fn write_tokens(path: &Path, tokens: &BTreeMap<String, String>) -> Result<()> {
+    om_core::fsutil::write_atomic(
+        path,
+        &serde_json::to_vec_pretty(tokens)?,
+        om_core::fsutil::Visibility::Private,
+    )?;
+    Ok(())
+}
+
+/// Where a delivery was made, for the participant.
+pub struct QrOutputs<'a> {
+    /// A PNG to write the link's QR code to.
+    pub png: Option<&'a Path>,
+    /// An SVG to write it to.
+    pub svg: Option<&'a Path>,
+}
+
+/// Uploads a signed letter to `hub` and prints the participant's link and QR code.
+pub fn deliver(home: &Home, hub: &str, letter: &[u8], days: i64, qr: QrOutputs<'_>) -> Result<()> {
+    let hub = hub.trim().trim_end_matches('/');
+    if !(hub.starts_with("https://") || hub.starts_with("http://")) {
+        return Err(hinted(
+            format!("{hub:?} is not a web address"),
+            "give the service's address, e.g. --deliver https://verify.example.org",
+        ));
+    }
+    let credential: Value = serde_json::from_slice(letter)?;
+    let answer = om_cli::hub::post_json(
+        &format!("{hub}/deliveries"),
+        &json!({"verifiableCredential": credential, "options": {"days": days}}),
+    )
+    .map_err(|e| match e.downcast_ref::<om_cli::hub::Refusal>() {
+        Some(r) => hinted(
+            format!("the service did not take the letter: {}", r.detail),
+            "the letter was signed and logged; deliver it again later or send the file",
+        ),
+        None => e,
+    })?;
+    let field = |name: &str| {
+        answer
+            .get(name)
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| anyhow!("the service's answer has no {name:?}"))
+    };
+    let interaction = field("interactionUrl")?;
+    let exchange = field("exchangeUrl")?;
+    let token = field("withdrawToken")?;
+    let expires = field("expires")?;
+    let path = deliveries_path(home);
+    let mut tokens = read_tokens(&path)?;
+    tokens.insert(exchange.clone(), token);
+    write_tokens(&path, &tokens)?;
+    if let Some(p) = qr.png {
+        om_cli::qr::write_png(&interaction, p)?;
+    }
+    if let Some(p) = qr.svg {
+        om_cli::qr::write_svg(&interaction, p)?;
+    }
+    println!("{}", om_cli::qr::terminal(&interaction)?);
+    println!("{interaction}");
+    println!("Give this link (or QR code) to the participant. Their wallet receives the letter with:");
+    println!("  om-wallet receive '{interaction}'");
+    if let Some(lcw) = answer.get("lcwUrl").and_then(Value::as_str) {
+        println!("With the Learner Credential Wallet, they open instead:\n  {lcw}");
+    }
+    println!(
+        "Only the holder of the letter's subject DID can receive it, once, until {expires}.\nWithdraw it before then with: om-issuer withdraw {exchange}"
+    );
+    Ok(())
+}
+
+/// `withdraw EXCHANGE_URL`: deletes a delivered letter nobody has received.
+pub fn withdraw(home: &Home, exchange: &str) -> Result<()> {
+    let path = deliveries_path(home);
+    let mut tokens = read_tokens(&path)?;
+    let token = tokens.get(exchange).cloned().ok_or_else(|| {
+        hinted(
+            format!("no delivery of yours is known at {exchange}"),
+            "give the exchange URL exactly as endorse --deliver printed it",
+        )
+    })?;
+    match om_cli::hub::delete(exchange, &token) {
+        Ok(()) => println!("Withdrawn: the service deleted the letter."),
+        Err(e) => match e.downcast_ref::<om_cli::hub::Refusal>() {
+            Some(r) if r.status == 404 => {
+                println!("Nothing to withdraw: the letter was already received, withdrawn, or expired.")
+            }
+            _ => return Err(e),
+        },
+    }
+    tokens.remove(exchange);
+    write_tokens(&path, &tokens)
+}

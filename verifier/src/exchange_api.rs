@@ -1,0 +1,451 @@
+//! VC-API exchanges (`specs/exchanges.md`): delivering a letter to the
+//! participant it is about, and answering an employer's request for letters.
+//!
+//! * `POST /deliveries`: a mentor uploads a signed letter; it waits, at most
+//!   `--delivery-days`, for its subject.
+//! * `GET /interactions/{id}`: what a wallet opens from the link or QR code:
+//!   `{"protocols": {"vcapi": …}}` to `Accept: application/json`, a page otherwise.
+//! * `POST /exchanges/{id}`: `{}` gives the presentation request; a signed
+//!   presentation answers it (single use).
+//! * `DELETE /exchanges/{id}`: the mentor withdraws a waiting letter.
+
+use std::net::SocketAddr;
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use om_core::exchange::{self, PresentationRequest};
+use om_core::letter::CredentialKind;
+use om_core::report::{Check, CheckKind, Outcome, PresentationReport};
+use om_core::verify::PresentationOptions;
+use serde_json::{json, Value};
+
+use crate::api::{bearer_token, client_ip, json_body};
+use crate::app::AppState;
+use crate::engine::AnyReport;
+use crate::problem::Problem;
+use crate::store::exchanges::{Exchange, ExchangeKind, NewExchange, Taken};
+use crate::store::{short_hash, Deleted, Quota, Refused};
+use crate::verification::blocking;
+
+/// The types an employer's request asks for.
+pub const WANTED_TYPES: &[&str] = &["EndorsementCredential"];
+
+/// The domain presentations are signed for: the public URL's host (and port).
+pub fn domain(state: &AppState) -> String {
+    let url = state.public_url.as_str();
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    rest.split('/').next().unwrap_or(rest).to_string()
+}
+
+/// The interaction URL of an exchange (`?iuv=1` marks it for wallets).
+pub fn interaction_url(state: &AppState, id: &str) -> String {
+    format!("{}/interactions/{id}?iuv=1", state.public_url)
+}
+
+/// The exchange URL of an exchange.
+pub fn exchange_url(state: &AppState, id: &str) -> String {
+    format!("{}/exchanges/{id}", state.public_url)
+}
+
+/// The Learner Credential Wallet's one-step request link for a delivery.
+pub fn lcw_link(state: &AppState, id: &str, challenge: &str) -> String {
+    format!(
+        "https://lcw.app/request.html?issuer={}&auth_type=bearer&challenge={}&vc_request_url={}",
+        exchange::percent_encode(&state.public_url),
+        exchange::percent_encode(challenge),
+        exchange::percent_encode(&format!("{}/lcw", exchange_url(state, id))),
+    )
+}
+
+fn store_refusal(e: Refused) -> Problem {
+    match e {
+        Refused::HolderQuota(n) => Problem::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "/problems/issuer-quota",
+            "Too many letters waiting",
+            format!("this issuer already has {n} letters waiting for delivery; withdraw some or wait until they are received"),
+        ),
+        Refused::Full => {
+            tracing::warn!("the store is full: 507");
+            Problem::store_full()
+        }
+        Refused::Store(e) => e.problem(),
+    }
+}
+
+fn exchange_gone() -> Problem {
+    Problem::new(
+        StatusCode::NOT_FOUND,
+        "/problems/exchange-not-found",
+        "No such exchange",
+        "there is no live exchange here: it expired, was withdrawn, or never existed",
+    )
+}
+
+fn exchange_used() -> Problem {
+    Problem::new(
+        StatusCode::CONFLICT,
+        "/problems/exchange-complete",
+        "Exchange already used",
+        "this exchange has been answered already; each one is used once",
+    )
+}
+
+fn refused_answer(status: StatusCode, detail: impl Into<String>) -> Problem {
+    Problem::new(
+        status,
+        "/problems/presentation-refused",
+        "Presentation refused",
+        detail,
+    )
+}
+
+/// `POST /deliveries` with `{"verifiableCredential": letter, "options": {"days": n}}`.
+///
+/// The letter must verify (signature, signer, dates; an unknown revocation
+/// status is allowed) and be about a DID: the service holds only what its
+/// issuer really signed, for one person who can prove who they are.
+pub async fn create_delivery(
+    State(state): State<AppState>,
+    connect: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, Problem> {
+    if let Err(wait) = state.share_rate.check(client_ip(connect)) {
+        return Err(Problem::rate_limited(
+            format!(
+                "this address may create {} shares or deliveries a minute; try again in {wait} s",
+                state.limits.shares_per_minute
+            ),
+            wait,
+        ));
+    }
+    let (bytes, body) = json_body(&headers, body)?;
+    let vc = match body.get("verifiableCredential") {
+        Some(v @ Value::Object(_)) => v.clone(),
+        _ => {
+            return Err(Problem::bad_request(
+                "the body must be {\"verifiableCredential\": <the signed letter>}",
+            ))
+        }
+    };
+    let max_days = state.limits.delivery_days;
+    let days = match body.get("options").and_then(|o| o.get("days")) {
+        None | Some(Value::Null) => max_days,
+        Some(d) => match d.as_i64() {
+            Some(d) if (1..=max_days).contains(&d) => d,
+            _ => {
+                return Err(Problem::bad_request(format!(
+                    "options.days must be a whole number from 1 to {max_days}"
+                )))
+            }
+        },
+    };
+    // The letter exactly as received, not as re-serialized.
+    #[derive(serde::Deserialize)]
+    struct Raw<'a> {
+        #[serde(borrow, rename = "verifiableCredential")]
+        vc: &'a serde_json::value::RawValue,
+    }
+    let raw: Raw<'_> =
+        serde_json::from_slice(&bytes).map_err(|e| Problem::bad_request(e.to_string()))?;
+    let text = raw.vc.get().to_string();
+    let report = blocking(&state, move |e| e.verify_credential(&vc))
+        .await?
+        .map_err(|e| Problem::unprocessable(&e))?;
+    if let Some(failed) = report
+        .checks
+        .iter()
+        .find(|c| c.outcome == Outcome::Fail)
+    {
+        return Err(Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "/problems/not-deliverable",
+            "The letter does not verify",
+            format!("{}: {}", failed.kind.label(), failed.message),
+        ));
+    }
+    let (subject, kind) = match &report.letter {
+        Some(l) => (l.subject_id.clone(), l.kind),
+        None => (None, CredentialKind::Other),
+    };
+    let subject = match (subject, kind) {
+        (Some(s), CredentialKind::Endorsement | CredentialKind::Badge) if s.starts_with("did:") => s,
+        _ => {
+            return Err(Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "/problems/not-deliverable",
+                "Not a letter for a DID",
+                "only letters of endorsement and badges about a DID can be delivered: the DID is what the participant proves to receive it",
+            ))
+        }
+    };
+    let quota = Quota {
+        per_holder: state.limits.deliveries_per_issuer,
+        max_bytes: state.limits.max_store_bytes,
+    };
+    let created = state
+        .store
+        .create_exchange(
+            NewExchange {
+                kind: ExchangeKind::Delivery,
+                owner: Some(report.issuer.clone()),
+                subject: Some(subject.clone()),
+                payload: Some(text),
+                lifetime: chrono::Duration::days(days),
+            },
+            quota,
+        )
+        .await
+        .map_err(store_refusal)?;
+    tracing::info!(exchange = %short_hash(&created.id), "delivery created");
+    let interaction = interaction_url(&state, &created.id);
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, exchange_url(&state, &created.id))],
+        Json(json!({
+            "exchangeId": created.id,
+            "exchangeUrl": exchange_url(&state, &created.id),
+            "interactionUrl": interaction,
+            "lcwUrl": lcw_link(&state, &created.id, &created.challenge),
+            "subject": subject,
+            "expires": created.expires.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            "withdrawToken": created.token,
+        })),
+    )
+        .into_response())
+}
+
+/// `DELETE /exchanges/{id}` with `Authorization: Bearer <withdrawToken>`: the
+/// letter is deleted before anyone received it.
+pub async fn withdraw(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<StatusCode, Problem> {
+    let token = bearer_token(&headers);
+    match state
+        .store
+        .withdraw_exchange(&id, &token)
+        .await
+        .map_err(|e| e.problem())?
+    {
+        Deleted::Deleted => {
+            tracing::info!(exchange = %short_hash(&id), "delivery withdrawn");
+            Ok(StatusCode::NO_CONTENT)
+        }
+        Deleted::NotFound => Err(exchange_gone()),
+        Deleted::Forbidden => Err(Problem::forbidden()),
+    }
+}
+
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("application/json") || a.contains("+json"))
+}
+
+/// `GET /interactions/{id}`: the protocols (JSON), or a page for a person
+/// who opened the link in a browser.
+pub async fn interaction(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let found = match state.store.exchange(&id).await {
+        Ok(e) => e,
+        Err(e) => return e.problem().into_response(),
+    };
+    // A used exchange is gone for wallets and people alike.
+    let Some(x) = found.filter(|x| !x.complete) else {
+        if wants_json(&headers) {
+            return exchange_gone().into_response();
+        }
+        return crate::ask::interaction_page(&state, None);
+    };
+    if wants_json(&headers) {
+        return (
+            [(header::CACHE_CONTROL, "no-store")],
+            Json(exchange::interaction_message(&exchange_url(&state, &x.id))),
+        )
+            .into_response();
+    }
+    crate::ask::interaction_page(&state, Some(&x))
+}
+
+fn request_of(state: &AppState, x: &Exchange) -> PresentationRequest {
+    let (wanted_types, reason) = match x.kind {
+        ExchangeKind::Delivery => (
+            vec![],
+            Some("Prove that you are the person this letter is about.".to_string()),
+        ),
+        ExchangeKind::Check => (
+            WANTED_TYPES.iter().map(|t| t.to_string()).collect(),
+            Some("Show your Open Masters letters of endorsement.".to_string()),
+        ),
+    };
+    PresentationRequest {
+        challenge: x.challenge.clone(),
+        domain: Some(domain(state)),
+        wanted_types,
+        reason,
+    }
+}
+
+/// `POST /exchanges/{id}`: `{}` starts (the presentation request); a
+/// `verifiablePresentation` answers.
+pub async fn exchange_step(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, Problem> {
+    let (_, body) = json_body(&headers, body)?;
+    let x = state
+        .store
+        .exchange(&id)
+        .await
+        .map_err(|e| e.problem())?
+        .ok_or_else(exchange_gone)?;
+    if x.complete {
+        return Err(exchange_used());
+    }
+    let vp = match body.get("verifiablePresentation") {
+        None | Some(Value::Null) => {
+            return Ok((
+                [(header::CACHE_CONTROL, "no-store")],
+                Json(request_of(&state, &x).to_message()),
+            )
+                .into_response())
+        }
+        Some(v @ Value::Object(_)) => v.clone(),
+        Some(_) => {
+            return Err(Problem::bad_request(
+                "\"verifiablePresentation\" must be a JSON object",
+            ))
+        }
+    };
+    match x.kind {
+        ExchangeKind::Delivery => deliver(&state, &x, vp, Some(domain(&state))).await,
+        ExchangeKind::Check => answer_check(&state, &x, vp).await,
+    }
+}
+
+/// Verifies the holder's proof of a presentation for this exchange.
+async fn verify_answer(
+    state: &AppState,
+    x: &Exchange,
+    vp: Value,
+    domain: Option<String>,
+    apply_rule: bool,
+) -> Result<PresentationReport, Problem> {
+    let options = PresentationOptions {
+        challenge: Some(x.challenge.clone()),
+        domain,
+        apply_rule,
+    };
+    blocking(state, move |e| e.verify_presentation(&vp, &options))
+        .await?
+        .map_err(|e| Problem::unprocessable(&e))
+}
+
+/// The first presentation-level check that does not pass (proof, signer).
+fn holder_problem(report: &PresentationReport) -> Option<&Check> {
+    report
+        .checks
+        .iter()
+        .filter(|c| matches!(c.kind, CheckKind::Proof | CheckKind::KeyBinding | CheckKind::Context))
+        .find(|c| c.outcome != Outcome::Pass)
+}
+
+/// Releases a delivery's letter to a holder who proved control of its
+/// subject DID, with this exchange's challenge (and `domain`, when given).
+pub async fn deliver(
+    state: &AppState,
+    x: &Exchange,
+    vp: Value,
+    domain: Option<String>,
+) -> Result<Response, Problem> {
+    let report = verify_answer(state, x, vp, domain, false).await?;
+    if let Some(c) = holder_problem(&report) {
+        return Err(refused_answer(
+            StatusCode::FORBIDDEN,
+            format!("{}: {}", c.kind.label(), c.message),
+        ));
+    }
+    let holder = report.holder.clone().unwrap_or_default();
+    if x.subject.as_deref() != Some(holder.as_str()) {
+        return Err(refused_answer(
+            StatusCode::FORBIDDEN,
+            format!(
+                "the presentation proves control of {holder}, but this letter is for someone else",
+            ),
+        ));
+    }
+    match state
+        .store
+        .take_delivery(&x.id, &x.challenge)
+        .await
+        .map_err(|e| e.problem())?
+    {
+        Taken::Letter(letter) => {
+            let letter: Value = serde_json::from_str(&letter).map_err(|e| {
+                tracing::error!(error = %e, "a stored letter is not JSON");
+                Problem::internal()
+            })?;
+            tracing::info!(exchange = %short_hash(&x.id), "letter delivered");
+            Ok((
+                [(header::CACHE_CONTROL, "no-store")],
+                Json(exchange::delivery_message(vec![letter])),
+            )
+                .into_response())
+        }
+        Taken::Gone => Err(exchange_used()),
+    }
+}
+
+/// The challenge a presentation says it was signed for (read only to
+/// explain a refusal; the verdict is the verifier's).
+fn claimed_challenge(vp: &Value) -> Option<String> {
+    let proof = vp.get("proof")?;
+    let proof = proof.as_array().and_then(|a| a.first()).unwrap_or(proof);
+    proof.get("challenge")?.as_str().map(str::to_string)
+}
+
+/// Records the verdict on a presentation answering an employer's request.
+async fn answer_check(state: &AppState, x: &Exchange, vp: Value) -> Result<Response, Problem> {
+    let replayed = claimed_challenge(&vp).is_some_and(|c| c != x.challenge);
+    let report = verify_answer(state, x, vp, Some(domain(state)), true).await?;
+    let verdict = report.verdict();
+    let problem = holder_problem(&report).map(|c| format!("{}: {}", c.kind.label(), c.message));
+    let any = AnyReport::Presentation(report);
+    let result = json!({
+        "verdict": verdict,
+        "replayed": replayed,
+        "refused": problem,
+        "report": state.engine.vc_api(&any),
+        "html": crate::pages::report_fragment(state, &any).into_string(),
+    });
+    if !state
+        .store
+        .finish_check(&x.id, &x.challenge, &result.to_string())
+        .await
+        .map_err(|e| e.problem())?
+    {
+        return Err(exchange_used());
+    }
+    tracing::info!(exchange = %short_hash(&x.id), "check answered");
+    match problem {
+        Some(p) if replayed => Err(refused_answer(
+            StatusCode::FORBIDDEN,
+            format!("this presentation was signed for another request (a replay?): {p}"),
+        )),
+        Some(p) => Err(refused_answer(StatusCode::FORBIDDEN, p)),
+        None => Ok(([(header::CACHE_CONTROL, "no-store")], Json(json!({}))).into_response()),
+    }
+}

@@ -1,0 +1,222 @@
+//! VC-API exchanges kept by the store (see `specs/exchanges.md`): letters
+//! waiting for delivery, and employers' requests waiting for an answer.
+//!
+//! Every change of state is one conditional statement (or one transaction)
+//! in the database, so an exchange is used once even when several replicas
+//! receive answers for it at the same moment.
+
+use chrono::{DateTime, Utc};
+
+use super::{random_b64, token_hash, Deleted, Inner, Quota, Refused, Store, StoreError};
+
+/// What an exchange is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExchangeKind {
+    /// A letter waiting for its subject (mentor → participant).
+    Delivery,
+    /// An employer's request for letters (employer → participant).
+    Check,
+}
+
+impl ExchangeKind {
+    /// The name stored in the database.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Delivery => "delivery",
+            Self::Check => "check",
+        }
+    }
+
+    pub(crate) fn from_name(s: &str) -> Option<Self> {
+        match s {
+            "delivery" => Some(Self::Delivery),
+            "check" => Some(Self::Check),
+            _ => None,
+        }
+    }
+}
+
+/// A live exchange, as stored (a delivery's letter is not read here).
+#[derive(Debug, Clone)]
+pub struct Exchange {
+    /// The exchange id (144 random bits, base64url).
+    pub id: String,
+    /// What it is for.
+    pub kind: ExchangeKind,
+    /// The challenge the answer must be signed for (single use).
+    pub challenge: String,
+    /// A delivery's subject: the DID the holder must prove control of.
+    pub subject: Option<String>,
+    /// Whether it has been answered (a delivery released, a check decided).
+    pub complete: bool,
+    /// A check's outcome (JSON), once answered.
+    pub result: Option<String>,
+    /// When it ends.
+    pub expires: DateTime<Utc>,
+}
+
+/// An exchange to create.
+#[derive(Debug, Clone)]
+pub struct NewExchange {
+    /// What it is for.
+    pub kind: ExchangeKind,
+    /// Who created it, for the per-owner cap (a delivery's issuer DID).
+    pub owner: Option<String>,
+    /// A delivery's subject DID.
+    pub subject: Option<String>,
+    /// A delivery's letter, exactly as received.
+    pub payload: Option<String>,
+    /// How long it lives.
+    pub lifetime: chrono::Duration,
+}
+
+/// An exchange just created: its id, challenge and bearer token (returned once;
+/// only its SHA-256 is stored). The token withdraws a delivery, or shows a
+/// check's outcome.
+#[derive(Debug, Clone)]
+pub struct CreatedExchange {
+    /// The exchange id.
+    pub id: String,
+    /// Its challenge.
+    pub challenge: String,
+    /// The bearer token.
+    pub token: String,
+    /// When it ends.
+    pub expires: DateTime<Utc>,
+}
+
+/// The generated secrets of an exchange about to be stored.
+pub(crate) struct Secrets {
+    pub(crate) id: String,
+    pub(crate) challenge: String,
+    pub(crate) token: String,
+    pub(crate) token_hash: String,
+}
+
+impl Secrets {
+    fn generate() -> Self {
+        let token = random_b64(32);
+        Self {
+            id: random_b64(18),
+            challenge: random_b64(24),
+            token_hash: token_hash(&token),
+            token,
+        }
+    }
+
+    pub(crate) fn created(self, expires: DateTime<Utc>) -> CreatedExchange {
+        CreatedExchange {
+            id: self.id,
+            challenge: self.challenge,
+            token: self.token,
+            expires,
+        }
+    }
+}
+
+/// What answering a delivery did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Taken {
+    /// The letter, released once; the exchange is complete and holds it no more.
+    Letter(String),
+    /// No live pending delivery with that challenge (answered already,
+    /// withdrawn, expired, or another challenge).
+    Gone,
+}
+
+impl Store {
+    /// Stores a new exchange unless its owner's cap or the store's size cap
+    /// would be passed (one transaction).
+    pub async fn create_exchange(
+        &self,
+        new: NewExchange,
+        quota: Quota,
+    ) -> Result<CreatedExchange, Refused> {
+        let secrets = Secrets::generate();
+        let owner = new.owner.as_ref().map(|h| h.replace('\0', "\u{fffd}"));
+        let new = NewExchange { owner, ..new };
+        match &self.inner {
+            Inner::Sqlite(s) => s.create_exchange(secrets, &new, quota),
+            Inner::Postgres(s) => s.create_exchange(secrets, &new, quota).await,
+        }
+    }
+
+    /// A live exchange (never an expired one).
+    pub async fn exchange(&self, id: &str) -> Result<Option<Exchange>, StoreError> {
+        if !super::plausible_id(id) {
+            return Ok(None);
+        }
+        match &self.inner {
+            Inner::Sqlite(s) => s.exchange(id),
+            Inner::Postgres(s) => s.exchange(id).await,
+        }
+    }
+
+    /// The live exchange whose bearer token is `token` (an employer's view).
+    pub async fn exchange_by_token(&self, token: &str) -> Result<Option<Exchange>, StoreError> {
+        if !super::plausible_id(token) {
+            return Ok(None);
+        }
+        let hash = token_hash(token);
+        match &self.inner {
+            Inner::Sqlite(s) => s.exchange_by_token(&hash),
+            Inner::Postgres(s) => s.exchange_by_token(&hash).await,
+        }
+    }
+
+    /// Releases a pending delivery's letter once, if `challenge` is its
+    /// challenge: the exchange becomes complete and the letter is erased in
+    /// the same statement, so two answers cannot both receive it.
+    pub async fn take_delivery(&self, id: &str, challenge: &str) -> Result<Taken, StoreError> {
+        if !super::plausible_id(id) {
+            return Ok(Taken::Gone);
+        }
+        match &self.inner {
+            Inner::Sqlite(s) => s.take_delivery(id, challenge),
+            Inner::Postgres(s) => s.take_delivery(id, challenge).await,
+        }
+    }
+
+    /// Records a check's outcome once, if `challenge` is its challenge and it
+    /// is still pending; false otherwise.
+    pub async fn finish_check(
+        &self,
+        id: &str,
+        challenge: &str,
+        result: &str,
+    ) -> Result<bool, StoreError> {
+        if !super::plausible_id(id) {
+            return Ok(false);
+        }
+        match &self.inner {
+            Inner::Sqlite(s) => s.finish_check(id, challenge, result),
+            Inner::Postgres(s) => s.finish_check(id, challenge, result).await,
+        }
+    }
+
+    /// Withdraws a pending delivery if `token` is its token: the row and
+    /// the letter are deleted.
+    pub async fn withdraw_exchange(&self, id: &str, token: &str) -> Result<Deleted, StoreError> {
+        if !super::plausible_id(id) {
+            return Ok(Deleted::NotFound);
+        }
+        let hash = token_hash(token);
+        match &self.inner {
+            Inner::Sqlite(s) => s.withdraw_exchange(id, &hash),
+            Inner::Postgres(s) => s.withdraw_exchange(id, &hash).await,
+        }
+    }
+
+    /// Changes an exchange's expiry (tests).
+    #[doc(hidden)]
+    pub async fn set_exchange_expires(
+        &self,
+        id: &str,
+        expires: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        match &self.inner {
+            Inner::Sqlite(s) => s.set_exchange_expires(id, expires),
+            Inner::Postgres(s) => s.set_exchange_expires(id, expires).await,
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! Exchanges in the SQLite backend (one connection behind a mutex: each
+//! operation below is atomic).
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::exchanges::{CreatedExchange, Exchange, ExchangeKind, NewExchange, Secrets, Taken};
+use super::sqlite::{parse_ts, ts, used_bytes, SqliteStore};
+use super::{Deleted, Quota, Refused, StoreError};
+
+/// Version 2: the exchanges table.
+pub(super) fn migrate_exchanges(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS exchanges (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            complete INTEGER NOT NULL DEFAULT 0,
+            challenge TEXT NOT NULL,
+            token_sha256 TEXT NOT NULL,
+            owner TEXT,
+            subject TEXT,
+            payload TEXT,
+            result TEXT,
+            created TEXT NOT NULL,
+            expires TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS exchanges_expires ON exchanges (expires);
+        CREATE INDEX IF NOT EXISTS exchanges_owner ON exchanges (owner);
+        CREATE UNIQUE INDEX IF NOT EXISTS exchanges_token ON exchanges (token_sha256);",
+    )
+}
+
+const COLUMNS: &str = "id, kind, challenge, subject, complete, result, expires";
+
+fn row_to_exchange(r: &rusqlite::Row<'_>) -> rusqlite::Result<Exchange> {
+    let kind: String = r.get(1)?;
+    Ok(Exchange {
+        id: r.get(0)?,
+        kind: ExchangeKind::from_name(&kind).unwrap_or(ExchangeKind::Check),
+        challenge: r.get(2)?,
+        subject: r.get(3)?,
+        complete: r.get::<_, i64>(4)? != 0,
+        result: r.get(5)?,
+        expires: parse_ts(&r.get::<_, String>(6)?),
+    })
+}
+
+impl SqliteStore {
+    pub(super) fn create_exchange(
+        &self,
+        secrets: Secrets,
+        new: &NewExchange,
+        quota: Quota,
+    ) -> Result<CreatedExchange, Refused> {
+        let created = Utc::now();
+        let expires = created + new.lifetime;
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        if let Some(owner) = &new.owner {
+            let live: i64 = tx.query_row(
+                "SELECT COUNT(*) FROM exchanges WHERE owner = ?1 AND expires > ?2 AND complete = 0",
+                params![owner, ts(&created)],
+                |r| r.get(0),
+            )?;
+            if usize::try_from(live).unwrap_or(usize::MAX) >= quota.per_holder {
+                return Err(Refused::HolderQuota(quota.per_holder));
+            }
+        }
+        let needed = new.payload.as_ref().map_or(0, String::len) as u64 + 8192;
+        if used_bytes(&tx)?.saturating_add(needed) > quota.max_bytes {
+            return Err(Refused::Full);
+        }
+        tx.execute(
+            "INSERT INTO exchanges (id, kind, challenge, token_sha256, owner, subject, payload, created, expires)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                secrets.id,
+                new.kind.name(),
+                secrets.challenge,
+                secrets.token_hash,
+                new.owner,
+                new.subject,
+                new.payload,
+                ts(&created),
+                ts(&expires)
+            ],
+        )?;
+        tx.commit()?;
+        Ok(secrets.created(expires))
+    }
+
+    pub(super) fn exchange(&self, id: &str) -> Result<Option<Exchange>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM exchanges WHERE id = ?1 AND expires > ?2"),
+                params![id, ts(&Utc::now())],
+                row_to_exchange,
+            )
+            .optional()?)
+    }
+
+    pub(super) fn exchange_by_token(&self, hash: &str) -> Result<Option<Exchange>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM exchanges WHERE token_sha256 = ?1 AND expires > ?2"),
+                params![hash, ts(&Utc::now())],
+                row_to_exchange,
+            )
+            .optional()?)
+    }
+
+    pub(super) fn take_delivery(&self, id: &str, challenge: &str) -> Result<Taken, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let letter: Option<Option<String>> = tx
+            .query_row(
+                "SELECT payload FROM exchanges WHERE id = ?1 AND kind = 'delivery'
+                 AND complete = 0 AND challenge = ?2 AND expires > ?3",
+                params![id, challenge, ts(&Utc::now())],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(Some(letter)) = letter else {
+            return Ok(Taken::Gone);
+        };
+        tx.execute(
+            "UPDATE exchanges SET complete = 1, payload = NULL WHERE id = ?1",
+            params![id],
+        )?;
+        tx.commit()?;
+        Ok(Taken::Letter(letter))
+    }
+
+    pub(super) fn finish_check(
+        &self,
+        id: &str,
+        challenge: &str,
+        result: &str,
+    ) -> Result<bool, StoreError> {
+        let n = self.conn().execute(
+            "UPDATE exchanges SET complete = 1, result = ?3 WHERE id = ?1 AND kind = 'check'
+             AND complete = 0 AND challenge = ?2 AND expires > ?4",
+            params![id, challenge, result, ts(&Utc::now())],
+        )?;
+        Ok(n == 1)
+    }
+
+    pub(super) fn withdraw_exchange(&self, id: &str, hash: &str) -> Result<Deleted, StoreError> {
+        let conn = self.conn();
+        let stored: Option<String> = conn
+            .query_row(
+                "SELECT token_sha256 FROM exchanges WHERE id = ?1 AND kind = 'delivery'
+                 AND complete = 0 AND expires > ?2",
+                params![id, ts(&Utc::now())],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match stored {
+            None => Ok(Deleted::NotFound),
+            Some(s) if s != hash => Ok(Deleted::Forbidden),
+            Some(_) => {
+                conn.execute("DELETE FROM exchanges WHERE id = ?1", params![id])?;
+                Ok(Deleted::Deleted)
+            }
+        }
+    }
+
+    pub(super) fn set_exchange_expires(
+        &self,
+        id: &str,
+        expires: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.conn().execute(
+            "UPDATE exchanges SET expires = ?2 WHERE id = ?1",
+            params![id, ts(&expires)],
+        )?;
+        Ok(())
+    }
+}
