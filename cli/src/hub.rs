@@ -100,7 +100,10 @@ pub fn put_json(url: &str, body: &Value) -> Result<Value> {
 
 /// GETs JSON (`Accept: application/json`).
 pub fn get_json(url: &str) -> Result<Value> {
-    outcome(agent().get(url).set("Accept", "application/json").call(), url)
+    outcome(
+        agent().get(url).set("Accept", "application/json").call(),
+        url,
+    )
 }
 
 /// DELETEs with a bearer token.

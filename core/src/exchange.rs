@@ -342,7 +342,10 @@ mod tests {
     #[test]
     fn requests_round_trip() {
         for r in [request(&[]), request(&["EndorsementCredential"])] {
-            assert_eq!(PresentationRequest::from_message(&r.to_message()).unwrap(), r);
+            assert_eq!(
+                PresentationRequest::from_message(&r.to_message()).unwrap(),
+                r
+            );
         }
     }
 

@@ -28,8 +28,17 @@ fn deliver(mentor: &Person, to: &str, role: &str, letter: &str, hub: &str) -> (S
     let out = mentor.run(
         "om-issuer",
         &[
-            "endorse", "--to", to, "--name", "Ana Lima", "--role", role, "--letter", letter,
-            "--deliver", hub,
+            "endorse",
+            "--to",
+            to,
+            "--name",
+            "Ana Lima",
+            "--role",
+            role,
+            "--letter",
+            letter,
+            "--deliver",
+            hub,
         ],
     );
     (
@@ -122,7 +131,10 @@ fn request(ana: &Person, hub: &str) -> (String, Value) {
         &["request", "--role", "mentor", "--hub", hub, "--json"],
     );
     let v: Value = serde_json::from_str(&out).unwrap();
-    (v["link"].as_str().unwrap().to_string(), v["request"].clone())
+    (
+        v["link"].as_str().unwrap().to_string(),
+        v["request"].clone(),
+    )
 }
 
 fn signed_by(p: &Person, unsigned: &Value) -> Value {
@@ -167,7 +179,10 @@ fn a_signed_request_fills_in_the_letter_and_forged_requests_are_refused() {
     let bad = endorse(&request_link(&hub.base, &tampered));
     let bad: Vec<&str> = bad.iter().map(String::as_str).collect();
     let (_, text) = fails(&mentor, "om-issuer", &bad);
-    assert!(text.contains("refused") && text.contains("Signature"), "{text}");
+    assert!(
+        text.contains("refused") && text.contains("Signature"),
+        "{text}"
+    );
 
     // Forgery 2: Eve signs a request that names Ana's DID (she wants a
     // letter about Ana delivered where she chooses): signed by another key.
@@ -178,7 +193,10 @@ fn a_signed_request_fills_in_the_letter_and_forged_requests_are_refused() {
     let bad = endorse(&request_link(&hub.base, &by_eve));
     let bad: Vec<&str> = bad.iter().map(String::as_str).collect();
     let (_, text) = fails(&mentor, "om-issuer", &bad);
-    assert!(text.contains("refused") && text.contains("Signer"), "{text}");
+    assert!(
+        text.contains("refused") && text.contains("Signer"),
+        "{text}"
+    );
 
     // Forgery 3: an old request, past its expiry, signed by Ana herself.
     let mut old = unsigned.clone();
@@ -189,7 +207,10 @@ fn a_signed_request_fills_in_the_letter_and_forged_requests_are_refused() {
     let bad = endorse(&request_link(&hub.base, &expired));
     let bad: Vec<&str> = bad.iter().map(String::as_str).collect();
     let (_, text) = fails(&mentor, "om-issuer", &bad);
-    assert!(text.contains("refused") && text.contains("expired"), "{text}");
+    assert!(
+        text.contains("refused") && text.contains("expired"),
+        "{text}"
+    );
 
     // The real request: subject, name and role come from it.
     let out = mentor.run("om-issuer", &args);
@@ -263,7 +284,10 @@ fn an_employer_asks_for_letters_and_a_replayed_answer_is_refused() {
                 .unwrap();
             (r.status().as_u16(), r.json::<Value>().unwrap())
         };
-        protocols["protocols"]["vcapi"].as_str().unwrap().to_string()
+        protocols["protocols"]["vcapi"]
+            .as_str()
+            .unwrap()
+            .to_string()
     };
     let r = client.post(exchange(&link)).json(&body).send().unwrap();
     assert_eq!(r.status().as_u16(), 409, "the same request answered twice");

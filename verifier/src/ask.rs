@@ -109,7 +109,9 @@ pub async fn ask_create(
 }
 
 fn outcome_of(x: &Exchange) -> Option<Value> {
-    x.result.as_deref().and_then(|r| serde_json::from_str(r).ok())
+    x.result
+        .as_deref()
+        .and_then(|r| serde_json::from_str(r).ok())
 }
 
 fn expired_page() -> Response {

@@ -157,11 +157,7 @@ pub async fn create_delivery(
     let report = blocking(&state, move |e| e.verify_credential(&vc))
         .await?
         .map_err(|e| Problem::unprocessable(&e))?;
-    if let Some(failed) = report
-        .checks
-        .iter()
-        .find(|c| c.outcome == Outcome::Fail)
-    {
+    if let Some(failed) = report.checks.iter().find(|c| c.outcome == Outcome::Fail) {
         return Err(Problem::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "/problems/not-deliverable",
@@ -359,7 +355,12 @@ fn holder_problem(report: &PresentationReport) -> Option<&Check> {
     report
         .checks
         .iter()
-        .filter(|c| matches!(c.kind, CheckKind::Proof | CheckKind::KeyBinding | CheckKind::Context))
+        .filter(|c| {
+            matches!(
+                c.kind,
+                CheckKind::Proof | CheckKind::KeyBinding | CheckKind::Context
+            )
+        })
         .find(|c| c.outcome != Outcome::Pass)
 }
 

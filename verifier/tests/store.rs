@@ -7,6 +7,7 @@ mod pg_support;
 use std::sync::Arc;
 
 use chrono::{Duration, Utc};
+use om_verifier::store::exchanges::{ExchangeKind, NewExchange, Taken};
 use om_verifier::store::{Deleted, Quota, Refused, Store, StoreError, StoreOptions};
 
 fn day() -> Duration {
@@ -196,6 +197,156 @@ async fn concurrent_purge(a: Arc<Store>, b: Arc<Store>) {
     }
 }
 
+fn delivery(owner: &str, letter: &str) -> NewExchange {
+    NewExchange {
+        kind: ExchangeKind::Delivery,
+        owner: Some(owner.to_string()),
+        subject: Some("did:key:subject".into()),
+        payload: Some(letter.to_string()),
+        lifetime: day(),
+    }
+}
+
+/// A delivery's letter is released once, for its challenge only, and is
+/// erased when released; withdrawal needs the token; expiry ends it.
+async fn delivery_lifecycle(a: Arc<Store>, b: Arc<Store>) {
+    let q = Quota::unlimited();
+    let c = a
+        .create_exchange(delivery("did:key:mentor", "{\"letter\": 1}"), q)
+        .await
+        .unwrap();
+    let x = b.exchange(&c.id).await.unwrap().expect("visible on b");
+    assert_eq!(x.kind, ExchangeKind::Delivery);
+    assert_eq!(x.challenge, c.challenge);
+    assert!(!x.complete);
+    // Forgery: an answer signed for another challenge takes nothing.
+    assert_eq!(b.take_delivery(&c.id, "other").await.unwrap(), Taken::Gone);
+    assert_eq!(
+        b.take_delivery(&c.id, &c.challenge).await.unwrap(),
+        Taken::Letter("{\"letter\": 1}".into())
+    );
+    // Replay: the same answer again, on either handle.
+    for s in [&a, &b] {
+        assert_eq!(
+            s.take_delivery(&c.id, &c.challenge).await.unwrap(),
+            Taken::Gone
+        );
+    }
+    assert!(a.exchange(&c.id).await.unwrap().unwrap().complete);
+    // A used delivery cannot be withdrawn.
+    assert_eq!(
+        a.withdraw_exchange(&c.id, &c.token).await.unwrap(),
+        Deleted::NotFound
+    );
+
+    let d = a
+        .create_exchange(delivery("did:key:mentor", "{}"), q)
+        .await
+        .unwrap();
+    assert_eq!(
+        b.withdraw_exchange(&d.id, "not-the-token").await.unwrap(),
+        Deleted::Forbidden
+    );
+    assert_eq!(
+        b.withdraw_exchange(&d.id, &d.token).await.unwrap(),
+        Deleted::Deleted
+    );
+    assert!(a.exchange(&d.id).await.unwrap().is_none());
+    assert_eq!(
+        a.take_delivery(&d.id, &d.challenge).await.unwrap(),
+        Taken::Gone
+    );
+
+    let e = a
+        .create_exchange(delivery("did:key:mentor", "{}"), q)
+        .await
+        .unwrap();
+    a.set_exchange_expires(&e.id, Utc::now() - Duration::seconds(1))
+        .await
+        .unwrap();
+    assert!(b.exchange(&e.id).await.unwrap().is_none());
+    assert_eq!(
+        b.take_delivery(&e.id, &e.challenge).await.unwrap(),
+        Taken::Gone
+    );
+    assert!(a.purge_expired().await.unwrap() >= 1);
+}
+
+/// Many answers at once on two handles: exactly one receives the letter,
+/// and exactly one records a check's outcome.
+async fn concurrent_answers(a: Arc<Store>, b: Arc<Store>) {
+    let c = a
+        .create_exchange(delivery("did:key:mentor", "{}"), Quota::unlimited())
+        .await
+        .unwrap();
+    let check = b
+        .create_exchange(
+            NewExchange {
+                kind: ExchangeKind::Check,
+                owner: None,
+                subject: None,
+                payload: None,
+                lifetime: day(),
+            },
+            Quota::unlimited(),
+        )
+        .await
+        .unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..16 {
+        let s = if i % 2 == 0 { a.clone() } else { b.clone() };
+        let (id, ch) = (c.id.clone(), c.challenge.clone());
+        let (cid, cch) = (check.id.clone(), check.challenge.clone());
+        tasks.push(tokio::spawn(async move {
+            let took = s.take_delivery(&id, &ch).await.unwrap() != Taken::Gone;
+            let recorded = s
+                .finish_check(&cid, &cch, &format!("{{\"n\": {i}}}"))
+                .await
+                .unwrap();
+            (took, recorded)
+        }));
+    }
+    let mut took = 0;
+    let mut recorded = 0;
+    for t in tasks {
+        let (a, b) = t.await.unwrap();
+        took += usize::from(a);
+        recorded += usize::from(b);
+    }
+    assert_eq!(took, 1, "the letter was released once");
+    assert_eq!(recorded, 1, "the check was answered once");
+    let x = a.exchange_by_token(&check.token).await.unwrap().unwrap();
+    assert!(x.complete && x.result.is_some());
+    assert!(a
+        .exchange_by_token("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+        .await
+        .unwrap()
+        .is_none());
+}
+
+/// Letters waiting per issuer are capped on every handle.
+async fn issuer_cap(a: Arc<Store>, b: Arc<Store>) {
+    let q = Quota {
+        per_holder: 2,
+        max_bytes: u64::MAX,
+    };
+    a.create_exchange(delivery("did:key:m", "{}"), q)
+        .await
+        .unwrap();
+    b.create_exchange(delivery("did:key:m", "{}"), q)
+        .await
+        .unwrap();
+    for s in [&a, &b] {
+        assert!(matches!(
+            s.create_exchange(delivery("did:key:m", "{}"), q).await,
+            Err(Refused::HolderQuota(2))
+        ));
+    }
+    b.create_exchange(delivery("did:key:other", "{}"), q)
+        .await
+        .unwrap();
+}
+
 async fn sqlite_pair(dir: &tempfile::TempDir) -> (Arc<Store>, Arc<Store>) {
     let path = dir.path().join("shares.sqlite");
     let a = Store::open(&path).unwrap();
@@ -243,6 +394,9 @@ on_both_backends!(
     concurrent_holder_cap,
     concurrent_size_cap,
     concurrent_purge,
+    delivery_lifecycle,
+    concurrent_answers,
+    issuer_cap,
 );
 
 /// Replicas starting at once on an empty database: every one starts, and

@@ -28,14 +28,18 @@ pub fn read_request(link: &str) -> Result<LetterRequest> {
             "paste the whole link the participant gave you (it contains #req=)",
         )
     })?;
-    let bytes = om_core::share::decode(payload)
-        .map_err(|e| anyhow!("the request link is damaged: {e}"))?;
+    let bytes =
+        om_core::share::decode(payload).map_err(|e| anyhow!("the request link is damaged: {e}"))?;
     let doc: Value = om_core::jsonld::parse_json(&bytes)
         .map_err(|e| anyhow!("the request link does not hold JSON: {e}"))?;
     let di = DataIntegrity::new();
     let resolver = DidKeyResolver;
     let report = Verifier::new(&di, &resolver, chrono::Utc::now()).verify_credential(&doc)?;
-    if let Some(c) = report.checks.iter().find(|c| c.outcome != Outcome::Pass && c.outcome != Outcome::Skipped) {
+    if let Some(c) = report
+        .checks
+        .iter()
+        .find(|c| c.outcome != Outcome::Pass && c.outcome != Outcome::Skipped)
+    {
         return Err(hinted(
             format!("the request is refused: {}: {}", c.kind.label(), c.message),
             "ask the participant for a new request (om-wallet request)",
@@ -57,7 +61,9 @@ fn deliveries_path(home: &Home) -> PathBuf {
 
 fn read_tokens(path: &Path) -> Result<BTreeMap<String, String>> {
     match std::fs::read(path) {
-        Ok(b) => serde_json::from_slice(&b).with_context(|| format!("{} is damaged", path.display())),
+        Ok(b) => {
+            serde_json::from_slice(&b).with_context(|| format!("{} is damaged", path.display()))
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeMap::new()),
         Err(e) => Err(anyhow!("cannot read {}: {e}", path.display())),
     }
@@ -124,7 +130,9 @@ pub fn deliver(home: &Home, hub: &str, letter: &[u8], days: i64, qr: QrOutputs<'
     }
     println!("{}", om_cli::qr::terminal(&interaction)?);
     println!("{interaction}");
-    println!("Give this link (or QR code) to the participant. Their wallet receives the letter with:");
+    println!(
+        "Give this link (or QR code) to the participant. Their wallet receives the letter with:"
+    );
     println!("  om-wallet receive '{interaction}'");
     if let Some(lcw) = answer.get("lcwUrl").and_then(Value::as_str) {
         println!("With the Learner Credential Wallet, they open instead:\n  {lcw}");
@@ -147,12 +155,14 @@ pub fn withdraw(home: &Home, exchange: &str) -> Result<()> {
     })?;
     match om_cli::hub::delete(exchange, &token) {
         Ok(()) => println!("Withdrawn: the service deleted the letter."),
-        Err(e) => match e.downcast_ref::<om_cli::hub::Refusal>() {
-            Some(r) if r.status == 404 => {
-                println!("Nothing to withdraw: the letter was already received, withdrawn, or expired.")
+        Err(e) => {
+            match e.downcast_ref::<om_cli::hub::Refusal>() {
+                Some(r) if r.status == 404 => {
+                    println!("Nothing to withdraw: the letter was already received, withdrawn, or expired.")
+                }
+                _ => return Err(e),
             }
-            _ => return Err(e),
-        },
+        }
     }
     tokens.remove(exchange);
     write_tokens(&path, &tokens)

@@ -32,7 +32,11 @@ pub fn run(home: &Home, a: EndorseArgs) -> Result<()> {
             let role = match a.role {
                 Some(asked) if Role::from(asked) != r.role => {
                     return Err(hinted(
-                        format!("the participant asked for a letter as their {}, not as {}", r.role, Role::from(asked)),
+                        format!(
+                            "the participant asked for a letter as their {}, not as {}",
+                            r.role,
+                            Role::from(asked)
+                        ),
                         "leave out --role, or ask the participant for a new request",
                     ))
                 }
@@ -90,7 +94,10 @@ pub fn run(home: &Home, a: EndorseArgs) -> Result<()> {
             write_output(Some(p.as_path()), &signed.bytes)?;
             log.set_file(&signed.id, &absolute(p))?;
         }
-        eprintln!("Signed the letter for {} ({role}); id {}", draft.subject_name, signed.id);
+        eprintln!(
+            "Signed the letter for {} ({role}); id {}",
+            draft.subject_name, signed.id
+        );
         return super::deliver::deliver(
             home,
             hub,

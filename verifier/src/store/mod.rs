@@ -11,10 +11,10 @@
 mod error;
 pub mod exchanges;
 mod pg_exchanges;
-mod sqlite_exchanges;
 pub mod pg_migrations;
 pub mod postgres;
 pub mod sqlite;
+mod sqlite_exchanges;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;

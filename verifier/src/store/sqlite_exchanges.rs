@@ -104,7 +104,9 @@ impl SqliteStore {
         Ok(self
             .conn()
             .query_row(
-                &format!("SELECT {COLUMNS} FROM exchanges WHERE token_sha256 = ?1 AND expires > ?2"),
+                &format!(
+                    "SELECT {COLUMNS} FROM exchanges WHERE token_sha256 = ?1 AND expires > ?2"
+                ),
                 params![hash, ts(&Utc::now())],
                 row_to_exchange,
             )
