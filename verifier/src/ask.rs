@@ -30,8 +30,12 @@ use crate::store::{short_hash, Quota, Refused};
 
 /// How long an employer's request waits for an answer.
 pub const CHECK_MINUTES: i64 = 30;
-/// How often the waiting page reloads itself, in seconds.
+/// How often the waiting page asks whether the answer has come, in seconds.
 pub const POLL_SECONDS: u32 = 3;
+
+/// The waiting page's poller: asks `…/state` every 3 s and reloads the page
+/// once the request is answered or gone (allowed by its hash in the CSP).
+pub const POLL_SCRIPT: &str = "(function(){var u=location.pathname+'/state';setInterval(function(){fetch(u,{cache:'no-store'}).then(function(r){return r.ok?r.json():null}).then(function(s){if(!s||s.state!=='waiting'){location.reload()}}).catch(function(){})},3000)})();";
 
 /// The QR code of `text` as inline SVG (no external image: the pages load nothing).
 pub fn qr_svg(text: &str) -> Markup {
@@ -146,7 +150,7 @@ pub async fn ask_page(State(state): State<AppState>, Path(token): Path<String>) 
     };
     let Some(outcome) = outcome_of(&x) else {
         let link = interaction_url(&state, &x.id);
-        let mut page = html_page(
+        return html_page(
             StatusCode::OK,
             "Waiting for the participant",
             html! {
@@ -154,18 +158,15 @@ pub async fn ask_page(State(state): State<AppState>, Path(token): Path<String>) 
                 p { "They scan it with their wallet and share their Open Masters letters. This page updates by itself." }
                 div class="qr" { (qr_svg(&link)) }
                 p class="status unsure" role="status" { "Waiting for an answer…" }
+                noscript { p { "Without JavaScript this page cannot update itself: reload it after the participant has answered." } }
                 details {
                     summary { "Using the Open Masters wallet on a computer?" }
                     p { "Run: " code { "om-wallet present --to '" (link) "'" } }
                 }
                 (why_not_share_links())
+                script { (PreEscaped(POLL_SCRIPT)) }
             },
         );
-        if let Ok(v) = header::HeaderValue::from_str(&POLL_SECONDS.to_string()) {
-            page.headers_mut()
-                .insert(header::HeaderName::from_static("refresh"), v);
-        }
-        return page;
     };
     let replayed = outcome["replayed"].as_bool().unwrap_or(false);
     let refused = outcome["refused"].as_str().map(str::to_string);

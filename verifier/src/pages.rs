@@ -83,16 +83,18 @@ pub fn page(title: &str, body: Markup) -> Markup {
 }
 
 /// The Content-Security-Policy of every page: nothing loads from elsewhere,
-/// the only script is the inline-link reader (allowed by its hash), forms post
+/// the only scripts are the inline-link reader and the ask page's poller
+/// (allowed by their hashes), forms post
 /// only here, and the page cannot be framed.
 fn content_security_policy() -> &'static str {
     static CSP: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     CSP.get_or_init(|| {
         use base64::Engine;
         use sha2::Digest;
-        let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(INLINE_SCRIPT.as_bytes()));
+        let hash = |script: &str| base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script.as_bytes()));
+        let (inline, poll) = (hash(INLINE_SCRIPT), hash(crate::ask::POLL_SCRIPT));
         format!(
-            "default-src 'none'; script-src 'sha256-{hash}'; style-src 'unsafe-inline'; connect-src 'self'; \
+            "default-src 'none'; script-src 'sha256-{inline}' 'sha256-{poll}'; style-src 'unsafe-inline'; connect-src 'self'; \
              img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
         )
     })

@@ -150,3 +150,91 @@ async fn share_pages_in_a_phone_sized_browser() {
     )
     .await;
 }
+
+/// The id of an interaction or exchange URL (its last path segment).
+fn exchange_id(url: &str) -> String {
+    let path = url.split('?').next().unwrap();
+    path.rsplit('/').next().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_ask_page_waits_then_shows_the_verdict_in_a_phone_sized_browser() {
+    if !Path::new(CHROMIUM).exists() {
+        println!("SKIPPED: {CHROMIUM} is not installed (apt-get install chromium)");
+        return;
+    }
+    let p = People::new();
+    let base = serve_local(test_app()).await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let created = client.post(format!("{base}/ask")).send().await.unwrap();
+    assert_eq!(created.status().as_u16(), 303);
+    let page = format!("{base}{}", created.headers()["location"].to_str().unwrap());
+    shoot(page.clone(), "ask-waiting.png", "Waiting for an answer").await;
+
+    let state: Value = client
+        .get(format!("{page}/state"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = exchange_id(state["interactionUrl"].as_str().unwrap());
+    let exchange = format!("{base}/exchanges/{id}");
+    let request: Value = client
+        .post(&exchange)
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let vpr = &request["verifiablePresentationRequest"];
+    let answer = vp(
+        &p,
+        vec![
+            letter(&p, &p.mentor, "Maria Mentor", Role::Mentor),
+            letter(&p, &p.peer, "Paulo Peer", Role::Peer),
+        ],
+        vpr["challenge"].as_str(),
+        vpr["domain"].as_str(),
+    );
+    let r = client
+        .post(&exchange)
+        .json(&json!({"verifiablePresentation": answer}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    shoot(
+        page,
+        "ask-answered.png",
+        "Complete: Ana Lima has completed the Open Masters",
+    )
+    .await;
+
+    // A replayed answer, on a new request: the page says what happened.
+    let created = client.post(format!("{base}/ask")).send().await.unwrap();
+    let page2 = format!("{base}{}", created.headers()["location"].to_str().unwrap());
+    let state: Value = client
+        .get(format!("{page2}/state"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = exchange_id(state["interactionUrl"].as_str().unwrap());
+    let r = client
+        .post(format!("{base}/exchanges/{id}"))
+        .json(&json!({"verifiablePresentation": answer}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+    shoot(page2, "ask-replayed.png", "a replay").await;
+}
