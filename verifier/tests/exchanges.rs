@@ -1,0 +1,244 @@
+//! The exchange endpoints (`specs/exchanges.md`) and what they refuse, in
+//! process. Each refusal names the forgery or abuse it stops.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use chrono::{Duration, Utc};
+use common::*;
+use om_core::letter::Role;
+use om_core::presentation::sign_presentation;
+use om_core::proof::{Cryptosuite, ProofOptions};
+use serde_json::{json, Value};
+
+/// Creates a delivery of `letter`; returns the answer.
+async fn create(app: &axum::Router, letter: &Value) -> Resp {
+    post_json(app, "/deliveries", &json!({"verifiableCredential": letter})).await
+}
+
+fn id_of(url: &str) -> String {
+    url.split('?')
+        .next()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+/// The DIDAuthentication presentation of `key` for the exchange's request.
+fn did_auth(p: &People, key: &om_core::keys::KeyPair, request: &Value) -> Value {
+    let vpr = &request["verifiablePresentationRequest"];
+    sign_presentation(
+        &p.di,
+        key,
+        vec![],
+        &ProofOptions::authentication(
+            Cryptosuite::EddsaRdfc2022,
+            vpr["challenge"].as_str().map(str::to_string),
+            vpr["domain"].as_str().map(str::to_string),
+        ),
+    )
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_delivery_is_released_to_its_subject_once() {
+    let p = People::new();
+    let app = test_app();
+    let letter = letter(&p, &p.mentor, "Maria Mentor", Role::Mentor);
+    let r = create(&app, &letter).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let created = r.json();
+    assert!(created["lcwUrl"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://lcw.app/request.html?issuer="));
+    let id = created["exchangeId"].as_str().unwrap().to_string();
+
+    // The interaction URL: protocols for wallets, a page for browsers.
+    let r = send(
+        &app,
+        Request::get(format!("/interactions/{id}?iuv=1"))
+            .header(header::ACCEPT, "application/json")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        r.json()["protocols"]["vcapi"],
+        format!("http://verifier.test/exchanges/{id}")
+    );
+    let r = get_path(&app, &format!("/interactions/{id}")).await;
+    assert!(r.text().contains("om-wallet receive"), "{}", r.text());
+
+    let request = post_json(&app, &format!("/exchanges/{id}"), &json!({}))
+        .await
+        .json();
+    let vpr = &request["verifiablePresentationRequest"];
+    assert_eq!(vpr["query"][0]["type"], "DIDAuthentication");
+    assert_eq!(vpr["domain"], "verifier.test");
+
+    // Forgery: another person's DID authentication (valid, but not the subject).
+    let r = post_json(
+        &app,
+        &format!("/exchanges/{id}"),
+        &json!({"verifiablePresentation": did_auth(&p, &p.other, &request)}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
+    // Forgery: the subject's presentation for another challenge (a replay).
+    let mut other = request.clone();
+    other["verifiablePresentationRequest"]["challenge"] = json!("an-older-challenge");
+    let r = post_json(
+        &app,
+        &format!("/exchanges/{id}"),
+        &json!({"verifiablePresentation": did_auth(&p, &p.holder, &other)}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
+    // Forgery: signed for another domain (a presentation made for another site).
+    let mut other = request.clone();
+    other["verifiablePresentationRequest"]["domain"] = json!("evil.example");
+    let r = post_json(
+        &app,
+        &format!("/exchanges/{id}"),
+        &json!({"verifiablePresentation": did_auth(&p, &p.holder, &other)}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
+    // Forgery: the subject's presentation with its signature changed.
+    let mut broken = did_auth(&p, &p.holder, &request);
+    broken["holder"] = json!(People::did(&p.other));
+    let r = post_json(
+        &app,
+        &format!("/exchanges/{id}"),
+        &json!({"verifiablePresentation": broken}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
+
+    let good = json!({"verifiablePresentation": did_auth(&p, &p.holder, &request)});
+    let r = post_json(&app, &format!("/exchanges/{id}"), &good).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(
+        r.json()["verifiablePresentation"]["verifiableCredential"][0],
+        letter
+    );
+    // Replay of the good answer: used once.
+    let r = post_json(&app, &format!("/exchanges/{id}"), &good).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+}
+
+#[tokio::test]
+async fn what_cannot_be_delivered_is_refused() {
+    let p = People::new();
+    let app = test_app();
+    // A letter changed after signing: the service holds only what was signed.
+    let mut tampered = letter(&p, &p.mentor, "Maria Mentor", Role::Peer);
+    tampered["credentialSubject"]["endorserRole"] = json!("mentor");
+    let r = create(&app, &tampered).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    // An expired letter.
+    let mut spec = LetterSpec::new(&p.mentor, "Maria Mentor", Role::Mentor, &p.holder);
+    spec.valid_from = Utc::now() - Duration::days(30);
+    spec.valid_until = Some(Utc::now() - Duration::days(1));
+    let r = create(&app, &spec.sign(&p.di)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    // A presentation is not a letter; neither is a bare object.
+    let r = create(&app, &complete_vp(&p)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let r = post_json(&app, "/deliveries", &json!({"letter": {}})).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text());
+    // Lifetimes beyond the service's limit.
+    let good = letter(&p, &p.mentor, "Maria Mentor", Role::Mentor);
+    for days in [json!(0), json!(10_000), json!("7"), json!(1.5)] {
+        let r = post_json(
+            &app,
+            "/deliveries",
+            &json!({"verifiableCredential": good, "options": {"days": days}}),
+        )
+        .await;
+        assert_eq!(
+            r.status,
+            StatusCode::BAD_REQUEST,
+            "days {days}: {}",
+            r.text()
+        );
+    }
+    // Not JSON.
+    let r = post_raw(&app, "/deliveries", Some("text/plain"), "hello").await;
+    assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+}
+
+#[tokio::test]
+async fn a_withdrawn_letter_needs_its_token_and_is_gone() {
+    let p = People::new();
+    let app = test_app();
+    let created = create(&app, &letter(&p, &p.mentor, "Maria Mentor", Role::Mentor))
+        .await
+        .json();
+    let id = created["exchangeId"].as_str().unwrap();
+    let token = created["withdrawToken"].as_str().unwrap();
+    let delete = |t: &str| {
+        Request::delete(format!("/exchanges/{id}"))
+            .header(header::AUTHORIZATION, format!("Bearer {t}"))
+            .body(Body::empty())
+            .unwrap()
+    };
+    assert_eq!(
+        send(&app, delete("guess")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        send(&app, delete(token)).await.status,
+        StatusCode::NO_CONTENT
+    );
+    let r = post_json(&app, &format!("/exchanges/{id}"), &json!({})).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        send(&app, delete(token)).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn unknown_and_malformed_exchange_requests_are_refused() {
+    let app = test_app();
+    for path in [
+        "/exchanges/nope",
+        "/exchanges/a%00b",
+        &format!("/exchanges/{}", "A".repeat(80)),
+    ] {
+        let r = post_json(&app, path, &json!({})).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    let r = get_path(&app, "/interactions/nope").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = get_path(&app, "/ask/nope/state").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = get_path(&app, "/ask/nope").await;
+    assert!(r.text().contains("expired"));
+    // An employer's request answered with something that is not a presentation.
+    let r = send(&app, Request::post("/ask").body(Body::empty()).unwrap()).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = r.headers[header::LOCATION].to_str().unwrap().to_string();
+    let state = get_path(&app, &format!("{page}/state")).await.json();
+    let id = id_of(state["interactionUrl"].as_str().unwrap());
+    let r = post_json(
+        &app,
+        &format!("/exchanges/{id}"),
+        &json!({"verifiablePresentation": [1]}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = post_json(
+        &app,
+        &format!("/exchanges/{id}"),
+        &json!({"verifiablePresentation": {"@context": "https://evil.example/ctx"}}),
+    )
+    .await;
+    assert!(r.status.is_client_error(), "{}", r.text());
+    assert_ne!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
+}
