@@ -74,7 +74,7 @@ Examples:
   om-issuer endorse --to did:key:z6Mk... --name \"Bo Learner\" --role mentor --letter letter.md -o bo.json
   cat letter.md | om-issuer endorse --to did:key:z6Mk... --name \"Bo Learner\" --role peer > bo.json
   om-issuer endorse --to did:key:z6Mk... --name \"Bo Learner\" --role mentor     (opens your $EDITOR)
-  om-issuer endorse --to did:key:z6Mk... --name \"Bo Learner\" --role peer --letter l.md --deliver https://verify.example.org
+  om-issuer endorse --to did:key:z6Mk... --name \"Bo\" --role peer --deliver https://hub.example
   om-issuer endorse --request 'https://verify.example.org/request#req=...' --letter letter.md
 
 The letter text may use Markdown. The signed letter is checked before it is
