@@ -262,3 +262,18 @@ pub fn interaction_page(state: &AppState, x: Option<&Exchange>) -> Response {
         },
     )
 }
+
+/// `GET /request`: what a mentor sees on opening a participant's request
+/// link in a browser (the request itself is in the fragment, never sent here).
+pub async fn request_page() -> Response {
+    html_page(
+        StatusCode::OK,
+        "A request for a letter of endorsement",
+        html! {
+            h1 { "A participant asks you for a letter" }
+            p { "This link holds an Open Masters participant's request for a letter of endorsement: their DID, their name, the role they ask you to write in, and where the letter is delivered, signed with their key. Nothing of it was sent to this site." }
+            p { "Write and sign the letter with the Open Masters issuer tool; it checks the request's signature and expiry first:" }
+            p { code { "om-issuer endorse --request '<this whole link>' --letter letter.md" } }
+        },
+    )
+}

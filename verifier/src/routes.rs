@@ -73,6 +73,7 @@ pub fn app(state: AppState) -> Router {
         .route("/ask", get(ask::ask_home).post(ask::ask_create))
         .route("/ask/{token}", get(ask::ask_page))
         .route("/ask/{token}/state", get(ask::ask_state))
+        .route("/request", get(ask::request_page))
         .route("/openapi.json", get(api::openapi))
         .route("/healthz", get(crate::health::healthz))
         .route("/readyz", get(crate::health::readyz))
