@@ -327,9 +327,58 @@ pub async fn exchange_step(
         }
     };
     match x.kind {
-        ExchangeKind::Delivery => deliver(&state, &x, vp, Some(domain(&state))).await,
+        ExchangeKind::Delivery => {
+            let letter = release(&state, &x, vp, Some(domain(&state))).await?;
+            Ok((
+                [(header::CACHE_CONTROL, "no-store")],
+                Json(exchange::delivery_message(vec![letter])),
+            )
+                .into_response())
+        }
         ExchangeKind::Check => answer_check(&state, &x, vp).await,
     }
+}
+
+/// `POST /exchanges/{id}/lcw`: the Learner Credential Wallet's one-step
+/// request (its `vc_request_url`). The wallet posts a presentation signed by
+/// its DID for the exchange's challenge, without a domain (that link form
+/// carries none), and receives the letter itself. The same checks as the
+/// VC-API path apply: the subject's DID, this challenge, once.
+pub async fn lcw_step(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, Problem> {
+    let (_, body) = json_body(&headers, body)?;
+    let x = state
+        .store
+        .exchange(&id)
+        .await
+        .map_err(|e| e.problem())?
+        .filter(|x| x.kind == ExchangeKind::Delivery)
+        .ok_or_else(exchange_gone)?;
+    if x.complete {
+        return Err(exchange_used());
+    }
+    // Either the presentation itself, or wrapped as in VC-API.
+    let vp = match body.get("verifiablePresentation") {
+        Some(v @ Value::Object(_)) => v.clone(),
+        Some(_) => {
+            return Err(Problem::bad_request(
+                "\"verifiablePresentation\" must be a JSON object",
+            ))
+        }
+        None if body.get("proof").is_some() => body,
+        None => {
+            return Err(Problem::bad_request(
+                "the body must be a presentation signed for this exchange's challenge",
+            ))
+        }
+    };
+    // The one-step wallet stores the credential it receives, not a presentation.
+    let letter = release(&state, &x, vp, None).await?;
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(letter)).into_response())
 }
 
 /// Verifies the holder's proof of a presentation for this exchange.
@@ -366,12 +415,12 @@ fn holder_problem(report: &PresentationReport) -> Option<&Check> {
 
 /// Releases a delivery's letter to a holder who proved control of its
 /// subject DID, with this exchange's challenge (and `domain`, when given).
-pub async fn deliver(
+pub async fn release(
     state: &AppState,
     x: &Exchange,
     vp: Value,
     domain: Option<String>,
-) -> Result<Response, Problem> {
+) -> Result<Value, Problem> {
     let report = verify_answer(state, x, vp, domain, false).await?;
     if let Some(c) = holder_problem(&report) {
         return Err(refused_answer(
@@ -395,16 +444,11 @@ pub async fn deliver(
         .map_err(|e| e.problem())?
     {
         Taken::Letter(letter) => {
-            let letter: Value = serde_json::from_str(&letter).map_err(|e| {
+            tracing::info!(exchange = %short_hash(&x.id), "letter delivered");
+            serde_json::from_str(&letter).map_err(|e| {
                 tracing::error!(error = %e, "a stored letter is not JSON");
                 Problem::internal()
-            })?;
-            tracing::info!(exchange = %short_hash(&x.id), "letter delivered");
-            Ok((
-                [(header::CACHE_CONTROL, "no-store")],
-                Json(exchange::delivery_message(vec![letter])),
-            )
-                .into_response())
+            })
         }
         Taken::Gone => Err(exchange_used()),
     }

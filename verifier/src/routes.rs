@@ -70,6 +70,7 @@ pub fn app(state: AppState) -> Router {
             "/exchanges/{id}",
             post(exchange_api::exchange_step).delete(exchange_api::withdraw),
         )
+        .route("/exchanges/{id}/lcw", post(exchange_api::lcw_step))
         .route("/ask", get(ask::ask_home).post(ask::ask_create))
         .route("/ask/{token}", get(ask::ask_page))
         .route("/ask/{token}/state", get(ask::ask_state))

@@ -242,3 +242,38 @@ async fn unknown_and_malformed_exchange_requests_are_refused() {
     assert!(r.status.is_client_error(), "{}", r.text());
     assert_ne!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
 }
+
+#[tokio::test]
+async fn the_one_step_wallet_link_releases_the_letter_itself_once() {
+    let p = People::new();
+    let app = test_app();
+    let letter = letter(&p, &p.mentor, "Maria Mentor", Role::Mentor);
+    let created = create(&app, &letter).await.json();
+    let lcw = created["lcwUrl"].as_str().unwrap();
+    let challenge = lcw
+        .split("challenge=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap()
+        .to_string();
+    let id = created["exchangeId"].as_str().unwrap();
+    let path = format!("/exchanges/{id}/lcw");
+    assert!(lcw.contains(&om_core::exchange::percent_encode(&format!(
+        "http://verifier.test{path}"
+    ))));
+    // The link form carries no domain, so the wallet signs none.
+    let request = json!({"verifiablePresentationRequest": {"challenge": challenge}});
+    // Forgery: another person's presentation for the right challenge.
+    let r = post_json(&app, &path, &did_auth(&p, &p.other, &request)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
+    let good = did_auth(&p, &p.holder, &request);
+    let r = post_json(&app, &path, &good).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json(), letter, "the credential itself");
+    let r = post_json(&app, &path, &json!({"verifiablePresentation": good})).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+    let r = post_json(&app, &path, &json!({"hello": 1})).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+}
