@@ -6,7 +6,7 @@ use om_cli::{hinted, Status};
 use om_core::letter::Role;
 use om_core::proof::{Cryptosuite, ProofOptions};
 use om_core::request::{request_link, LetterRequest};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::check::{chosen_credentials, sign};
 use super::credentials::{import_found, Tally};
@@ -129,6 +129,12 @@ pub fn request(w: &mut Wallet, args: &RequestArgs) -> Result<Status> {
 /// of the chosen letters, signed for that request's challenge and domain.
 pub fn present_to(w: &mut Wallet, args: &PresentArgs, link: &str) -> Result<Status> {
     let started = om_cli::hub::start(link)?;
+    if started.request.wanted_types.is_empty() {
+        return Err(hinted(
+            "this link delivers a letter to you; it does not ask to see your letters",
+            format!("to receive the letter, run: om-wallet receive '{link}'"),
+        ));
+    }
     let creds = chosen_credentials(w, &args.ids)?;
     let n = creds.len();
     if let Some(reason) = &started.request.reason {
@@ -144,8 +150,13 @@ pub fn present_to(w: &mut Wallet, args: &PresentArgs, link: &str) -> Result<Stat
     if let Some(out) = &args.out {
         super::emit(Some(out), &serde_json::to_string_pretty(&vp)?)?;
     }
-    let answer: Value = om_cli::hub::answer(&started.url, vp)?;
-    let _ = answer;
+    om_cli::hub::answer(&started.url, vp).map_err(|e| match e.downcast_ref::<om_cli::hub::Refusal>() {
+        Some(r) if r.status == 409 || r.status == 404 => hinted(
+            format!("this request is no longer open: {}", r.detail),
+            "each request is answered once and for 30 minutes; ask the verifier to show a new QR code",
+        ),
+        _ => e,
+    })?;
     println!(
         "Presented {n} credential(s) to {}; the verifier's page now shows its verdict.",
         started.request.domain.as_deref().unwrap_or(&started.url)
