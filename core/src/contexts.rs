@@ -7,6 +7,12 @@
 
 /// W3C Verifiable Credentials Data Model 2.0 base context.
 pub const CREDENTIALS_V2: &str = "https://www.w3.org/ns/credentials/v2";
+/// W3C Verifiable Credentials Data Model 1.1 base context. Read only as the first
+/// context of a presentation that carries no credentials (a wallet's
+/// DIDAuthentication, signed with `Ed25519Signature2020`): credentials must be VC 2.0.
+/// The file is the npm package `@digitalbazaar/credentials-context` 3.2.0's
+/// `contexts/v1.jsonld`, byte for byte.
+pub const CREDENTIALS_V1: &str = "https://www.w3.org/2018/credentials/v1";
 /// W3C credentials examples context (used by the W3C test vectors).
 pub const CREDENTIALS_EXAMPLES_V2: &str = "https://www.w3.org/ns/credentials/examples/v2";
 /// W3C context mapping every otherwise undefined term to an issuer-dependent IRI.
@@ -21,9 +27,10 @@ pub const DID_V1: &str = "https://www.w3.org/ns/did/v1";
 pub const STATUS_LIST_2021_V1: &str = "https://w3id.org/vc/status-list/2021/v1";
 /// Open Badges 3.0 context, version 3.0.3.
 pub const OPEN_BADGES_V3: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
-/// The W3C CCG Ed25519Signature2020 suite context. Named by credentials that carry
-/// an `Ed25519Signature2020` proof next to an `eddsa-rdfc-2022` one (the Digital
-/// Credentials Consortium's test fixtures); only the Data Integrity proof is checked.
+/// The W3C CCG Ed25519Signature2020 suite context. Named by presentations signed
+/// with `Ed25519Signature2020` (verified, see [`crate::proof::ProofSuite`]), and by
+/// credentials that carry such a proof next to an `eddsa-rdfc-2022` one (the Digital
+/// Credentials Consortium's test fixtures; there only the Data Integrity proof is checked).
 /// The file is the npm package `ed25519-signature-2020-context` 1.1.0's
 /// `contexts/ed25519-signature-2020-v1.jsonld`, byte for byte.
 pub const ED25519_SIGNATURE_2020_V1: &str = "https://w3id.org/security/suites/ed25519-2020/v1";
@@ -63,6 +70,7 @@ pub const BUNDLED: &[BundledContext] = &[
         ED25519_SIGNATURE_2020_V1,
         "ed25519-signature-2020-v1.jsonld"
     ),
+    bundled!(CREDENTIALS_V1, "credentials-v1.jsonld"),
 ];
 
 /// The bundled context with this IRI, if any.

@@ -1,10 +1,17 @@
 //! Data Integrity proofs (`DataIntegrityProof`) with the EdDSA cryptosuites
-//! `eddsa-rdfc-2022` and `eddsa-jcs-2022` (W3C VC Data Integrity EdDSA Cryptosuites v1.0).
+//! `eddsa-rdfc-2022` and `eddsa-jcs-2022` (W3C VC Data Integrity EdDSA Cryptosuites v1.0),
+//! and, to verify only, `Ed25519Signature2020` proofs (W3C CCG Ed25519 Signature
+//! 2020) on presentations, as wallets such as the Learner Credential Wallet sign them.
 //!
-//! Both suites sign `SHA-256(canonical proof configuration) || SHA-256(canonical
+//! All three sign `SHA-256(canonical proof configuration) || SHA-256(canonical
 //! document)` with Ed25519; they differ in the canonicalization (RDFC-1.0 over
-//! JSON-LD, or JCS over JSON). Verification uses `verify_strict` (no malleable
-//! signatures, no small-order keys).
+//! JSON-LD, or JCS over JSON). `Ed25519Signature2020` canonicalizes as
+//! `eddsa-rdfc-2022` does (RDFC-1.0, the proof options under the document's
+//! `@context`); it names its type instead of a `cryptosuite`. Verification uses
+//! `verify_strict` (no malleable signatures, no small-order keys).
+//!
+//! Signing takes a [`Cryptosuite`], which cannot name `Ed25519Signature2020`:
+//! this toolkit never writes such a proof.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use ed25519_dalek::Signature;
@@ -12,6 +19,7 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::canon::{jcs, rdfc, rdfc::RdfCanonicalizer};
+use crate::contexts::ED25519_SIGNATURE_2020_V1;
 use crate::did::{Resolver, VerificationMethod};
 use crate::jsonld::{vocab, Checked, CheckedPresentation, Node, Refusal};
 use crate::keys::{multibase_decode, multibase_encode, KeyPair};
@@ -51,6 +59,40 @@ impl std::str::FromStr for Cryptosuite {
 }
 
 impl std::fmt::Display for Cryptosuite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A proof suite this toolkit verifies: the Data Integrity cryptosuites it
+/// also signs with, and `Ed25519Signature2020`, verified on presentations
+/// (`authentication`) only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProofSuite {
+    /// A `DataIntegrityProof` with this cryptosuite.
+    DataIntegrity(Cryptosuite),
+    /// An `Ed25519Signature2020` proof (W3C CCG): RDFC-1.0 + SHA-256 + Ed25519.
+    /// Verification only; accepted on presentations, never on credentials.
+    Ed25519Signature2020,
+}
+
+impl ProofSuite {
+    /// The name a report gives: the cryptosuite, or the proof type.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::DataIntegrity(suite) => suite.name(),
+            Self::Ed25519Signature2020 => "Ed25519Signature2020",
+        }
+    }
+}
+
+impl From<Cryptosuite> for ProofSuite {
+    fn from(suite: Cryptosuite) -> Self {
+        Self::DataIntegrity(suite)
+    }
+}
+
+impl std::fmt::Display for ProofSuite {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
     }
@@ -142,8 +184,8 @@ pub struct ProofExpectations {
 /// A proof that verified.
 #[derive(Debug, Clone)]
 pub struct VerifiedProof {
-    /// The cryptosuite used.
-    pub suite: Cryptosuite,
+    /// The suite used.
+    pub suite: ProofSuite,
     /// The verification method that made it.
     pub method: VerificationMethod,
     /// When it says it was created.
@@ -396,27 +438,24 @@ impl DataIntegrity {
             Err(e @ Error::NoSuchKey { .. }) => return Ok(ProofVerdict::Invalid(e.to_string())),
             Err(e) => return Ok(ProofVerdict::Unresolved(e.to_string())),
         };
+        if fields.suite == ProofSuite::Ed25519Signature2020
+            && !as_list(context).contains(&&Value::from(ED25519_SIGNATURE_2020_V1))
+        {
+            // What Digital Bazaar's suite demands before it matches a proof.
+            return Ok(ProofVerdict::Invalid(format!(
+                "an Ed25519Signature2020 proof needs the document's @context to name {ED25519_SIGNATURE_2020_V1}"
+            )));
+        }
         let data = match fields.suite {
-            Cryptosuite::EddsaRdfc2022 if context == doc_context => {
-                // The unsecured document reads under the same contexts: its
-                // quads are those of the tree already walked, less the proof.
-                let document = rdfc::canonical_nquads(checked.unsecured_quads(embedded)?)?;
-                let config = match proof_context {
-                    None => rdfc::canonical_nquads(crate::jsonld::proof_config_quads(proof_node)?)?,
-                    Some(_) => self.rdfc.canonicalize(&config)?,
-                };
-                join_hashes(&config, &document)
-            }
-            Cryptosuite::EddsaRdfc2022 => {
-                let mut unsecured = doc.clone();
-                unsecured.remove("proof");
-                unsecured.insert("@context".into(), context.clone());
-                self.hash_data(fields.suite, &config, &Value::Object(unsecured))?
-            }
-            Cryptosuite::EddsaJcs2022 => join_hashes(
+            ProofSuite::DataIntegrity(Cryptosuite::EddsaJcs2022) => join_hashes(
                 &jcs::canonicalize(&config)?,
                 &jcs::canonicalize_unsecured(doc, "proof", context)?,
             ),
+            ProofSuite::DataIntegrity(Cryptosuite::EddsaRdfc2022)
+            | ProofSuite::Ed25519Signature2020 => {
+                let (config, document) = self.rdfc_forms(checked, embedded, (proof, proof_node))?;
+                join_hashes(&config, &document)
+            }
         };
         match method
             .public_key
@@ -434,6 +473,71 @@ impl DataIntegrity {
     }
 }
 
+impl DataIntegrity {
+    /// The RDFC-1.0 canonical N-Quads `(proof configuration, document)` of a
+    /// checked document, as verification hashes them. The configuration is
+    /// the proof less its `proofValue`, under the proof's own `@context` or
+    /// else the document's; the document is the checked tree less its proof.
+    fn rdfc_forms(
+        &self,
+        checked: &Checked,
+        embedded: &[&Node],
+        (proof, proof_node): (&Map<String, Value>, &Node),
+    ) -> Result<(String, String), Error> {
+        let doc = checked
+            .json()
+            .as_object()
+            .ok_or_else(|| Error::Malformed("a signed document must be a JSON object".into()))?;
+        let doc_context = doc
+            .get("@context")
+            .ok_or_else(|| Error::Malformed("the document has no \"@context\"".into()))?;
+        let proof_context = proof.get("@context");
+        let context = proof_context.unwrap_or(doc_context);
+        let mut config = proof.clone();
+        config.remove("proofValue");
+        config.insert("@context".into(), context.clone());
+        let config = Value::Object(config);
+        if context != doc_context {
+            let mut unsecured = doc.clone();
+            unsecured.remove("proof");
+            unsecured.insert("@context".into(), context.clone());
+            return Ok((
+                self.rdfc.canonicalize(&config)?,
+                self.rdfc.canonicalize(&Value::Object(unsecured))?,
+            ));
+        }
+        // The unsecured document reads under the same contexts: its quads
+        // are those of the tree already walked, less the proof.
+        let document = rdfc::canonical_nquads(checked.unsecured_quads(embedded)?)?;
+        let config = match proof_context {
+            None => rdfc::canonical_nquads(crate::jsonld::proof_config_quads(proof_node)?)?,
+            Some(_) => self.rdfc.canonicalize(&config)?,
+        };
+        Ok((config, document))
+    }
+
+    /// The RDFC-1.0 canonical N-Quads `(proof configuration, document)` that
+    /// verifying the holder's proof of a checked presentation hashes, for an
+    /// `eddsa-rdfc-2022` or `Ed25519Signature2020` proof: what an independent
+    /// implementation must reproduce byte for byte.
+    pub fn presentation_canonical_forms(
+        &self,
+        presentation: &CheckedPresentation,
+    ) -> Result<(String, String), Error> {
+        let embedded: Vec<&Node> = presentation
+            .credentials
+            .iter()
+            .map(|c| c.as_ref().map(|c| c.node()).map_err(Refusal::clone))
+            .collect::<Result<_, _>>()?;
+        let checked = presentation.doc();
+        let proof = single_proof(checked.json())?;
+        let node = checked.proof()?.ok_or_else(|| {
+            Error::Malformed("the document has no \"proof\": it is not signed".into())
+        })?;
+        self.rdfc_forms(checked, &embedded, (proof, node))
+    }
+}
+
 /// `SHA-256(proof config) || SHA-256(document)`, the 64 bytes the suites sign.
 fn join_hashes(config: &str, document: &str) -> [u8; 64] {
     let mut out = [0u8; 64];
@@ -444,7 +548,7 @@ fn join_hashes(config: &str, document: &str) -> [u8; 64] {
 
 /// The fields of a proof a verifier acts on, read from the checked proof node.
 struct ProofFields {
-    suite: Cryptosuite,
+    suite: ProofSuite,
     method: String,
     created: Option<String>,
     signature: [u8; 64],
@@ -455,23 +559,46 @@ fn read_proof(
     node: &Node,
     expect: &ProofExpectations,
 ) -> Result<Result<ProofFields, String>, Refusal> {
-    if !node.has_type(vocab::SEC_DATA_INTEGRITY_PROOF) {
-        return Ok(Err(
-            "the proof is not a DataIntegrityProof (the only type supported)".into(),
-        ));
-    }
     let required = |iri: &str, name: &str| -> Result<Result<String, String>, Refusal> {
         Ok(match node.one_str(iri)? {
             Some(s) => Ok(s.to_string()),
             None => Err(format!("the proof has no \"{name}\"")),
         })
     };
-    let suite = match required(vocab::SEC_CRYPTOSUITE, "cryptosuite")? {
-        Ok(s) => match s.parse::<Cryptosuite>() {
-            Ok(suite) => suite,
-            Err(e) => return Ok(Err(e.to_string())),
+    let suite = match (
+        node.has_type(vocab::SEC_DATA_INTEGRITY_PROOF),
+        node.has_type(vocab::SEC_ED25519_SIGNATURE_2020),
+    ) {
+        (true, false) => match required(vocab::SEC_CRYPTOSUITE, "cryptosuite")? {
+            Ok(s) => match s.parse::<Cryptosuite>() {
+                Ok(suite) => ProofSuite::DataIntegrity(suite),
+                Err(e) => return Ok(Err(e.to_string())),
+            },
+            Err(e) => return Ok(Err(e)),
         },
-        Err(e) => return Ok(Err(e)),
+        (false, true) => {
+            if expect.purpose != ProofPurpose::Authentication {
+                return Ok(Err(
+                    "an Ed25519Signature2020 proof is accepted on a presentation only (authentication), not on a credential".into(),
+                ));
+            }
+            if !node.values(vocab::SEC_CRYPTOSUITE).is_empty() {
+                return Ok(Err(
+                    "an Ed25519Signature2020 proof names no cryptosuite".into()
+                ));
+            }
+            ProofSuite::Ed25519Signature2020
+        }
+        (true, true) => {
+            return Ok(Err(
+                "the proof is typed both DataIntegrityProof and Ed25519Signature2020".into(),
+            ))
+        }
+        (false, false) => {
+            return Ok(Err(
+                "the proof is neither a DataIntegrityProof nor an Ed25519Signature2020 (the types supported)".into(),
+            ))
+        }
     };
     let Some(method) = node.one_iri(vocab::SEC_VERIFICATION_METHOD)? else {
         return Ok(Err("the proof has no \"verificationMethod\"".into()));

@@ -134,7 +134,7 @@ fn w3c_signed_files_verify_but_fail_issuer_binding() {
             .verify(&signed, &DidKeyResolver, &expect_assertion())
             .unwrap()
         {
-            ProofVerdict::Valid(p) => assert_eq!(p.suite, case.suite),
+            ProofVerdict::Valid(p) => assert_eq!(p.suite, case.suite.into()),
             other => panic!("{}: {other:?}", case.dir),
         }
         // The vector's issuer is an https URL while its key is a did:key: anyone

@@ -277,3 +277,46 @@ async fn healthz_and_openapi() {
         assert!(doc["paths"].get(path).is_some(), "{path} is not documented");
     }
 }
+
+/// A presentation signed with `Ed25519Signature2020` by Digital Bazaar's
+/// library, as the Learner Credential Wallet signs it (core/tests/vectors/ed25519-2020/).
+fn ed2020_fixture(name: &str) -> Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../core/tests/vectors/ed25519-2020")
+        .join(format!("{name}.json"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_ed25519_signature_2020_presentation_is_verified() {
+    let options =
+        json!({"challenge": "om-ed2020-challenge-7f3a", "domain": "https://verifier.example"});
+    for name in ["didauth-v1-challenge-domain", "vp-v2-letter"] {
+        let res = verify_vp(&ed2020_fixture(name), options.clone()).await;
+        let passed = res["checks"].as_array().unwrap();
+        assert!(passed.contains(&json!("proof")), "{name}: {res:#}");
+        assert!(passed.contains(&json!("keyBinding")), "{name}: {res:#}");
+        let proof = &res["details"]["checks"][0];
+        assert_eq!(proof["kind"], "proof", "{res:#}");
+        assert!(
+            proof["message"]
+                .as_str()
+                .unwrap()
+                .contains("Ed25519Signature2020"),
+            "{res:#}"
+        );
+        // The signature and key hold; only the programme rule (always applied
+        // here) can fail: one letter, or none, is not a complete set.
+        let errors = res["errors"].as_array().unwrap();
+        assert!(
+            errors.iter().all(|e| e["check"] == "programmeRule"),
+            "{name}: {res:#}"
+        );
+    }
+    let res = verify_vp(
+        &ed2020_fixture("didauth-v1-challenge-domain"),
+        json!({"challenge": "another-one"}),
+    )
+    .await;
+    assert!(reasons(&res).contains("challenge"), "{res:#}");
+}

@@ -446,8 +446,32 @@ mod tests {
     #[test]
     fn every_bundled_credential_context_compiles_over_credentials_v2() {
         for c in contexts::BUNDLED {
-            chain(&[contexts::CREDENTIALS_V2, c.iri]);
+            if c.iri != contexts::CREDENTIALS_V1 {
+                chain(&[contexts::CREDENTIALS_V2, c.iri]);
+            }
         }
+    }
+
+    #[test]
+    fn credentials_v1_and_v2_redefine_each_others_protected_terms() {
+        // As jsonld.js says (core/tests/vectors/ed25519-2020/v1-vp-with-v2-letter.txt):
+        // the two base contexts cannot stand in one document.
+        for (first, second) in [
+            (contexts::CREDENTIALS_V1, contexts::CREDENTIALS_V2),
+            (contexts::CREDENTIALS_V2, contexts::CREDENTIALS_V1),
+        ] {
+            let err = apply_iri(&chain(&[first]), second).unwrap_err();
+            assert!(err.contains("protected term"), "{err}");
+        }
+        // The suite context goes over either.
+        let ctx = chain(&[
+            contexts::CREDENTIALS_V1,
+            contexts::ED25519_SIGNATURE_2020_V1,
+        ]);
+        assert_eq!(
+            ctx.terms["Ed25519Signature2020"].mapping,
+            Mapping::Iri("https://w3id.org/security#Ed25519Signature2020".into())
+        );
     }
 
     #[test]

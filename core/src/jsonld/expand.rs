@@ -25,7 +25,7 @@ use serde_json::{Map, Value};
 
 use super::context::{self, ActiveContext, Coercion, Container, Mapping, TermDef};
 use super::vocab;
-use crate::contexts::CREDENTIALS_V2;
+use crate::contexts::{CREDENTIALS_V1, CREDENTIALS_V2};
 
 /// Why a document was refused, and where.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -131,17 +131,39 @@ const MAX_DEPTH: usize = 24;
 const MAX_VALUES: usize = 20_000;
 const MAX_CONTEXTS: usize = 8;
 
+/// What a walk reads: a whole document, or a presentation whose credentials
+/// are checked on their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Walk {
+    /// Any document, embedded credentials included; VC 2.0 first.
+    Document,
+    /// A presentation: the values of `verifiableCredential` are left to be
+    /// checked on their own, and the presentation itself may be VC 2.0 or
+    /// (a wallet's DIDAuthentication) credentials v1.
+    Presentation,
+}
+
 pub(crate) struct Walker {
     values: usize,
     /// Leave the values of `verifiableCredential` to be checked on their own.
-    pub split_embedded: bool,
+    split_embedded: bool,
+    /// The contexts the top of the document may name first.
+    first_at_top: &'static [&'static str],
 }
 
 impl Walker {
-    pub(crate) fn new(split_embedded: bool) -> Self {
-        Self {
-            values: 0,
-            split_embedded,
+    pub(crate) fn new(walk: Walk) -> Self {
+        match walk {
+            Walk::Document => Self {
+                values: 0,
+                split_embedded: false,
+                first_at_top: &[CREDENTIALS_V2],
+            },
+            Walk::Presentation => Self {
+                values: 0,
+                split_embedded: true,
+                first_at_top: &[CREDENTIALS_V2, CREDENTIALS_V1],
+            },
         }
     }
 
@@ -193,7 +215,12 @@ impl Walker {
                     "an embedded @context is refused: terms may only come from the bundled contexts named at the top of a credential or presentation",
                 ));
             }
-            ctx = apply_document_contexts(&ctx, local, &at, place != Place::Proof)?;
+            let first: &[&str] = match place {
+                Place::Top => self.first_at_top,
+                Place::Embedded => &[CREDENTIALS_V2],
+                Place::Proof | Place::Inner => &[],
+            };
+            ctx = apply_document_contexts(&ctx, local, &at, first)?;
         }
         // Type-scoped contexts, in lexicographic order of the types.
         let type_ctx = ctx.clone();
@@ -455,12 +482,14 @@ impl Walker {
 }
 
 /// Applies a `@context` found in a document: bundled context IRIs only, at
-/// most a few, and (for documents and embedded credentials) VC 2.0 first.
+/// most a few, and the first one of `first` when that is not empty (VC 2.0
+/// for documents and embedded credentials; VC 2.0 or credentials v1 for the
+/// top of a presentation).
 fn apply_document_contexts(
     ctx: &Arc<ActiveContext>,
     local: &Value,
     path: &str,
-    vc_first: bool,
+    first: &[&str],
 ) -> Result<Arc<ActiveContext>, Refusal> {
     let entries: Vec<&Value> = match local {
         Value::Array(items) => items.iter().collect(),
@@ -491,10 +520,10 @@ fn apply_document_contexts(
                 format!("unknown JSON-LD context {iri}: only bundled contexts are loaded, nothing is fetched"),
             ));
         }
-        if i == 0 && vc_first && iri != CREDENTIALS_V2 {
+        if i == 0 && !first.is_empty() && !first.contains(&iri.as_str()) {
             return Err(Refusal::new(
                 &at,
-                format!("the first @context must be {CREDENTIALS_V2}"),
+                format!("the first @context must be {}", first.join(" or ")),
             ));
         }
         ctx = context::apply_iri(&ctx, iri).map_err(|e| Refusal::new(&at, e))?;

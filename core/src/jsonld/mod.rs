@@ -98,7 +98,7 @@ pub(crate) fn proof_config_quads(proof: &Node) -> Result<Vec<quad::Quad<'_>>, Re
 
 /// Walks a whole document (embedded credentials included) strictly.
 pub fn check_document(doc: &Value) -> Result<Checked, Refusal> {
-    let root = expand::Walker::new(false).document(doc)?;
+    let root = expand::Walker::new(expand::Walk::Document).document(doc)?;
     Ok(Checked {
         json: doc.clone(),
         root,
@@ -189,9 +189,19 @@ impl CheckedPresentation {
     }
 }
 
-/// Checks a presentation and each credential in it.
+/// The first `@context` entry of a document, when it is an IRI.
+fn first_context(doc: &Value) -> Option<&str> {
+    match doc.get("@context")? {
+        Value::Array(a) => a.first()?.as_str(),
+        other => other.as_str(),
+    }
+}
+
+/// Checks a presentation and each credential in it. Its first context is VC
+/// 2.0, or credentials v1 for a presentation that carries no credentials (a
+/// wallet's DIDAuthentication); the credentials are VC 2.0.
 pub fn check_presentation(doc: &Value) -> Result<CheckedPresentation, Refusal> {
-    let root = expand::Walker::new(true).document(doc)?;
+    let root = expand::Walker::new(expand::Walk::Presentation).document(doc)?;
     if !root.has_type(vocab::VC_PRESENTATION) {
         return Err(Refusal::new(
             "$.type",
@@ -214,6 +224,16 @@ pub fn check_presentation(doc: &Value) -> Result<CheckedPresentation, Refusal> {
         return Err(Refusal::new(
             "$.verifiableCredential",
             "the credentials must be given as \"verifiableCredential\"",
+        ));
+    }
+    if !raw.is_empty() && first_context(doc) == Some(crate::contexts::CREDENTIALS_V1) {
+        // JSON-LD itself refuses a VC 2.0 credential in a credentials v1
+        // presentation (the v2 context redefines v1's protected terms), and
+        // v1 credentials are not read here: a v1 presentation can only
+        // authenticate its holder.
+        return Err(Refusal::new(
+            "$.verifiableCredential",
+            "a credentials v1 presentation cannot carry credentials here: a VC 2.0 credential redefines the v1 context's protected terms, and v1 credentials are not read; present them in a VC 2.0 presentation",
         ));
     }
     let credentials = raw

@@ -67,6 +67,8 @@ pub const STATUS_ENCODED_LIST: &str = "https://www.w3.org/ns/credentials/status#
 pub const SEC_PROOF: &str = "https://w3id.org/security#proof";
 /// `DataIntegrityProof`.
 pub const SEC_DATA_INTEGRITY_PROOF: &str = "https://w3id.org/security#DataIntegrityProof";
+/// `Ed25519Signature2020` (W3C CCG suite, from the ed25519-2020/v1 context).
+pub const SEC_ED25519_SIGNATURE_2020: &str = "https://w3id.org/security#Ed25519Signature2020";
 /// `cryptosuite`.
 pub const SEC_CRYPTOSUITE: &str = "https://w3id.org/security#cryptosuite";
 /// `verificationMethod`.
