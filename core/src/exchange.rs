@@ -335,7 +335,8 @@ mod tests {
             challenge: "c-123".into(),
             domain: Some("hub.example".into()),
             wanted_types: types.iter().map(|t| t.to_string()).collect(),
-            reason: Some("to check your letters".into()),
+            // A reason travels with a credential query only.
+            reason: (!types.is_empty()).then(|| "to check your letters".into()),
         }
     }
 
