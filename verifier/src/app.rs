@@ -32,6 +32,8 @@ pub struct Shared {
     pub slots: VerifySlots,
     /// Share creations per client address.
     pub share_rate: RateLimiter,
+    /// Status list uploads per client address.
+    pub status_rate: RateLimiter,
 }
 
 /// The application state (cheap to clone).
@@ -59,6 +61,7 @@ impl AppState {
             share_lifetime: chrono::Duration::days(share_days.max(1)),
             slots: VerifySlots::new(limits.concurrent_verifications, limits.queue_wait),
             share_rate: RateLimiter::new(limits.shares_per_minute, limits.share_burst),
+            status_rate: crate::status_hosting::upload_rate(),
             limits,
         }))
     }

@@ -14,7 +14,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::app::{AppState, BODY_LIMIT, FORM_LIMIT};
 use crate::problem::Problem;
-use crate::{api, pages};
+use crate::{api, pages, status_hosting};
 
 fn panic_response(err: Box<dyn Any + Send + 'static>) -> Response {
     let msg = err
@@ -64,6 +64,12 @@ pub fn app(state: AppState) -> Router {
         .route("/presentations/verify", post(api::verify_presentation))
         .route("/shares", post(api::create_share))
         .route("/shares/{id}", delete(api::delete_share))
+        .route(
+            "/status-lists/{did}/{name}",
+            get(status_hosting::get_list)
+                .put(status_hosting::put_list)
+                .layer(DefaultBodyLimit::max(status_hosting::LIST_BODY_LIMIT)),
+        )
         .route("/openapi.json", get(api::openapi))
         .route("/healthz", get(crate::health::healthz))
         .route("/readyz", get(crate::health::readyz))

@@ -6,6 +6,7 @@ mod endorse;
 mod init;
 mod list;
 mod profile;
+mod publish;
 mod revoke;
 
 use anyhow::Result;
@@ -25,8 +26,8 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Endorse(a) => endorse::run(&home, a),
         Command::Badge(a) => badge::run(&home, a),
         Command::Batch(a) => return batch::run(&home, a),
-        Command::Revoke(a) => revoke::revoke(&home, a),
-        Command::StatusList(a) => revoke::status_list(&home, a),
+        Command::Revoke(a) => return revoke::revoke(&home, a),
+        Command::StatusList(a) => return revoke::status_list(&home, a),
         Command::List(a) => list::run(&home, a.json),
         Command::Completions { shell } => {
             let mut cmd = om_cli::args::command::<Cli>();

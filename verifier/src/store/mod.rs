@@ -12,6 +12,7 @@ mod error;
 pub mod pg_migrations;
 pub mod postgres;
 pub mod sqlite;
+pub mod status_lists;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -20,6 +21,7 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 pub use error::{Refused, StoreError};
+pub use status_lists::{Filed, ListRefused, StatusList, StatusQuota};
 
 /// A stored share.
 #[derive(Debug, Clone)]

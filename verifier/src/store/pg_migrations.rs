@@ -27,6 +27,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "share_usage",
         sql: include_str!("migrations/postgres/0002_share_usage.sql"),
     },
+    Migration {
+        version: 3,
+        name: "status_lists",
+        sql: include_str!("migrations/postgres/0003_status_lists.sql"),
+    },
 ];
 
 /// The advisory lock key held while migrating ("om-migr" in ASCII).
