@@ -39,7 +39,7 @@ pub enum Command {
 Examples:
   om-issuer init --name \"Ana Mentor\" --email ana@example.org
   om-issuer init --name \"P2PU\" --did-web p2pu.org --status-url https://p2pu.org/om/status.json
-  om-issuer init --name \"Ana Mentor\" --status-hub https://hub.example.org   (the service hosts your status list)
+  om-issuer init --name \"Ana Mentor\" --status-hub https://hub.example.org
 
 The key is encrypted with your passphrase. Keep the passphrase safe: without
 it nothing can be signed, and nobody can recover it for you.")]

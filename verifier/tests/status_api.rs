@@ -110,7 +110,7 @@ async fn upload_serve_and_refusals() {
     );
 
     // Forgery: B's own list, filed under A's DID.
-    let bs = signed(&di, &b, &url, &b.controller(), now, &[]);
+    let bs = signed(&di, &b, &url, b.controller(), now, &[]);
     let r = put_json(&app, &path, &bs).await;
     assert_eq!(r.status, 422);
     assert!(
