@@ -39,6 +39,7 @@ pub enum Command {
 Examples:
   om-issuer init --name \"Ana Mentor\" --email ana@example.org
   om-issuer init --name \"P2PU\" --did-web p2pu.org --status-url https://p2pu.org/om/status.json
+  om-issuer init --name \"Ana Mentor\" --status-hub https://hub.example.org
 
 The key is encrypted with your passphrase. Keep the passphrase safe: without
 it nothing can be signed, and nobody can recover it for you.")]
@@ -57,6 +58,7 @@ Examples:
   om-issuer profile                                     show it
   om-issuer profile --url https://ana.example.org       change your web page
   om-issuer profile --status-url https://ana.example.org/status.json
+  om-issuer profile --status-hub https://hub.example.org  (status list hosted by that service)
 
 Changes apply to what you sign from now on; letters already signed keep what
 they say.")]
@@ -122,18 +124,24 @@ line number at the end; the other rows are still signed.")]
 Examples:
   om-issuer revoke urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427
   om-issuer revoke bo.json --out public/status.json
+  om-issuer revoke bo.json --publish https://hub.example.org   (upload it to the service)
 
 Revocation works for what was signed while your profile had a status list URL
 (set with init --status-url or profile --status-url). Afterwards publish the
-written status list at that URL, replacing the old one.")]
+written status list at that URL, replacing the old one; with --publish the
+service hosting it (see --status-hub) receives it and serves it there.")]
     Revoke(RevokeArgs),
 
     /// Sign and write your current status list (to publish at your status URL).
     #[command(after_help = "\
 Example:
   om-issuer status-list --out public/status.json
+  om-issuer status-list --publish https://hub.example.org      (upload it to the service)
 
-Run it once after setting a status list URL, and publish the file at that URL.")]
+Run it once after setting a status list URL, and publish the file at that URL.
+With --publish, the list is uploaded to the service that hosts your status
+list URL (set it with --status-hub); the URL is printed. The service keeps it
+only if it is signed by you and newer than the one it has.")]
     StatusList(StatusListArgs),
 
     /// List what you have signed.
@@ -186,6 +194,10 @@ pub struct InitArgs {
     /// Where you will publish your status list (enables revocation).
     #[arg(long, value_name = "URL")]
     pub status_url: Option<String>,
+    /// Have this Open Masters service host your status list (enables
+    /// revocation): sets the status list URL to HUB/status-lists/<your DID>/revocation.
+    #[arg(long, value_name = "HUB", conflicts_with = "status_url")]
+    pub status_hub: Option<String>,
     /// Replace an existing identity (the old key is lost).
     #[arg(long)]
     pub force: bool,
@@ -220,6 +232,10 @@ pub struct ProfileArgs {
     /// New status list URL ("" removes it).
     #[arg(long, value_name = "URL")]
     pub status_url: Option<String>,
+    /// Have this Open Masters service host your status list: sets the status
+    /// list URL to HUB/status-lists/<your DID>/revocation.
+    #[arg(long, value_name = "HUB", conflicts_with = "status_url")]
+    pub status_hub: Option<String>,
     /// Do not draw the QR code.
     #[arg(long)]
     pub no_qr: bool,
@@ -426,6 +442,10 @@ pub struct RevokeArgs {
     /// status of your letters as unknown.
     #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
     pub valid_days: Option<u32>,
+    /// Upload the signed list to the Open Masters service at HUB, which
+    /// hosts your status list URL (see `profile --status-hub`).
+    #[arg(long, value_name = "HUB")]
+    pub publish: Option<String>,
 }
 
 /// `status-list`.
@@ -443,6 +463,10 @@ pub struct StatusListArgs {
     /// status of your letters as unknown.
     #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
     pub valid_days: Option<u32>,
+    /// Upload the signed list to the Open Masters service at HUB, which
+    /// hosts your status list URL (see `profile --status-hub`).
+    #[arg(long, value_name = "HUB")]
+    pub publish: Option<String>,
 }
 
 /// `list`.

@@ -34,6 +34,8 @@ pub struct Shared {
     pub share_rate: RateLimiter,
     /// Employers' requests opened per client address.
     pub check_rate: RateLimiter,
+    /// Status list uploads per client address.
+    pub status_rate: RateLimiter,
 }
 
 /// The application state (cheap to clone).
@@ -62,6 +64,7 @@ impl AppState {
             slots: VerifySlots::new(limits.concurrent_verifications, limits.queue_wait),
             share_rate: RateLimiter::new(limits.shares_per_minute, limits.share_burst),
             check_rate: RateLimiter::new(limits.checks_per_minute, limits.checks_per_minute),
+            status_rate: crate::status_hosting::upload_rate(),
             limits,
         }))
     }

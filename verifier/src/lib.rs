@@ -21,6 +21,7 @@ pub mod routes;
 pub mod rule_text;
 pub mod serve;
 pub mod shareable;
+pub mod status_hosting;
 pub mod store;
 pub mod text;
 pub mod verification;

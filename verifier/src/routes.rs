@@ -14,7 +14,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::app::{AppState, BODY_LIMIT, FORM_LIMIT};
 use crate::problem::Problem;
-use crate::{api, ask, exchange_api, pages};
+use crate::{api, ask, exchange_api, pages, status_hosting};
 
 fn panic_response(err: Box<dyn Any + Send + 'static>) -> Response {
     let msg = err
@@ -75,6 +75,12 @@ pub fn app(state: AppState) -> Router {
         .route("/ask/{token}", get(ask::ask_page))
         .route("/ask/{token}/state", get(ask::ask_state))
         .route("/request", get(ask::request_page))
+        .route(
+            "/status-lists/{did}/{name}",
+            get(status_hosting::get_list)
+                .put(status_hosting::put_list)
+                .layer(DefaultBodyLimit::max(status_hosting::LIST_BODY_LIMIT)),
+        )
         .route("/openapi.json", get(api::openapi))
         .route("/healthz", get(crate::health::healthz))
         .route("/readyz", get(crate::health::readyz))

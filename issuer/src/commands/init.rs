@@ -26,6 +26,9 @@ pub fn run(home: &Home, a: InitArgs) -> Result<()> {
     if let Some(url) = &a.status_url {
         check_url(url)?;
     }
+    if let Some(hub) = &a.status_hub {
+        super::publish::hub_base(hub)?;
+    }
     let pass = home.passphrase(true)?;
     let new = NewIdentity {
         profile: Profile {
@@ -43,7 +46,12 @@ pub fn run(home: &Home, a: InitArgs) -> Result<()> {
         .store
         .create(new, &pass, a.force)
         .context("cannot create the identity")?;
-    let public = &made.public;
+    let mut public = made.public.clone();
+    if let Some(hub) = &a.status_hub {
+        public.status_list_url = Some(super::publish::hub_list_url(hub, &public.did)?);
+        home.store.save(&public)?;
+    }
+    let public = &public;
     println!("Created your identity in {}", home.dir.display());
     println!("DID: {}", public.did);
     if public.did.starts_with("did:web:") {
@@ -57,7 +65,14 @@ pub fn run(home: &Home, a: InitArgs) -> Result<()> {
         );
     }
     if let Some(url) = &public.status_list_url {
-        println!("Revocation is on: run `om-issuer status-list` and publish the file at {url}.");
+        match &a.status_hub {
+            Some(hub) => println!(
+                "Revocation is on: your status list URL is {url}; run `om-issuer status-list --publish {hub}` to put the first list there."
+            ),
+            None => println!(
+                "Revocation is on: run `om-issuer status-list` and publish the file at {url}."
+            ),
+        }
     }
     println!("Keep your passphrase safe: it cannot be recovered.");
     Ok(())

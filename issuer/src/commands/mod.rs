@@ -7,6 +7,7 @@ mod endorse;
 mod init;
 mod list;
 mod profile;
+mod publish;
 mod revoke;
 
 use anyhow::Result;
@@ -27,8 +28,8 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Badge(a) => badge::run(&home, a),
         Command::Withdraw(a) => deliver::withdraw(&home, &a.exchange),
         Command::Batch(a) => return batch::run(&home, a),
-        Command::Revoke(a) => revoke::revoke(&home, a),
-        Command::StatusList(a) => revoke::status_list(&home, a),
+        Command::Revoke(a) => return revoke::revoke(&home, a),
+        Command::StatusList(a) => return revoke::status_list(&home, a),
         Command::List(a) => list::run(&home, a.json),
         Command::Completions { shell } => {
             let mut cmd = om_cli::args::command::<Cli>();

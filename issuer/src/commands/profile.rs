@@ -66,6 +66,12 @@ pub fn update(home: &Home, a: ProfileArgs) -> Result<()> {
         id.status_list_url = u;
         changed = true;
     }
+    if let Some(hub) = a.status_hub {
+        let url = super::publish::hub_list_url(&hub, &id.did)?;
+        println!("Your status list URL is now {url}; publish your list there with: om-issuer status-list --publish {hub}");
+        id.status_list_url = Some(url);
+        changed = true;
+    }
     if changed {
         home.store.save(&id)?;
         println!("Profile updated.\n");

@@ -11,8 +11,8 @@ use serde_json::Value;
 use crate::cli::{RevokeArgs, StatusListArgs};
 use crate::context::{Home, Signer};
 use crate::log::{IssueLog, Revocation};
-use om_cli::hinted;
 use om_cli::output::write_output;
+use om_cli::{hinted, Status};
 
 fn status_url(home: &Home) -> Result<String> {
     home.load()?.status_list_url.ok_or_else(|| {
@@ -49,8 +49,9 @@ fn target_id(target: &str) -> Result<String> {
         .with_context(|| format!("{target} has no credential id"))
 }
 
-/// Marks a credential revoked and writes the new status list.
-pub fn revoke(home: &Home, a: RevokeArgs) -> Result<()> {
+/// Marks a credential revoked and writes (and, with `--publish`, uploads)
+/// the new status list.
+pub fn revoke(home: &Home, a: RevokeArgs) -> Result<Status> {
     let url = status_url(home)?;
     let id = target_id(&a.target)?;
     let signer = home.unlock()?;
@@ -73,7 +74,7 @@ pub fn revoke(home: &Home, a: RevokeArgs) -> Result<()> {
         }
         Revocation::Revoked(i) => eprintln!("Revoked {id} (status list index {i})."),
     }
-    write_list(
+    let bytes = write_list(
         home,
         &signer,
         &log,
@@ -81,15 +82,20 @@ pub fn revoke(home: &Home, a: RevokeArgs) -> Result<()> {
         a.out,
         a.suite.into(),
         a.valid_days,
-    )
+        a.publish.is_some(),
+    )?;
+    match a.publish {
+        Some(hub) => super::publish::publish(&hub, &url, &bytes),
+        None => Ok(Status::Holds),
+    }
 }
 
-/// `status-list`: signs and writes the current list.
-pub fn status_list(home: &Home, a: StatusListArgs) -> Result<()> {
+/// `status-list`: signs and writes (and, with `--publish`, uploads) the current list.
+pub fn status_list(home: &Home, a: StatusListArgs) -> Result<Status> {
     let url = status_url(home)?;
     let signer = home.unlock()?;
     let log = home.log()?;
-    write_list(
+    let bytes = write_list(
         home,
         &signer,
         &log,
@@ -97,9 +103,18 @@ pub fn status_list(home: &Home, a: StatusListArgs) -> Result<()> {
         a.out,
         a.suite.into(),
         a.valid_days,
-    )
+        a.publish.is_some(),
+    )?;
+    match a.publish {
+        Some(hub) => super::publish::publish(&hub, &url, &bytes),
+        None => Ok(Status::Holds),
+    }
 }
 
+/// Signs the current list, writes it, and returns its bytes. Its
+/// `validFrom` has milliseconds, so that two lists signed within one second
+/// are still ordered (a hub refuses a list that is not strictly newer).
+#[allow(clippy::too_many_arguments)]
 fn write_list(
     home: &Home,
     signer: &Signer,
@@ -108,7 +123,8 @@ fn write_list(
     out: Option<PathBuf>,
     suite: Cryptosuite,
     valid_days: Option<u32>,
-) -> Result<()> {
+    publishing: bool,
+) -> Result<Vec<u8>> {
     let revoked = log.revoked_indices()?;
     let mut bits = Bitstring::new(MIN_LIST_BITS);
     for &i in &revoked {
@@ -116,12 +132,16 @@ fn write_list(
     }
     let now = Utc::now();
     let valid_until = valid_days.map(|d| now + chrono::Duration::days(i64::from(d)));
-    let unsigned =
+    let mut unsigned =
         status_list_credential(url, &signer.identity.public.did, &bits, now, valid_until);
+    unsigned["validFrom"] = now
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+        .into();
     let bytes = signer.sign_checked(&unsigned, suite)?;
     let path = out.unwrap_or_else(|| home.default_status_list_path());
     if path.as_os_str() == "-" {
-        return write_output(None, &bytes);
+        write_output(None, &bytes)?;
+        return Ok(bytes);
     }
     write_output(Some(&path), &bytes)?;
     eprintln!(
@@ -129,6 +149,8 @@ fn write_list(
         revoked.len(),
         path.display()
     );
-    eprintln!("Publish it at {url} (replace the file there) so that verifiers see the change.");
-    Ok(())
+    if !publishing {
+        eprintln!("Publish it at {url} (replace the file there) so that verifiers see the change.");
+    }
+    Ok(bytes)
 }

@@ -15,6 +15,7 @@ pub mod pg_migrations;
 pub mod postgres;
 pub mod sqlite;
 mod sqlite_exchanges;
+pub mod status_lists;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -23,6 +24,7 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 pub use error::{Refused, StoreError};
+pub use status_lists::{Filed, ListRefused, StatusList, StatusQuota};
 
 /// A stored share.
 #[derive(Debug, Clone)]

@@ -28,6 +28,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/postgres/0002_share_usage.sql"),
     },
     Migration {
+        version: 3,
+        name: "status_lists",
+        sql: include_str!("migrations/postgres/0003_status_lists.sql"),
+    },
+    Migration {
         version: 4,
         name: "exchanges",
         sql: include_str!("migrations/postgres/0004_exchanges.sql"),

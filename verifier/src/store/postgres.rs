@@ -277,6 +277,11 @@ impl PgStore {
         Ok(())
     }
 
+    /// The connection pool (the status lists' queries).
+    pub(crate) fn pool(&self) -> &Pool {
+        &self.pool
+    }
+
     /// Closes the pool: idle connections are dropped, new requests fail.
     pub fn close(&self) {
         self.pool.close();

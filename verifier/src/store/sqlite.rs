@@ -81,9 +81,25 @@ fn migrate_v1(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch("CREATE INDEX IF NOT EXISTS shares_holder ON shares (holder)")
 }
 
+/// Version 2: nothing (PostgreSQL's version 2 keeps a usage row; SQLite
+/// counts its pages). Kept so that both backends number their versions alike.
+fn migrate_v2(_conn: &Connection) -> rusqlite::Result<()> {
+    Ok(())
+}
+
+/// Version 3: the hosted status lists.
+fn migrate_v3(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(include_str!("migrations/sqlite/0003_status_lists.sql"))
+}
+
 /// The migrations, in order: version `i + 1` is `MIGRATIONS[i]`.
 const MIGRATIONS: &[fn(&Connection) -> rusqlite::Result<()>] =
-    &[migrate_v1, super::sqlite_exchanges::migrate_exchanges];
+    &[
+        migrate_v1,
+        migrate_v2,
+        migrate_v3,
+        super::sqlite_exchanges::migrate_exchanges,
+    ];
 
 /// Applies the missing migrations, each in an immediate transaction (so two
 /// processes opening one file at once apply each migration once).
@@ -142,7 +158,7 @@ impl SqliteStore {
         })
     }
 
-    pub(super) fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
+    pub(crate) fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
     }
 

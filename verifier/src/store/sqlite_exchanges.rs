@@ -8,7 +8,7 @@ use super::exchanges::{CreatedExchange, Exchange, ExchangeKind, NewExchange, Sec
 use super::sqlite::{parse_ts, ts, used_bytes, SqliteStore};
 use super::{Deleted, Quota, Refused, StoreError};
 
-/// Version 2: the exchanges table.
+/// Version 4: the exchanges table.
 pub(super) fn migrate_exchanges(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS exchanges (
