@@ -93,13 +93,12 @@ fn migrate_v3(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// The migrations, in order: version `i + 1` is `MIGRATIONS[i]`.
-const MIGRATIONS: &[fn(&Connection) -> rusqlite::Result<()>] =
-    &[
-        migrate_v1,
-        migrate_v2,
-        migrate_v3,
-        super::sqlite_exchanges::migrate_exchanges,
-    ];
+const MIGRATIONS: &[fn(&Connection) -> rusqlite::Result<()>] = &[
+    migrate_v1,
+    migrate_v2,
+    migrate_v3,
+    super::sqlite_exchanges::migrate_exchanges,
+];
 
 /// Applies the missing migrations, each in an immediate transaction (so two
 /// processes opening one file at once apply each migration once).
