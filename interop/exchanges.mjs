@@ -424,9 +424,10 @@ async function employer({base, me, letters, documentLoader}) {
 
 // --- the Learner Credential Wallet's one-step link ------------------------------
 
-// As that wallet does: a credentials v1 presentation with no credentials,
+// As that wallet does (learner-credential-wallet app/lib/present.ts): a VC 2.0
+// presentation with no credentials (signing appends the ed25519-2020 context),
 // signed with Ed25519Signature2020 by the same did:key, for the link's
-// challenge and no domain, POSTed to vc_request_url; the answer is the letter.
+// challenge and no domain, POSTed bare to vc_request_url; the answer is the letter.
 async function lcwOneStep({lcw, documentLoader}) {
   const params = new URL(lcw).searchParams;
   const challenge = params.get('challenge');
@@ -441,7 +442,7 @@ async function lcwOneStep({lcw, documentLoader}) {
   key.controller = did;
   key.id = `${did}#${key.fingerprint()}`;
   const presentation = {
-    '@context': ['https://www.w3.org/2018/credentials/v1'],
+    '@context': [VC_V2],
     type: ['VerifiablePresentation'],
     holder: did
   };
@@ -460,7 +461,7 @@ async function lcwOneStep({lcw, documentLoader}) {
   if(!result.verified) {
     fail(`one-step delivery: the letter does not verify: ${JSON.stringify(result.error ?? result)}`);
   }
-  ok('one-step link: Ed25519Signature2020 presentation (credentials v1, challenge, no domain) accepted; the letter verifies');
+  ok('one-step link: Ed25519Signature2020 presentation (VC 2.0 + ed25519-2020 contexts, challenge, no domain) accepted; the letter verifies');
   const again = await call('POST', requestUrl, {body: vp});
   expectStatus(again, 409, 'the same one-step presentation again');
   ok('one-step link: the same presentation again → 409');
