@@ -64,7 +64,10 @@ impl AppState {
             slots: VerifySlots::new(limits.concurrent_verifications, limits.queue_wait),
             share_rate: RateLimiter::new(limits.shares_per_minute, limits.share_burst),
             check_rate: RateLimiter::new(limits.checks_per_minute, limits.checks_per_minute),
-            status_rate: crate::status_hosting::upload_rate(),
+            status_rate: RateLimiter::new(
+                crate::limits::STATUS_UPLOADS_PER_MINUTE,
+                crate::limits::STATUS_UPLOADS_PER_MINUTE,
+            ),
             limits,
         }))
     }

@@ -22,8 +22,8 @@ use serde_json::{json, Value};
 
 use crate::api::client_ip;
 use crate::app::AppState;
-use crate::exchange_api::interaction_url;
-use crate::pages::html_page;
+use crate::exchange_urls::interaction_url;
+use crate::pages::{html_page, POLL_SCRIPT};
 use crate::problem::Problem;
 use crate::store::exchanges::{Exchange, ExchangeKind, NewExchange};
 use crate::store::{short_hash, Quota, Refused};
@@ -32,10 +32,6 @@ use crate::store::{short_hash, Quota, Refused};
 pub const CHECK_MINUTES: i64 = 30;
 /// How often the waiting page asks whether the answer has come, in seconds.
 pub const POLL_SECONDS: u32 = 3;
-
-/// The waiting page's poller: asks `…/state` every 3 s and reloads the page
-/// once the request is answered or gone (allowed by its hash in the CSP).
-pub const POLL_SCRIPT: &str = "(function(){var u=location.pathname+'/state';setInterval(function(){fetch(u,{cache:'no-store'}).then(function(r){return r.ok?r.json():null}).then(function(s){if(!s||s.state!=='waiting'){location.reload()}}).catch(function(){})},3000)})();";
 
 /// The QR code of `text` as inline SVG (no external image: the pages load nothing).
 pub fn qr_svg(text: &str) -> Markup {

@@ -26,6 +26,7 @@ use serde_json::{json, Value};
 use crate::api::{bearer_token, client_ip, json_body};
 use crate::app::AppState;
 use crate::engine::AnyReport;
+use crate::exchange_urls::{domain, exchange_url, interaction_url, lcw_link};
 use crate::problem::Problem;
 use crate::store::exchanges::{Exchange, ExchangeKind, NewExchange, Taken};
 use crate::store::{short_hash, Deleted, Quota, Refused};
@@ -33,33 +34,6 @@ use crate::verification::blocking;
 
 /// The types an employer's request asks for.
 pub const WANTED_TYPES: &[&str] = &["EndorsementCredential"];
-
-/// The domain presentations are signed for: the public URL's host (and port).
-pub fn domain(state: &AppState) -> String {
-    let url = state.public_url.as_str();
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    rest.split('/').next().unwrap_or(rest).to_string()
-}
-
-/// The interaction URL of an exchange (`?iuv=1` marks it for wallets).
-pub fn interaction_url(state: &AppState, id: &str) -> String {
-    format!("{}/interactions/{id}?iuv=1", state.public_url)
-}
-
-/// The exchange URL of an exchange.
-pub fn exchange_url(state: &AppState, id: &str) -> String {
-    format!("{}/exchanges/{id}", state.public_url)
-}
-
-/// The Learner Credential Wallet's one-step request link for a delivery.
-pub fn lcw_link(state: &AppState, id: &str, challenge: &str) -> String {
-    format!(
-        "https://lcw.app/request.html?issuer={}&auth_type=bearer&challenge={}&vc_request_url={}",
-        exchange::percent_encode(&state.public_url),
-        exchange::percent_encode(challenge),
-        exchange::percent_encode(&format!("{}/lcw", exchange_url(state, id))),
-    )
-}
 
 fn store_refusal(e: Refused) -> Problem {
     match e {

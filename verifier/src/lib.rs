@@ -10,6 +10,7 @@ pub mod cli;
 pub mod demo;
 pub mod engine;
 pub mod exchange_api;
+pub mod exchange_urls;
 pub mod files;
 pub mod health;
 pub mod limits;

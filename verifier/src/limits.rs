@@ -10,6 +10,9 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::problem::Problem;
 
+/// Status list uploads one client address may make per minute (and in a burst).
+pub const STATUS_UPLOADS_PER_MINUTE: u32 = 10;
+
 /// Every limit the service applies; the defaults are the CLI's.
 #[derive(Debug, Clone)]
 pub struct Limits {

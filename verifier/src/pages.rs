@@ -92,7 +92,7 @@ fn content_security_policy() -> &'static str {
         use base64::Engine;
         use sha2::Digest;
         let hash = |script: &str| base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script.as_bytes()));
-        let (inline, poll) = (hash(INLINE_SCRIPT), hash(crate::ask::POLL_SCRIPT));
+        let (inline, poll) = (hash(INLINE_SCRIPT), hash(POLL_SCRIPT));
         format!(
             "default-src 'none'; script-src 'sha256-{inline}' 'sha256-{poll}'; style-src 'unsafe-inline'; connect-src 'self'; \
              img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -509,6 +509,10 @@ async fn render_verified(state: &AppState, doc: Value) -> Response {
         Err(p) => error_page(p.status, p.title, &p.detail),
     }
 }
+
+/// The waiting page's poller: asks `…/state` every 3 s and reloads the page
+/// once the request is answered or gone (allowed by its hash in the CSP).
+pub const POLL_SCRIPT: &str = "(function(){var u=location.pathname+'/state';setInterval(function(){fetch(u,{cache:'no-store'}).then(function(r){return r.ok?r.json():null}).then(function(s){if(!s||s.state!=='waiting'){location.reload()}}).catch(function(){})},3000)})();";
 
 const INLINE_SCRIPT: &str = r#"
 (function () {

@@ -43,7 +43,6 @@ use serde_json::json;
 
 use crate::app::AppState;
 use crate::engine::Scoped;
-use crate::limits::RateLimiter;
 use crate::outbound::RequestFetcher;
 use crate::problem::Problem;
 use crate::store::{Filed, ListRefused, StatusQuota};
@@ -59,7 +58,7 @@ pub const LISTS_PER_DID: usize = 16;
 /// Bytes all hosted lists may take together (64 MiB).
 pub const MAX_LIST_STORE_BYTES: u64 = 64 * 1024 * 1024;
 /// Uploads one client address may make per minute (and in a burst).
-pub const UPLOADS_PER_MINUTE: u32 = 10;
+pub use crate::limits::STATUS_UPLOADS_PER_MINUTE as UPLOADS_PER_MINUTE;
 /// How far in the future a `validFrom` may be (clock skew), in seconds.
 pub const CLOCK_SKEW_SECONDS: i64 = 300;
 /// How long a reader may cache a served list (seconds): short, so that a
@@ -67,11 +66,6 @@ pub const CLOCK_SKEW_SECONDS: i64 = 300;
 pub const CACHE_SECONDS: u32 = 60;
 /// Longest DID accepted in a path.
 const MAX_DID_LEN: usize = 512;
-
-/// The per-address upload limiter (one per process).
-pub fn upload_rate() -> RateLimiter {
-    RateLimiter::new(UPLOADS_PER_MINUTE, UPLOADS_PER_MINUTE)
-}
 
 /// The URL at which `did`'s list `name` is hosted by the service at `hub`.
 pub fn list_url(hub: &str, did: &str, name: &str) -> String {
