@@ -161,24 +161,21 @@ fn a_signed_request_fills_in_the_letter_and_forged_requests_are_refused() {
     let (link, signed) = request(&ana, &hub.base);
     assert!(payload_of_link(&link).is_some());
 
-    let endorse = |link: &str| -> Vec<String> {
-        vec![
-            "endorse".into(),
-            "--request".into(),
-            link.to_string(),
-            "--letter".into(),
-            letter.clone(),
-        ]
+    // The mentor's answer to a request that must be refused: what it printed.
+    let refusal = |request: &Value| {
+        let link = request_link(&hub.base, request);
+        fails(
+            &mentor,
+            "om-issuer",
+            &["endorse", "--request", &link, "--letter", &letter],
+        )
+        .1
     };
-    let args = endorse(&link);
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
 
     // Forgery 1: the request is changed after signing (another name).
     let mut tampered = signed.clone();
     tampered["credentialSubject"]["name"] = json!("Mallory");
-    let bad = endorse(&request_link(&hub.base, &tampered));
-    let bad: Vec<&str> = bad.iter().map(String::as_str).collect();
-    let (_, text) = fails(&mentor, "om-issuer", &bad);
+    let text = refusal(&tampered);
     assert!(
         text.contains("refused") && text.contains("Signature"),
         "{text}"
@@ -190,9 +187,7 @@ fn a_signed_request_fills_in_the_letter_and_forged_requests_are_refused() {
     unsigned.as_object_mut().unwrap().remove("proof");
     unsigned["credentialSubject"]["deliverTo"] = json!("http://127.0.0.1:9/evil");
     let by_eve = signed_by(&eve, &unsigned);
-    let bad = endorse(&request_link(&hub.base, &by_eve));
-    let bad: Vec<&str> = bad.iter().map(String::as_str).collect();
-    let (_, text) = fails(&mentor, "om-issuer", &bad);
+    let text = refusal(&by_eve);
     assert!(
         text.contains("refused") && text.contains("Signer"),
         "{text}"
@@ -204,16 +199,17 @@ fn a_signed_request_fills_in_the_letter_and_forged_requests_are_refused() {
     old["validFrom"] = json!("2020-01-01T00:00:00Z");
     old["validUntil"] = json!("2020-02-01T00:00:00Z");
     let expired = signed_by(&ana, &old);
-    let bad = endorse(&request_link(&hub.base, &expired));
-    let bad: Vec<&str> = bad.iter().map(String::as_str).collect();
-    let (_, text) = fails(&mentor, "om-issuer", &bad);
+    let text = refusal(&expired);
     assert!(
         text.contains("refused") && text.contains("expired"),
         "{text}"
     );
 
     // The real request: subject, name and role come from it.
-    let out = mentor.run("om-issuer", &args);
+    let out = mentor.run(
+        "om-issuer",
+        &["endorse", "--request", &link, "--letter", &letter],
+    );
     let interaction = find_url(&out, "/interactions/").expect("delivered");
     ana.run("om-wallet", &["receive", &interaction]);
     let letters = letters_in(&ana);

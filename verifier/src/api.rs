@@ -167,15 +167,10 @@ pub async fn create_share(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
-    if let Err(wait) = state.share_rate.check(client_ip(connect)) {
-        return Err(Problem::rate_limited(
-            format!(
-                "this address may create {} shares a minute; try again in {wait} s",
-                state.limits.shares_per_minute
-            ),
-            wait,
-        ));
-    }
+    state.share_rate.admit(
+        client_ip(connect),
+        &format!("create {} shares", state.limits.shares_per_minute),
+    )?;
     let (bytes, body) = json_body(&headers, body)?;
     let vp = member(
         &body,

@@ -75,15 +75,10 @@ pub async fn ask_create(
     State(state): State<AppState>,
     connect: Option<Extension<ConnectInfo<SocketAddr>>>,
 ) -> Result<Response, Problem> {
-    if let Err(wait) = state.check_rate.check(client_ip(connect)) {
-        return Err(Problem::rate_limited(
-            format!(
-                "this address may open {} requests a minute; try again in {wait} s",
-                state.limits.checks_per_minute
-            ),
-            wait,
-        ));
-    }
+    state.check_rate.admit(
+        client_ip(connect),
+        &format!("open {} requests", state.limits.checks_per_minute),
+    )?;
     let created = state
         .store
         .create_exchange(

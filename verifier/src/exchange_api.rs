@@ -89,15 +89,13 @@ pub async fn create_delivery(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
-    if let Err(wait) = state.share_rate.check(client_ip(connect)) {
-        return Err(Problem::rate_limited(
-            format!(
-                "this address may create {} shares or deliveries a minute; try again in {wait} s",
-                state.limits.shares_per_minute
-            ),
-            wait,
-        ));
-    }
+    state.share_rate.admit(
+        client_ip(connect),
+        &format!(
+            "create {} shares or deliveries",
+            state.limits.shares_per_minute
+        ),
+    )?;
     let (bytes, body) = json_body(&headers, body)?;
     let vc = match body.get("verifiableCredential") {
         Some(v @ Value::Object(_)) => v.clone(),
@@ -267,6 +265,26 @@ fn request_of(state: &AppState, x: &Exchange) -> PresentationRequest {
     }
 }
 
+/// The live exchange `id` (of kind `only`, when given) that has not been
+/// answered yet: 404 when there is none, 409 when it was used.
+async fn open_exchange(
+    state: &AppState,
+    id: &str,
+    only: Option<ExchangeKind>,
+) -> Result<Exchange, Problem> {
+    let x = state
+        .store
+        .exchange(id)
+        .await
+        .map_err(|e| e.problem())?
+        .filter(|x| only.is_none_or(|k| x.kind == k))
+        .ok_or_else(exchange_gone)?;
+    if x.complete {
+        return Err(exchange_used());
+    }
+    Ok(x)
+}
+
 /// `POST /exchanges/{id}`: `{}` starts (the presentation request); a
 /// `verifiablePresentation` answers.
 pub async fn exchange_step(
@@ -276,15 +294,7 @@ pub async fn exchange_step(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
     let (_, body) = json_body(&headers, body)?;
-    let x = state
-        .store
-        .exchange(&id)
-        .await
-        .map_err(|e| e.problem())?
-        .ok_or_else(exchange_gone)?;
-    if x.complete {
-        return Err(exchange_used());
-    }
+    let x = open_exchange(&state, &id, None).await?;
     let vp = match body.get("verifiablePresentation") {
         None | Some(Value::Null) => {
             return Ok((
@@ -325,16 +335,7 @@ pub async fn lcw_step(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
     let (_, body) = json_body(&headers, body)?;
-    let x = state
-        .store
-        .exchange(&id)
-        .await
-        .map_err(|e| e.problem())?
-        .filter(|x| x.kind == ExchangeKind::Delivery)
-        .ok_or_else(exchange_gone)?;
-    if x.complete {
-        return Err(exchange_used());
-    }
+    let x = open_exchange(&state, &id, Some(ExchangeKind::Delivery)).await?;
     // Either the presentation itself, or wrapped as in VC-API.
     let vp = match body.get("verifiablePresentation") {
         Some(v @ Value::Object(_)) => v.clone(),

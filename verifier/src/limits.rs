@@ -144,6 +144,17 @@ impl RateLimiter {
         self.check_at(ip, Instant::now())
     }
 
+    /// Takes one token for `ip`, or answers 429 with `Retry-After`: "this
+    /// address may {what} a minute".
+    pub fn admit(&self, ip: IpAddr, what: &str) -> Result<(), Problem> {
+        self.check(ip).map_err(|wait| {
+            Problem::rate_limited(
+                format!("this address may {what} a minute; try again in {wait} s"),
+                wait,
+            )
+        })
+    }
+
     fn check_at(&self, ip: IpAddr, now: Instant) -> Result<(), u64> {
         let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
         if buckets.len() >= MAX_TRACKED {

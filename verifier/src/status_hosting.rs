@@ -276,18 +276,10 @@ pub async fn put_list(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
-    let ip = connect.map_or(
-        std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED),
-        |Extension(ConnectInfo(a))| a.ip(),
-    );
-    if let Err(wait) = state.status_rate.check(ip) {
-        return Err(Problem::rate_limited(
-            format!(
-                "this address may upload {UPLOADS_PER_MINUTE} status lists a minute; try again in {wait} s"
-            ),
-            wait,
-        ));
-    }
+    state.status_rate.admit(
+        crate::api::client_ip(connect),
+        &format!("upload {UPLOADS_PER_MINUTE} status lists"),
+    )?;
     let (did, name) = parse_path(&uri)?;
     let (bytes, doc) = crate::api::json_body(&headers, body).map_err(|p| {
         if p.status == StatusCode::PAYLOAD_TOO_LARGE {

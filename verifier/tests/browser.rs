@@ -151,10 +151,21 @@ async fn share_pages_in_a_phone_sized_browser() {
     .await;
 }
 
-/// The id of an interaction or exchange URL (its last path segment).
-fn exchange_id(url: &str) -> String {
-    let path = url.split('?').next().unwrap();
-    path.rsplit('/').next().unwrap().to_string()
+/// Opens an employer's request: its page and its exchange URL.
+async fn open_ask(client: &reqwest::Client, base: &str) -> (String, String) {
+    let created = client.post(format!("{base}/ask")).send().await.unwrap();
+    assert_eq!(created.status().as_u16(), 303);
+    let page = format!("{base}{}", created.headers()["location"].to_str().unwrap());
+    let state: Value = client
+        .get(format!("{page}/state"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = exchange_id(state["interactionUrl"].as_str().unwrap());
+    (page, format!("{base}/exchanges/{id}"))
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -169,21 +180,9 @@ async fn the_ask_page_waits_then_shows_the_verdict_in_a_phone_sized_browser() {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let created = client.post(format!("{base}/ask")).send().await.unwrap();
-    assert_eq!(created.status().as_u16(), 303);
-    let page = format!("{base}{}", created.headers()["location"].to_str().unwrap());
+    let (page, exchange) = open_ask(&client, &base).await;
     shoot(page.clone(), "ask-waiting.png", "Waiting for an answer").await;
 
-    let state: Value = client
-        .get(format!("{page}/state"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let id = exchange_id(state["interactionUrl"].as_str().unwrap());
-    let exchange = format!("{base}/exchanges/{id}");
     let request: Value = client
         .post(&exchange)
         .json(&json!({}))
@@ -218,19 +217,9 @@ async fn the_ask_page_waits_then_shows_the_verdict_in_a_phone_sized_browser() {
     .await;
 
     // A replayed answer, on a new request: the page says what happened.
-    let created = client.post(format!("{base}/ask")).send().await.unwrap();
-    let page2 = format!("{base}{}", created.headers()["location"].to_str().unwrap());
-    let state: Value = client
-        .get(format!("{page2}/state"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let id = exchange_id(state["interactionUrl"].as_str().unwrap());
+    let (page2, exchange2) = open_ask(&client, &base).await;
     let r = client
-        .post(format!("{base}/exchanges/{id}"))
+        .post(&exchange2)
         .json(&json!({"verifiablePresentation": answer}))
         .send()
         .await

@@ -17,16 +17,6 @@ async fn create(app: &axum::Router, letter: &Value) -> Resp {
     post_json(app, "/deliveries", &json!({"verifiableCredential": letter})).await
 }
 
-fn id_of(url: &str) -> String {
-    url.split('?')
-        .next()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_string()
-}
-
 /// The DIDAuthentication presentation of `key` for the exchange's request.
 fn did_auth(p: &People, key: &om_core::keys::KeyPair, request: &Value) -> Value {
     let vpr = &request["verifiablePresentationRequest"];
@@ -225,7 +215,7 @@ async fn unknown_and_malformed_exchange_requests_are_refused() {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let page = r.headers[header::LOCATION].to_str().unwrap().to_string();
     let state = get_path(&app, &format!("{page}/state")).await.json();
-    let id = id_of(state["interactionUrl"].as_str().unwrap());
+    let id = exchange_id(state["interactionUrl"].as_str().unwrap());
     let r = post_json(
         &app,
         &format!("/exchanges/{id}"),

@@ -4,11 +4,13 @@
 //! racing end in one order with no lost update.
 
 mod pg_support;
+#[macro_use]
+mod backends;
 
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use om_verifier::store::{Filed, ListRefused, StatusQuota, Store, StoreOptions};
+use om_verifier::store::{Filed, ListRefused, StatusQuota, Store};
 
 const DID: &str = "did:key:z6MkA";
 
@@ -172,46 +174,9 @@ async fn concurrent_uploads(a: Arc<Store>, b: Arc<Store>) {
     assert_eq!(kept, winner);
 }
 
-async fn sqlite_pair(dir: &tempfile::TempDir) -> (Arc<Store>, Arc<Store>) {
-    let path = dir.path().join("shares.sqlite");
-    (
-        Arc::new(Store::open(&path).unwrap()),
-        Arc::new(Store::open(&path).unwrap()),
-    )
-}
-
-async fn postgres_pair(url: &str) -> (Arc<Store>, Arc<Store>) {
-    let o = StoreOptions::default();
-    (
-        Arc::new(Store::connect(url, &o).await.unwrap()),
-        Arc::new(Store::connect(url, &o).await.unwrap()),
-    )
-}
-
-macro_rules! on_both_backends {
-    ($($check:ident),* $(,)?) => {
-        $(
-            mod $check {
-                use super::*;
-
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-                async fn sqlite() {
-                    let dir = tempfile::tempdir().unwrap();
-                    let (a, b) = sqlite_pair(&dir).await;
-                    super::$check(a, b).await;
-                }
-
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-                async fn postgres() {
-                    let Some(db) = pg_support::ScratchDb::new(concat!("status_store::", stringify!($check), "::postgres")).await else {
-                        return;
-                    };
-                    let (a, b) = postgres_pair(&db.url).await;
-                    super::$check(a, b).await;
-                }
-            }
-        )*
-    };
-}
-
-on_both_backends!(newer_replaces_older_is_refused, quotas, concurrent_uploads);
+on_both_backends!(
+    "status_store";
+    newer_replaces_older_is_refused,
+    quotas,
+    concurrent_uploads,
+);

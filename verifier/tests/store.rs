@@ -3,6 +3,8 @@
 //! replicas would have). Every check takes two handles `a` and `b`.
 
 mod pg_support;
+#[macro_use]
+mod backends;
 
 use std::sync::Arc;
 
@@ -347,47 +349,8 @@ async fn issuer_cap(a: Arc<Store>, b: Arc<Store>) {
         .unwrap();
 }
 
-async fn sqlite_pair(dir: &tempfile::TempDir) -> (Arc<Store>, Arc<Store>) {
-    let path = dir.path().join("shares.sqlite");
-    let a = Store::open(&path).unwrap();
-    let b = Store::open(&path).unwrap();
-    (Arc::new(a), Arc::new(b))
-}
-
-async fn postgres_pair(url: &str) -> (Arc<Store>, Arc<Store>) {
-    let o = StoreOptions::default();
-    let a = Store::connect(url, &o).await.unwrap();
-    let b = Store::connect(url, &o).await.unwrap();
-    (Arc::new(a), Arc::new(b))
-}
-
-macro_rules! on_both_backends {
-    ($($check:ident),* $(,)?) => {
-        $(
-            mod $check {
-                use super::*;
-
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-                async fn sqlite() {
-                    let dir = tempfile::tempdir().unwrap();
-                    let (a, b) = sqlite_pair(&dir).await;
-                    super::$check(a, b).await;
-                }
-
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-                async fn postgres() {
-                    let Some(db) = pg_support::ScratchDb::new(concat!("store::", stringify!($check), "::postgres")).await else {
-                        return;
-                    };
-                    let (a, b) = postgres_pair(&db.url).await;
-                    super::$check(a, b).await;
-                }
-            }
-        )*
-    };
-}
-
 on_both_backends!(
+    "store";
     create_get_delete_expire,
     holder_quota,
     size_cap,

@@ -37,25 +37,21 @@ impl PgStore {
         let per_owner = i64::try_from(quota.per_holder).unwrap_or(i64::MAX);
         let max_bytes = i64::try_from(quota.max_bytes).unwrap_or(i64::MAX);
         let seconds = new.lifetime.num_seconds() as f64;
-        let mut client = self.pool.get().await.map_err(StoreError::from)?;
-        let tx = client.transaction().await.map_err(StoreError::from)?;
-        let store = |e: tokio_postgres::Error| Refused::Store(StoreError::from(e));
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
         if let Some(owner) = &new.owner {
             tx.execute(
                 "SELECT pg_advisory_xact_lock($1, hashtext($2))",
                 &[&OWNER_LOCK_CLASS, owner],
             )
-            .await
-            .map_err(store)?;
+            .await?;
             let live: i64 = tx
                 .query_one(
                     "SELECT count(*) FROM exchanges WHERE owner = $1 AND expires > now() AND NOT complete",
                     &[owner],
                 )
-                .await
-                .map_err(store)?
-                .try_get(0)
-                .map_err(store)?;
+                .await?
+                .try_get(0)?;
             if live >= per_owner {
                 return Err(Refused::HolderQuota(quota.per_holder));
             }
@@ -67,10 +63,8 @@ impl PgStore {
                       + (SELECT coalesce(sum(octet_length(payload) + 256), 0) FROM exchanges)::bigint",
                 &[],
             )
-            .await
-            .map_err(store)?
-            .try_get(0)
-            .map_err(store)?;
+            .await?
+            .try_get(0)?;
         let needed = new.payload.as_ref().map_or(0, String::len) as i64 + 256;
         if used.saturating_add(needed) > max_bytes {
             return Err(Refused::Full);
@@ -91,10 +85,9 @@ impl PgStore {
                     &seconds,
                 ],
             )
-            .await
-            .map_err(store)?;
-        let expires: DateTime<Utc> = row.try_get(0).map_err(store)?;
-        tx.commit().await.map_err(store)?;
+            .await?;
+        let expires: DateTime<Utc> = row.try_get(0)?;
+        tx.commit().await?;
         Ok(secrets.created(expires))
     }
 

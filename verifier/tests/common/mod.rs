@@ -270,3 +270,9 @@ pub async fn serve_app(app: Router) -> String {
     });
     format!("http://{addr}")
 }
+
+/// The id of an interaction or exchange URL (its last path segment).
+pub fn exchange_id(url: &str) -> String {
+    let path = url.split('?').next().unwrap();
+    path.rsplit('/').next().unwrap().to_string()
+}
