@@ -45,8 +45,27 @@ port=$(node -e '
   s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });')
 base="http://127.0.0.1:$port"
 
+# Runs om-issuer as the issuer whose home is $1 (a throwaway passphrase).
+issuer() {
+  local home=$1
+  shift
+  OM_HOME="$home" OM_PASSPHRASE="interop throwaway passphrase" \
+    OM_ALLOW_LOCAL_FETCH=1 "$bin/om-issuer" "$@"
+}
+
+# The team that runs the cohort: it confirms each writer (om-issuer team
+# confirm), the writer keeps it, and the service trusts the team (--trust).
+team_home=$(mktemp -d "$work/team.XXXXXX")
+issuer "$team_home" init --name "Interop Team" >"$team_home/init.out" 2>&1 || {
+  echo "FAIL  om-issuer init (team):" >&2
+  cat "$team_home/init.out" >&2
+  exit 2
+}
+team_did=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).did)' \
+  "$team_home/identity.json")
+
 "$bin/om-verifier" serve --addr "127.0.0.1:$port" --public-url "$base" \
-  --db "$work/v.sqlite" --allow-local-fetch \
+  --db "$work/v.sqlite" --allow-local-fetch --trust "$team_did" \
   >"$work/verifier.log" 2>&1 </dev/null &
 server_pid=$!
 
@@ -73,14 +92,6 @@ echo "ok    om-verifier serving on $base"
 did=$(cd "$root/interop" && node exchanges.mjs did)
 printf 'I saw this participant learn in the open.\n' >"$work/letter.md"
 
-# Runs om-issuer as the issuer whose home is $1 (a throwaway passphrase).
-issuer() {
-  local home=$1
-  shift
-  OM_HOME="$home" OM_PASSPHRASE="interop throwaway passphrase" \
-    OM_ALLOW_LOCAL_FETCH=1 "$bin/om-issuer" "$@"
-}
-
 # Has an issuer ($1: name, $2: role) deliver a letter about $did; prints the
 # interaction URL endorse printed.
 deliver() {
@@ -89,6 +100,21 @@ deliver() {
   issuer "$home" init --name "$1" >"$home/init.out" 2>&1 || {
     echo "FAIL  om-issuer init --name '$1':" >&2
     cat "$home/init.out" >&2
+    return 2
+  }
+  local writer_did as
+  writer_did=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).did)' \
+    "$home/identity.json")
+  if [ "$2" = mentor ]; then
+    as=(--as co-mentor --of "$did" --of-name "JS Wallet")
+  else
+    as=(--as participant)
+  fi
+  { issuer "$team_home" team confirm --did "$writer_did" --name "$1" "${as[@]}" \
+      -o "$home/confirmation.json" &&
+    issuer "$home" confirmations add "$home/confirmation.json"; } >"$home/confirm.out" 2>&1 || {
+    echo "FAIL  om-issuer team confirm / confirmations add for '$1':" >&2
+    cat "$home/confirm.out" >&2
     return 2
   }
   issuer "$home" endorse --to "$did" --name "JS Wallet" --role "$2" \

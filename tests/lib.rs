@@ -95,6 +95,53 @@ impl Person {
     }
 }
 
+/// A team that runs a cohort: an `om-issuer` identity whose organiser confirms
+/// co-mentors and participants (`om-issuer team confirm`); the writers keep the
+/// confirmations (`om-issuer confirmations add`) and their letters carry them.
+pub struct Team {
+    /// The organiser's home.
+    pub person: Person,
+    /// The team's DID (what verifiers trust).
+    pub did: String,
+}
+
+impl Team {
+    /// A team named `name` with a fresh identity.
+    pub fn new(name: &str) -> Self {
+        let person = Person::new();
+        person.run("om-issuer", &["init", "--name", name]);
+        let did = person.did();
+        Self { person, did }
+    }
+
+    /// Confirms `writer` as a participant (`participant` is `None`) or as a
+    /// co-mentor of `participant` (DID, name), and has the writer keep it.
+    pub fn confirm(&self, writer: &Person, writer_name: &str, participant: Option<(&str, &str)>) {
+        let file = self
+            .person
+            .path(&format!("confirmation-{}.json", free_port()));
+        let file = file.to_str().expect("utf-8 path");
+        let writer_did = writer.did();
+        let mut args = vec![
+            "team",
+            "confirm",
+            "--did",
+            &writer_did,
+            "--name",
+            writer_name,
+        ];
+        match participant {
+            Some((did, name)) => {
+                args.extend(["--as", "co-mentor", "--of", did, "--of-name", name]);
+            }
+            None => args.extend(["--as", "participant"]),
+        }
+        args.extend(["-o", file]);
+        self.person.run("om-issuer", &args);
+        writer.run("om-issuer", &["confirmations", "add", file]);
+    }
+}
+
 /// Panics with both output streams unless the command succeeded.
 pub fn assert_success(binary: &str, args: &[&str], out: &Output) {
     assert!(

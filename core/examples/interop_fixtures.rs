@@ -14,6 +14,7 @@
 //! om-core's canonical forms (`verify.mjs --debug` diffs them against its own).
 
 use chrono::{Duration, SubsecRound, Utc};
+use om_core::confirmation::{ConfirmationDraft, ConfirmedRole};
 use om_core::keys::KeyPair;
 use om_core::letter::{new_credential_id, BadgeDraft, LetterDraft, LetterFormat, Profile, Role};
 use om_core::presentation::sign_presentation;
@@ -96,8 +97,52 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     )?;
     let mut tampered = ob3_rdfc.clone();
     tampered["credentialSubject"]["endorserRole"] = "mentor".into();
+    // A team's confirmation of the writer as a participant, and letters that
+    // carry it in issuer.endorsement (Open Badges Profile.endorsement).
+    let team = KeyPair::generate();
+    let confirmation = di.sign(
+        &ConfirmationDraft {
+            id: new_credential_id(),
+            team: Profile {
+                id: team.controller().into(),
+                name: "Open Masters DC".into(),
+                ..Profile::default()
+            },
+            subject_id: endorser.controller().into(),
+            subject_name: "Ada Endorser".into(),
+            role: ConfirmedRole::Participant,
+            mentor_of: None,
+            valid_from: now,
+            valid_until: now + Duration::days(365),
+            status: None,
+        }
+        .to_credential()?,
+        &team,
+        &assert(rdfc),
+    )?;
+    let confirmed = |text: &str| -> Result<Value, Box<dyn std::error::Error>> {
+        let mut l = letter(ob3, text)?;
+        l["issuer"]["endorsement"] = Value::Array(vec![confirmation.clone()]);
+        Ok(l)
+    };
+    let confirmed_rdfc = di.sign(&confirmed(text)?, &endorser, &assert(rdfc))?;
+    let confirmed_jcs = di.sign(
+        &confirmed(text)?,
+        &endorser,
+        &assert(Cryptosuite::EddsaJcs2022),
+    )?;
+    let mut tampered_confirmed = confirmed_rdfc.clone();
+    tampered_confirmed["issuer"]["endorsement"][0]["credentialSubject"]["confirmedRole"] =
+        "coMentor".into();
 
-    let files: [(&str, &Value); 7] = [
+    let files: [(&str, &Value); 11] = [
+        ("confirmation-rdfc.json", &confirmation),
+        ("letter-ob3-rdfc-confirmed.json", &confirmed_rdfc),
+        ("letter-ob3-jcs-confirmed.json", &confirmed_jcs),
+        (
+            "tampered-letter-ob3-rdfc-confirmed.json",
+            &tampered_confirmed,
+        ),
         ("letter-ob3-rdfc.json", &ob3_rdfc),
         ("letter-ob3-rdfc-controls.json", &controls_rdfc),
         ("letter-ob3-jcs.json", &ob3_jcs),

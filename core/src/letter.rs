@@ -98,6 +98,11 @@ pub struct Profile {
     /// Picture URL (written as an Open Badges `Image` object).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
+    /// Signed credentials about this person that travel with what they sign
+    /// (Open Badges `Profile.endorsement`): the team confirmations of
+    /// [`crate::confirmation`], copied unchanged. Open Badges letters only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub endorsement: Vec<Value>,
 }
 
 impl Profile {
@@ -119,6 +124,9 @@ impl Profile {
         }
         if let Some(img) = &self.image {
             p.insert("image".into(), json!({"id": img, "type": "Image"}));
+        }
+        if format == LetterFormat::Ob3 && !self.endorsement.is_empty() {
+            p.insert("endorsement".into(), Value::Array(self.endorsement.clone()));
         }
         Value::Object(p)
     }
@@ -177,6 +185,11 @@ impl LetterDraft {
                     "validUntil must be after validFrom".into(),
                 ));
             }
+        }
+        if self.format == LetterFormat::Vc && !self.endorser.endorsement.is_empty() {
+            return Err(Error::Malformed(
+                "a plain VC 2.0 letter cannot carry a team's confirmation (Open Badges Profile.endorsement): write an Open Badges letter".into(),
+            ));
         }
         let mut subject = Map::new();
         subject.insert("id".into(), self.subject_id.clone().into());

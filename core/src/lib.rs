@@ -10,6 +10,7 @@
 //! - [`proof`]: Data Integrity proofs, both suites, create and verify
 //! - [`verify`]: full verification into a [`report`]
 //! - [`rule`]: the programme rule, and [`assessment`]: the rule over verification reports
+//! - [`confirmation`]: teams' signed confirmations of who writers are (co-mentor, participant)
 //! - [`status`]: Bitstring Status List
 //! - [`did`], [`keys`], [`contexts`], [`canon`]: the building blocks
 //! - [`identity`]: the passphrase-encrypted personal identity on disk
@@ -21,6 +22,7 @@
 pub mod assessment;
 pub mod baked;
 pub mod canon;
+pub mod confirmation;
 pub mod contexts;
 pub mod credential;
 pub mod did;

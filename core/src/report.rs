@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::confirmation::ConfirmationReport;
 use crate::letter::LetterView;
 use crate::rule::RuleOutcome;
 
@@ -141,6 +142,11 @@ pub struct CredentialReport {
     pub checks: Vec<Check>,
     /// What the credential says, if it is a letter or badge of this profile.
     pub letter: Option<LetterView>,
+    /// The team confirmations the letter carries (`issuer.endorsement`), each
+    /// with whether it counts. They never change the letter's own verdict:
+    /// they decide whether the letter counts towards the programme rule.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub confirmations: Vec<ConfirmationReport>,
 }
 
 impl CredentialReport {
@@ -158,6 +164,7 @@ impl CredentialReport {
                 ),
             ],
             letter: None,
+            confirmations: vec![],
         }
     }
 

@@ -3,13 +3,16 @@
 //! A participant has completed the Open Masters when they hold letters of
 //! endorsement from at least `min_endorsers` different people (default 2), at
 //! least `min_mentors` of them mentors (default 1). Only letters that passed
-//! every check count; letters about someone else, self-issued letters and
-//! further letters from an endorser already counted do not add anything.
+//! every check count, and only when a team the verifier trusts confirms who
+//! their writer is (a co-mentor of the participant, or a participant: see
+//! [`crate::confirmation`]); letters about someone else, self-issued letters
+//! and further letters from an endorser already counted do not add anything.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::confirmation::{ConfirmedBy, ConfirmedRole};
 use crate::letter::Role;
 
 /// The thresholds of the rule.
@@ -31,26 +34,6 @@ impl Default for RuleParams {
     }
 }
 
-/// Who counts as a mentor.
-#[derive(Debug, Clone, Default)]
-pub enum MentorPolicy {
-    /// The letter's own signed statement of the role.
-    #[default]
-    StatedRole,
-    /// Exactly the endorsers on this list (DIDs), whatever their letters state.
-    Trusted(HashSet<String>),
-}
-
-impl MentorPolicy {
-    /// Whether a letter by `endorser` stating `role` counts as a mentor's.
-    pub fn is_mentor(&self, endorser: &str, role: Option<Role>) -> bool {
-        match self {
-            Self::StatedRole => role == Some(Role::Mentor),
-            Self::Trusted(list) => list.contains(endorser),
-        }
-    }
-}
-
 /// One letter offered to the rule.
 #[derive(Debug, Clone)]
 pub struct RuleLetter {
@@ -66,6 +49,8 @@ pub struct RuleLetter {
     pub subject: Option<String>,
     /// Whether it passed every check.
     pub verified: bool,
+    /// What a trusted team confirms about its writer for this letter, if anything.
+    pub confirmed: Option<ConfirmedBy>,
 }
 
 /// Why a letter did not count. Front ends word it for their reader.
@@ -81,6 +66,9 @@ pub enum IgnoredReason {
     SelfIssued,
     /// Another letter from the same endorser already counts.
     SameEndorser,
+    /// No team the verifier trusts confirms its writer (as a co-mentor of the
+    /// participant, or as a participant).
+    NotConfirmed,
 }
 
 /// A letter that did not count, and why.
@@ -101,8 +89,12 @@ pub struct CountedEndorser {
     pub did: String,
     /// Their stated name.
     pub name: Option<String>,
-    /// Whether they count as a mentor.
+    /// Whether they count as a mentor (a letter stating "mentor" whose writer a
+    /// trusted team confirms as a co-mentor of the participant).
     pub mentor: bool,
+    /// Who confirms them, and as what.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confirmed_by: Option<ConfirmedBy>,
     /// The one letter of theirs that counts (a mentor letter if they wrote one).
     pub letters: Vec<String>,
 }
@@ -115,9 +107,18 @@ pub enum RuleStatus {
     Complete,
     /// They do not, and letters that could not be fully checked would not change that.
     NotComplete,
-    /// They do not, but letters that could not be fully checked (say, behind an
-    /// unreachable status list) would complete the set if they hold.
+    /// They do not, but letters or confirmations that could not be fully
+    /// checked (say, behind an unreachable status list) would complete the set
+    /// if they hold.
     CannotTellYet,
+    /// The verified letters would meet the rule only if their writers were
+    /// taken at their own word: no team the verifier trusts confirms enough of
+    /// them. Never "complete".
+    Unconfirmed,
+    /// The letters would complete the set, but the presentation's own proof
+    /// (the holder's signature and key) does not hold: nobody has shown that
+    /// the person presenting them is their subject. Never "complete".
+    HolderNotProven,
 }
 
 /// What is still needed (both zero when complete).
@@ -135,7 +136,7 @@ pub struct Needed {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RuleOutcome {
-    /// Complete, not complete, or cannot tell yet.
+    /// Complete, not complete, cannot tell yet, unconfirmed or holder not proven.
     pub status: RuleStatus,
     /// Whether the letters that passed every check complete the Open Masters
     /// (`status == Complete`).
@@ -154,16 +155,24 @@ pub struct RuleOutcome {
     pub needed: Needed,
 }
 
-/// Evaluates the rule for `holder` over `letters`, counting only verified ones.
-/// The status is [`RuleStatus::Complete`] or [`RuleStatus::NotComplete`]; see
-/// [`crate::assessment`] for the outcome over verification reports, which can
-/// also be [`RuleStatus::CannotTellYet`].
-pub fn evaluate(
-    letters: &[RuleLetter],
-    holder: &str,
-    params: RuleParams,
-    policy: &MentorPolicy,
-) -> RuleOutcome {
+/// Evaluates the rule for `holder` over `letters`, counting only verified
+/// letters whose writer a trusted team confirms. The status is
+/// [`RuleStatus::Complete`], [`RuleStatus::Unconfirmed`] (the verified letters
+/// would complete the set on their writers' own word only) or
+/// [`RuleStatus::NotComplete`]; see [`crate::assessment`] for the outcome over
+/// verification reports, which can also be [`RuleStatus::CannotTellYet`].
+pub fn evaluate(letters: &[RuleLetter], holder: &str, params: RuleParams) -> RuleOutcome {
+    let mut outcome = count(letters, holder, params, false);
+    if !outcome.complete && count(letters, holder, params, true).complete {
+        outcome.status = RuleStatus::Unconfirmed;
+    }
+    outcome
+}
+
+/// One pass of the rule. With `stated`, every verified letter is taken at its
+/// writer's word (the stated role decides who is a mentor): used only to tell
+/// [`RuleStatus::Unconfirmed`] from [`RuleStatus::NotComplete`].
+fn count(letters: &[RuleLetter], holder: &str, params: RuleParams, stated: bool) -> RuleOutcome {
     let mut ignored = Vec::new();
     let mut by_endorser: BTreeMap<&str, CountedEndorser> = BTreeMap::new();
     for l in letters {
@@ -173,6 +182,8 @@ pub fn evaluate(
             Some(IgnoredReason::AboutSomeoneElse)
         } else if l.endorser == holder {
             Some(IgnoredReason::SelfIssued)
+        } else if !stated && l.confirmed.is_none() {
+            Some(IgnoredReason::NotConfirmed)
         } else {
             None
         };
@@ -183,13 +194,18 @@ pub fn evaluate(
             });
             continue;
         }
-        let mentor = policy.is_mentor(&l.endorser, l.role);
+        let co_mentor = l
+            .confirmed
+            .as_ref()
+            .is_some_and(|c| c.role == ConfirmedRole::CoMentor);
+        let mentor = l.role == Some(Role::Mentor) && (stated || co_mentor);
         let e = by_endorser
             .entry(&l.endorser)
             .or_insert_with(|| CountedEndorser {
                 did: l.endorser.clone(),
                 name: l.endorser_name.clone(),
                 mentor,
+                confirmed_by: None,
                 letters: vec![],
             });
         // One letter counts per endorser: a mentor's letter if they wrote one.
@@ -201,6 +217,7 @@ pub fn evaluate(
                 });
             }
             e.mentor = mentor;
+            e.confirmed_by = l.confirmed.clone();
             e.letters.push(l.id.clone());
         } else {
             ignored.push(Ignored {
@@ -244,6 +261,17 @@ mod tests {
 
     const HOLDER: &str = "did:key:holder";
 
+    fn confirmed(role: ConfirmedRole) -> Option<ConfirmedBy> {
+        Some(ConfirmedBy {
+            team: "did:key:team".into(),
+            team_name: Some("Open Masters DC".into()),
+            role,
+            until: "2099-01-01T00:00:00Z".into(),
+        })
+    }
+
+    /// A verified letter whose writer a trusted team confirms: a mentor letter's
+    /// writer as a co-mentor of the holder, a peer letter's as a participant.
     fn letter(id: &str, endorser: &str, role: Role) -> RuleLetter {
         RuleLetter {
             id: id.into(),
@@ -252,16 +280,22 @@ mod tests {
             role: Some(role),
             subject: Some(HOLDER.into()),
             verified: true,
+            confirmed: confirmed(match role {
+                Role::Mentor => ConfirmedRole::CoMentor,
+                Role::Peer => ConfirmedRole::Participant,
+            }),
+        }
+    }
+
+    fn unconfirmed(id: &str, endorser: &str, role: Role) -> RuleLetter {
+        RuleLetter {
+            confirmed: None,
+            ..letter(id, endorser, role)
         }
     }
 
     fn eval(letters: &[RuleLetter]) -> RuleOutcome {
-        evaluate(
-            letters,
-            HOLDER,
-            RuleParams::default(),
-            &MentorPolicy::StatedRole,
-        )
+        evaluate(letters, HOLDER, RuleParams::default())
     }
 
     #[test]
@@ -400,30 +434,66 @@ mod tests {
     }
 
     #[test]
-    fn trusted_list_decides_who_is_a_mentor() {
-        let letters = [
-            letter("1", "did:m", Role::Mentor),
-            letter("2", "did:p", Role::Peer),
-        ];
-        let trusted = MentorPolicy::Trusted(["did:p".to_string()].into());
-        let o = evaluate(&letters, HOLDER, RuleParams::default(), &trusted);
+    fn two_sock_puppets_are_never_complete() {
+        // Two fresh key pairs calling themselves mentor and peer.
+        let o = eval(&[
+            unconfirmed("1", "did:m", Role::Mentor),
+            unconfirmed("2", "did:p", Role::Peer),
+        ]);
+        assert!(!o.complete);
+        assert_eq!(o.status, RuleStatus::Unconfirmed);
+        assert!(o.endorsers.is_empty(), "{o:?}");
+        assert!(o
+            .ignored
+            .iter()
+            .all(|i| i.reason == IgnoredReason::NotConfirmed));
+    }
+
+    #[test]
+    fn a_participant_confirmation_does_not_make_a_mentor() {
+        // Stated mentor, but the team confirms only a participant: a peer letter.
+        let mut m = letter("1", "did:m", Role::Mentor);
+        m.confirmed = confirmed(ConfirmedRole::Participant);
+        let o = eval(&[m, letter("2", "did:p", Role::Peer)]);
+        assert!(!o.complete);
+        assert_eq!((o.mentors, o.peers), (0, 2));
+        assert_eq!(o.status, RuleStatus::Unconfirmed);
+    }
+
+    #[test]
+    fn a_co_mentor_writing_as_a_peer_counts_as_a_peer() {
+        let mut p = letter("2", "did:p", Role::Peer);
+        p.confirmed = confirmed(ConfirmedRole::CoMentor);
+        let o = eval(&[letter("1", "did:m", Role::Mentor), p]);
         assert!(o.complete);
-        assert!(
-            o.endorsers
-                .iter()
-                .find(|e| e.did == "did:p")
-                .unwrap()
-                .mentor
+        assert_eq!((o.mentors, o.peers), (1, 1));
+    }
+
+    #[test]
+    fn one_confirmed_writer_and_one_unconfirmed_is_not_complete() {
+        let o = eval(&[
+            letter("1", "did:m", Role::Mentor),
+            unconfirmed("2", "did:p", Role::Peer),
+        ]);
+        assert_eq!(o.status, RuleStatus::Unconfirmed);
+        assert_eq!(o.endorsers.len(), 1);
+        assert_eq!(
+            o.endorsers[0].confirmed_by,
+            confirmed(ConfirmedRole::CoMentor)
         );
-        assert!(
-            !o.endorsers
-                .iter()
-                .find(|e| e.did == "did:m")
-                .unwrap()
-                .mentor
+        assert_eq!(
+            o.ignored,
+            vec![Ignored {
+                id: "2".into(),
+                reason: IgnoredReason::NotConfirmed
+            }]
         );
-        let nobody = MentorPolicy::Trusted(HashSet::new());
-        assert!(!evaluate(&letters, HOLDER, RuleParams::default(), &nobody).complete);
+    }
+
+    #[test]
+    fn unconfirmed_is_told_apart_from_not_complete() {
+        let o = eval(&[unconfirmed("1", "did:p", Role::Peer)]);
+        assert_eq!(o.status, RuleStatus::NotComplete);
     }
 
     #[test]
@@ -436,7 +506,7 @@ mod tests {
             min_endorsers: 3,
             min_mentors: 2,
         };
-        let o = evaluate(&letters, HOLDER, p, &MentorPolicy::StatedRole);
+        let o = evaluate(&letters, HOLDER, p);
         assert!(!o.complete);
         assert_eq!(
             o.needed,

@@ -11,13 +11,14 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use crate::assessment;
+use crate::confirmation::{self, ConfirmationReport, ConfirmationView, Standing, TrustedTeams};
 use crate::credential::parse_date;
 use crate::did::{did_of, Resolver, VerificationMethod};
 use crate::jsonld::{self, vocab, CheckedCredential, Item, Node, Refusal};
 use crate::letter::{CredentialKind, LetterView};
 use crate::proof::{DataIntegrity, ProofExpectations, ProofPurpose, ProofVerdict};
 use crate::report::{Check, CheckKind, CredentialReport, Outcome, PresentationReport};
-use crate::rule::{MentorPolicy, RuleParams};
+use crate::rule::RuleParams;
 use crate::status::{self, StatusEntry};
 use crate::Error;
 
@@ -48,8 +49,8 @@ pub struct Verifier<'a> {
     pub now: DateTime<Utc>,
     /// Programme-rule thresholds.
     pub rule: RuleParams,
-    /// Who counts as a mentor.
-    pub mentors: MentorPolicy,
+    /// The teams trusted to confirm who writers are (co-mentor, participant).
+    pub teams: TrustedTeams,
 }
 
 /// A presentation verifier's requirements.
@@ -122,7 +123,7 @@ impl Verifier<'_> {
             status: None,
             now,
             rule: RuleParams::default(),
-            mentors: MentorPolicy::StatedRole,
+            teams: TrustedTeams::default(),
         }
     }
 
@@ -364,8 +365,13 @@ impl Verifier<'_> {
                 None
             }
         };
+        let mut confirmations = Vec::new();
         if let Some(l) = &letter {
-            if l.kind == CredentialKind::Endorsement {
+            // Confirmations are examined only in a letter whose own signature
+            // and signer hold: a forgery cannot make this verifier fetch a
+            // team's key or status list.
+            if l.kind == CredentialKind::Endorsement && signed {
+                confirmations = self.confirmations(c, l);
                 checks.push(if l.subject_id.as_deref() == Some(issuer.as_str()) {
                     Check::fail(
                         CheckKind::Endorsement,
@@ -384,7 +390,181 @@ impl Verifier<'_> {
             issuer,
             checks,
             letter,
+            confirmations,
         }
+    }
+
+    /// The findings on the team confirmations a letter carries.
+    fn confirmations(
+        &self,
+        letter: &CheckedCredential,
+        view: &LetterView,
+    ) -> Vec<ConfirmationReport> {
+        confirmation::carried(letter.json())
+            .into_iter()
+            .enumerate()
+            .map(|(i, (path, json))| {
+                if i >= confirmation::MAX_PER_LETTER {
+                    return ConfirmationReport::unreadable(
+                        path,
+                        format!(
+                            "not examined: at most {} confirmations of one letter are examined",
+                            confirmation::MAX_PER_LETTER
+                        ),
+                    );
+                }
+                self.confirmation(path, json, letter.issuer(), view)
+            })
+            .collect()
+    }
+
+    /// Judges one confirmation carried in a letter by `writer`: read on its
+    /// own (what the team signed), then the team's signature and key, then
+    /// what it is about, its dates against the letter's, and its status.
+    fn confirmation(
+        &self,
+        path: String,
+        json: &Value,
+        writer: &str,
+        letter: &LetterView,
+    ) -> ConfirmationReport {
+        let at = |r: &Refusal| format!("{path}{}", r.path.trim_start_matches('$'));
+        let checked = match jsonld::check_credential(json) {
+            Ok(c) => c,
+            Err(r) => {
+                return ConfirmationReport::unreadable(at(&r), format!("refused: {}", r.reason))
+            }
+        };
+        let view = match ConfirmationView::from_checked(&checked) {
+            Ok(v) => v,
+            Err(r) => {
+                return ConfirmationReport::unreadable(
+                    at(&r),
+                    format!("not a team confirmation: {}", r.reason),
+                )
+            }
+        };
+        let trusted = self.teams.contains(&view.team);
+        let report_as = |signed: bool, standing, reason: String| ConfirmationReport {
+            path: path.clone(),
+            view: Some(view.clone()),
+            trusted,
+            signed,
+            standing,
+            reason,
+        };
+        let no = |reason: String| report_as(false, Standing::DoesNotCount, reason);
+        // Bound first: about whom, and for whom.
+        if view.subject != writer {
+            return no(format!(
+                "it is about {}, not about this letter's writer {writer}",
+                view.subject
+            ));
+        }
+        if let Some(p) = &view.mentor_of {
+            if letter.subject_id.as_deref() != Some(p.as_str()) {
+                return no(format!(
+                    "it confirms a co-mentor of {p}, not of this letter's subject"
+                ));
+            }
+        }
+        // The team's signature, with the team's own key.
+        let expect = ProofExpectations {
+            purpose: ProofPurpose::AssertionMethod,
+            challenge: None,
+            domain: None,
+            now: self.now,
+        };
+        let signature = match self
+            .di
+            .verify_checked(checked.doc(), self.resolver, &expect)
+        {
+            Ok(verdict) => proof_checks(verdict, &view.team, "team")
+                .into_iter()
+                .find(|c| c.outcome != Outcome::Pass),
+            Err(e) => Some(Check::fail(CheckKind::Proof, e.to_string())),
+        };
+        match (signature, trusted) {
+            (Some(c), _) if c.outcome == Outcome::Fail => {
+                return no(format!("the team's signature does not hold: {}", c.message))
+            }
+            (Some(c), false) => {
+                return no(format!(
+                    "from a team this verifier does not trust (and its signature could not be checked: {})",
+                    c.message
+                ))
+            }
+            (Some(c), true) => {
+                return report_as(
+                    false,
+                    Standing::Undetermined,
+                    format!("the team's signature could not be checked: {}", c.message),
+                )
+            }
+            (None, false) => {
+                return report_as(
+                    true,
+                    Standing::DoesNotCount,
+                    "signed by a team this verifier does not trust".into(),
+                )
+            }
+            (None, true) => {}
+        }
+        let report = |standing, reason: String| report_as(true, standing, reason);
+        let no = |reason: String| report(Standing::DoesNotCount, reason);
+        // Dates: in force when the letter was written (its validFrom, which its
+        // writer chose), and never before it began.
+        if view.valid_from > self.now {
+            return no(format!(
+                "not in force yet: from {}",
+                view.valid_from.format("%Y-%m-%d")
+            ));
+        }
+        let written = letter
+            .valid_from
+            .as_deref()
+            .and_then(parse_date)
+            .unwrap_or(self.now);
+        if written < view.valid_from || written > view.valid_until {
+            return no(format!(
+                "the letter is dated {}, outside the confirmation's period {} to {}",
+                written.format("%Y-%m-%d"),
+                view.valid_from.format("%Y-%m-%d"),
+                view.valid_until.format("%Y-%m-%d")
+            ));
+        }
+        if !view.withdrawable && self.now > view.valid_until {
+            return no(format!(
+                "expired on {} and cannot be withdrawn (no status list): it counts only while in force",
+                view.valid_until.format("%Y-%m-%d")
+            ));
+        }
+        // Withdrawal: the team's status list, as for a letter.
+        if view.withdrawable {
+            let status = self.status_check(checked.node(), &view.team);
+            match status.outcome {
+                Outcome::Pass | Outcome::Skipped => {}
+                Outcome::Fail => {
+                    return no(format!(
+                        "withdrawn or unreadable status: {}",
+                        status.message
+                    ))
+                }
+                Outcome::Unknown => {
+                    return report(
+                        Standing::Undetermined,
+                        format!(
+                            "whether the team withdrew it is unknown: {}",
+                            status.message
+                        ),
+                    )
+                }
+            }
+        }
+        report(
+            Standing::Holds,
+            "confirmed by a team this verifier trusts".into(),
+        )
     }
 
     /// Verifies a presentation, each of its credentials, and (when asked) the rule.
@@ -463,7 +643,12 @@ impl Verifier<'_> {
         }
         let rule = if options.apply_rule {
             let holder_did = holder.as_deref().unwrap_or_default();
-            let outcome = assessment::assess(&reports, holder_did, self.rule, &self.mentors);
+            let holder_proven =
+                !checks.is_empty() && checks.iter().all(|c| c.outcome == Outcome::Pass);
+            let outcome = assessment::require_holder_proof(
+                assessment::assess(&reports, holder_did, self.rule),
+                holder_proven,
+            );
             checks.push(assessment::rule_check(&outcome));
             Some(outcome)
         } else {

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{Duration, Utc};
+use om_core::confirmation::{ConfirmationDraft, ConfirmedRole, TrustedTeams};
 use om_core::did::DidKeyResolver;
 use om_core::keys::KeyPair;
 use om_core::letter::{BadgeDraft, LetterDraft, LetterFormat, Profile, Role};
@@ -24,10 +25,58 @@ fn profile(key: &KeyPair, name: &str) -> Profile {
     }
 }
 
+/// The team of the cohort in these tests (one key per test process).
+fn team() -> &'static KeyPair {
+    static TEAM: std::sync::OnceLock<KeyPair> = std::sync::OnceLock::new();
+    TEAM.get_or_init(KeyPair::generate)
+}
+
+/// A verifier that trusts [`team`].
+fn trusting(di: &DataIntegrity) -> Verifier<'_> {
+    let mut v = Verifier::new(di, &DidKeyResolver, Utc::now());
+    v.teams = TrustedTeams::new([team().controller()]);
+    v
+}
+
+/// The team's confirmation of `endorser`: a co-mentor of `holder` for a
+/// mentor letter, a participant for a peer letter.
+fn confirmation(endorser: &KeyPair, role: Role, holder: &str) -> Value {
+    let (role, mentor_of) = match role {
+        Role::Mentor => (
+            ConfirmedRole::CoMentor,
+            Some((holder.to_string(), "Ana".into())),
+        ),
+        Role::Peer => (ConfirmedRole::Participant, None),
+    };
+    let d = ConfirmationDraft {
+        id: om_core::letter::new_credential_id(),
+        team: profile(team(), "Open Masters DC"),
+        subject_id: endorser.controller().into(),
+        subject_name: "Writer".into(),
+        role,
+        mentor_of,
+        valid_from: Utc::now() - Duration::days(30),
+        valid_until: Utc::now() + Duration::days(300),
+        status: None,
+    };
+    DataIntegrity::new()
+        .sign(
+            &d.to_credential().unwrap(),
+            team(),
+            &ProofOptions::assertion(Cryptosuite::EddsaRdfc2022),
+        )
+        .unwrap()
+}
+
+/// A letter draft whose writer carries the team's confirmation (Open Badges letters).
 fn draft(endorser: &KeyPair, name: &str, role: Role, holder: &str) -> LetterDraft {
+    let mut endorser_profile = profile(endorser, name);
+    if endorser.controller() != holder {
+        endorser_profile.endorsement = vec![confirmation(endorser, role, holder)];
+    }
     LetterDraft {
         id: om_core::letter::new_credential_id(),
-        endorser: profile(endorser, name),
+        endorser: endorser_profile,
         role,
         subject_id: holder.to_string(),
         subject_name: "Ana Lima".into(),
@@ -64,6 +113,9 @@ fn letters_round_trip_with_both_suites_and_formats() {
         for format in [LetterFormat::Ob3, LetterFormat::Vc] {
             let mut d = draft(&mentor, "Maria Mentor", Role::Mentor, holder.controller());
             d.format = format;
+            if format == LetterFormat::Vc {
+                d.endorser.endorsement.clear(); // plain VC letters carry no confirmation
+            }
             d.valid_until = Some(Utc::now() + Duration::days(365));
             let signed = sign(&di, &d, &mentor, suite);
             let report = Verifier::new(&di, &DidKeyResolver, Utc::now())
@@ -322,7 +374,7 @@ fn presentations_round_trip_with_challenge_and_domain() {
             Some("https://verifier.example".into()),
         );
         let vp = sign_presentation(&di, &holder, letters, &opts).unwrap();
-        let verifier = Verifier::new(&di, &DidKeyResolver, Utc::now());
+        let verifier = trusting(&di);
         let good = PresentationOptions {
             challenge: Some("c-123".into()),
             domain: Some("https://verifier.example".into()),
@@ -494,7 +546,7 @@ fn an_unreachable_status_list_makes_the_rule_undetermined_not_failed() {
     )
     .unwrap();
     let source = MapStatus(HashMap::new());
-    let mut v = Verifier::new(&di, &DidKeyResolver, Utc::now());
+    let mut v = trusting(&di);
     v.status = Some(&source);
     let r = v
         .verify_presentation(

@@ -144,6 +144,15 @@ list URL (set it with --status-hub); the URL is printed. The service keeps it
 only if it is signed by you and newer than the one it has.")]
     StatusList(StatusListArgs),
 
+    /// For a team's organiser: confirm that a person is a participant of your
+    /// cohort, or a co-mentor of one participant; withdraw a confirmation.
+    #[command(subcommand)]
+    Team(TeamCommand),
+
+    /// Keep the confirmations your team gave you; they travel with the letters you sign.
+    #[command(subcommand)]
+    Confirmations(ConfirmationsCommand),
+
     /// List what you have signed.
     #[command(after_help = "\
 Examples:
@@ -467,6 +476,96 @@ pub struct StatusListArgs {
     /// hosts your status list URL (see `profile --status-hub`).
     #[arg(long, value_name = "HUB")]
     pub publish: Option<String>,
+}
+
+/// `team …`: what a team's organiser does.
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Sign a confirmation: this DID is a participant of your cohort, or a
+    /// co-mentor of one participant. Hand the file to the person it is about.
+    #[command(after_help = "\
+Examples:
+  om-issuer team confirm --did did:key:z6MkPat... --name \"Pat Nguyen\" --as participant -o pat.json
+  om-issuer team confirm --did did:key:z6MkMaria... --name \"Maria Okafor\" --as co-mentor \\
+      --of did:key:z6MkAna... --of-name \"Ana Lima\" --until 2027-06-30 -o maria-for-ana.json
+
+The person adds it with `om-issuer confirmations add FILE`; from then on the
+letters they sign carry it, and verifiers that trust your team count them.
+With a status list URL in your profile (init --status-hub or --status-url) the
+confirmation can be withdrawn later with `om-issuer team withdraw`; without one
+it counts only until it expires.")]
+    Confirm(ConfirmArgs),
+
+    /// Withdraw a confirmation you signed (through your status list).
+    #[command(after_help = "\
+Examples:
+  om-issuer team withdraw urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427 --publish https://hub.example.org
+  om-issuer team withdraw maria-for-ana.json
+
+Letters carrying a withdrawn confirmation stop counting everywhere, whatever
+their date (a writer chooses the date of their letter, so a date cannot be
+trusted to tell letters written before the withdrawal).")]
+    Withdraw(RevokeArgs),
+}
+
+/// What a team confirms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConfirmedRoleArg {
+    /// A participant of your cohort (their letters count as peer letters).
+    Participant,
+    /// A co-mentor of one participant (named with --of).
+    CoMentor,
+}
+
+/// `team confirm`.
+#[derive(Debug, Args)]
+pub struct ConfirmArgs {
+    /// The DID of the person you confirm.
+    #[arg(long, value_name = "DID")]
+    pub did: String,
+    /// Their name.
+    #[arg(long)]
+    pub name: String,
+    /// What you confirm.
+    #[arg(long = "as", value_enum, value_name = "ROLE")]
+    pub role: ConfirmedRoleArg,
+    /// For a co-mentor: the DID of the participant they mentor.
+    #[arg(long, value_name = "DID", required_if_eq("role", "co-mentor"))]
+    pub of: Option<String>,
+    /// For a co-mentor: the participant's name.
+    #[arg(long, value_name = "NAME", required_if_eq("role", "co-mentor"))]
+    pub of_name: Option<String>,
+    /// Last day the confirmation holds (2027-06-30) [default: one year from today].
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// The signature suite.
+    #[arg(long, value_enum, default_value_t)]
+    pub suite: SuiteArg,
+    /// Write the signed confirmation to this file (default: print it).
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `confirmations …`: what a writer does with the confirmations they receive.
+#[derive(Debug, Subcommand)]
+pub enum ConfirmationsCommand {
+    /// Keep a confirmation (checked first: signed by its team, about you).
+    #[command(after_help = "\
+Example:
+  om-issuer confirmations add maria-for-ana.json
+
+A participant confirmation travels with every letter you sign; a co-mentor
+confirmation only with your letters about the participant it names.")]
+    Add {
+        /// The confirmation file your team gave you.
+        file: PathBuf,
+    },
+    /// List the confirmations you keep.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// `list`.

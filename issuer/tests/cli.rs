@@ -582,3 +582,144 @@ fn every_subcommand_help_has_an_example() {
         .success()
         .stdout(predicate::str::contains("om-issuer 0.1.0"));
 }
+
+/// A team's organiser confirms a co-mentor and a participant; the writers keep
+/// the confirmations, and their letters carry exactly the ones that belong.
+#[test]
+fn team_confirms_and_letters_carry_the_confirmation() {
+    let team = Env::new();
+    team.cmd()
+        .args([
+            "init",
+            "--name",
+            "Open Masters DC",
+            "--status-url",
+            "https://dc.example/status.json",
+        ])
+        .assert()
+        .success();
+    let maria = Env::new();
+    maria.init(&[]);
+    let maria_did = maria.did();
+    let conf = team.work.join("maria-for-bo.json");
+    team.cmd()
+        .args([
+            "team",
+            "confirm",
+            "--did",
+            &maria_did,
+            "--name",
+            "Maria",
+            "--as",
+            "co-mentor",
+        ])
+        .args([
+            "--of",
+            BO,
+            "--of-name",
+            "Bo Learner",
+            "--until",
+            "2099-06-30",
+            "-o",
+        ])
+        .arg(&conf)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Withdrawable: yes"));
+    // A co-mentor without a participant is a usage error.
+    team.cmd()
+        .args([
+            "team",
+            "confirm",
+            "--did",
+            &maria_did,
+            "--name",
+            "Maria",
+            "--as",
+            "co-mentor",
+        ])
+        .assert()
+        .code(2);
+    // Someone else cannot keep Maria's confirmation.
+    let pat = Env::new();
+    pat.init(&[]);
+    pat.cmd()
+        .arg("confirmations")
+        .arg("add")
+        .arg(&conf)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not about you"));
+    // A tampered one is refused.
+    let mut forged: Value = serde_json::from_slice(&std::fs::read(&conf).unwrap()).unwrap();
+    forged["validUntil"] = "2199-01-01T00:00:00Z".into();
+    let forged_file = maria.work.join("forged.json");
+    std::fs::write(&forged_file, serde_json::to_vec(&forged).unwrap()).unwrap();
+    maria
+        .cmd()
+        .args(["confirmations", "add"])
+        .arg(&forged_file)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("does not hold"));
+    maria
+        .cmd()
+        .args(["confirmations", "add"])
+        .arg(&conf)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("co-mentor of"));
+    // A letter about Bo carries it; a letter about someone else does not.
+    let letter = maria.work.join("l.md");
+    std::fs::write(&letter, "Bo did well.").unwrap();
+    let endorse = |to: &str| -> Value {
+        let out = maria
+            .cmd()
+            .args([
+                "endorse", "--to", to, "--name", "X", "--role", "mentor", "--letter",
+            ])
+            .arg(&letter)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let for_bo = endorse(BO);
+    let carried = for_bo["issuer"]["endorsement"].as_array().expect("carried");
+    assert_eq!(carried.len(), 1);
+    assert_eq!(carried[0]["credentialSubject"]["mentorOf"], BO);
+    let other = "did:key:z6MkjchhfUsD6mmvni8mCdXHw216Xrm9bQe2mBH1P5RDjVJG";
+    assert!(endorse(other)["issuer"].get("endorsement").is_none());
+    // The letter verifies, and a verifier that trusts the team counts its confirmation.
+    let di = DataIntegrity::new();
+    let mut v = Verifier::new(&di, &DidKeyResolver, Utc::now());
+    v.teams = om_core::confirmation::TrustedTeams::new([team.did()]);
+    let r = v.verify_credential(&for_bo).unwrap();
+    assert!(r.is_valid(), "{:#?}", r.checks);
+    assert_eq!(
+        r.confirmations[0].standing,
+        om_core::confirmation::Standing::Holds,
+        "{:#?}",
+        r.confirmations
+    );
+    // The team withdraws it through its status list.
+    let id = serde_json::from_slice::<Value>(&std::fs::read(&conf).unwrap()).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    team.cmd()
+        .args(["team", "withdraw", &id, "-o"])
+        .arg(team.work.join("status.json"))
+        .assert()
+        .success();
+    maria
+        .cmd()
+        .args(["confirmations", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("confirmed by Open Masters DC"));
+}

@@ -51,6 +51,16 @@ fn help_texts() {
             run(home.path(), &[sub, "--help"], &[])
         );
     }
+    for sub in [
+        ["team", "confirm"],
+        ["team", "withdraw"],
+        ["confirmations", "add"],
+    ] {
+        insta::assert_snapshot!(
+            format!("help-{}-{}", sub[0], sub[1]),
+            run(home.path(), &[sub[0], sub[1], "--help"], &[])
+        );
+    }
 }
 
 #[test]

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use om_core::request::{payload_of_link, request_link};
-use om_e2e::{find_url, Person, VerifierProcess};
+use om_e2e::{find_url, Person, Team, VerifierProcess};
 use serde_json::{json, Value};
 
 const LETTER: &str = "Ana ran twelve learning circles and taught me to listen.\n";
@@ -238,10 +238,14 @@ fn state_of(page: &str) -> Value {
 #[test]
 fn an_employer_asks_for_letters_and_a_replayed_answer_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let hub = VerifierProcess::start(dir.path(), &[]);
     let mentor = person("om-issuer", "Maria Mentor");
     let peer = person("om-issuer", "Pat Peer");
     let ana = person("om-wallet", "Ana Lima");
+    // The team of Ana's cohort confirms both writers; the service trusts it.
+    let team = Team::new("Open Masters DC");
+    team.confirm(&mentor, "Maria Mentor", Some((&ana.did(), "Ana Lima")));
+    team.confirm(&peer, "Pat Peer", None);
+    let hub = VerifierProcess::start(dir.path(), &["--trust", &team.did]);
     let letter = letter_file(dir.path());
     for (who, role) in [(&mentor, "mentor"), (&peer, "peer")] {
         let (link, _) = deliver(who, &ana.did(), role, &letter, &hub.base);

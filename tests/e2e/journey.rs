@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::Path;
 
-use om_e2e::{find_url, get, Person, StaticServer, VerifierProcess};
+use om_e2e::{find_url, get, Person, StaticServer, Team, VerifierProcess};
 
 const LETTER: &str = "Ana facilitated **twelve** learning circles at the public library.\n\n\
 Her notes were clear and kind.\tShe asked good questions. <script>alert('x')</script>\n";
@@ -51,6 +51,12 @@ fn mentor_peer_participant_employer_and_revocation() {
     let ana_did = ana.did();
     assert!(ana_did.starts_with("did:key:z6Mk"), "{ana_did}");
 
+    // The team that runs Ana's cohort confirms Maria as her co-mentor and Pat
+    // as a participant; each keeps the confirmation, and their letters carry it.
+    let team = Team::new("Open Masters DC");
+    team.confirm(&mentor, "Maria Mentor", Some((&ana_did, "Ana Lima")));
+    team.confirm(&peer, "Pat Peer", None);
+
     let letter = work.path().join("letter.md");
     fs::write(&letter, LETTER).unwrap();
     let from_maria = work.path().join("ana-from-maria.json");
@@ -78,7 +84,11 @@ fn mentor_peer_participant_employer_and_revocation() {
 
     // One letter is not enough; two from different people, one a mentor, are.
     ana.run("om-wallet", &["import", from_pat.to_str().unwrap()]);
-    let check = ana.cmd("om-wallet").arg("check").output().unwrap();
+    let check = ana
+        .cmd("om-wallet")
+        .args(["check", "--trust", &team.did])
+        .output()
+        .unwrap();
     assert_eq!(
         check.status.code(),
         Some(1),
@@ -87,14 +97,24 @@ fn mentor_peer_participant_employer_and_revocation() {
     );
     assert!(String::from_utf8_lossy(&check.stdout).contains("mentor"));
     ana.run("om-wallet", &["import", from_maria.to_str().unwrap()]);
-    let check = ana.run("om-wallet", &["check"]);
+    let check = ana.run("om-wallet", &["check", "--trust", &team.did]);
     assert!(
         check.contains("Complete") && !check.contains("Not complete"),
         "{check}"
     );
+    assert!(
+        check.contains("your co-mentor, confirmed by Open Masters DC until"),
+        "{check}"
+    );
+    // Trusting no team, the same letters are not confirmed: exit 3, no "Complete".
+    let unconfirmed = ana.cmd("om-wallet").arg("check").output().unwrap();
+    let text = String::from_utf8_lossy(&unconfirmed.stdout);
+    assert_eq!(unconfirmed.status.code(), Some(3), "{text}");
+    assert!(text.starts_with("Not confirmed:"), "{text}");
+    assert!(!text.contains("Complete"), "{text}");
 
-    // Share with the employer through the verifier.
-    let verifier = VerifierProcess::start(work.path(), &[]);
+    // Share with the employer through the verifier, which trusts the team.
+    let verifier = VerifierProcess::start(work.path(), &["--trust", &team.did]);
     let png = work.path().join("share.png");
     let out = ana.run(
         "om-wallet",
@@ -118,6 +138,11 @@ fn mentor_peer_participant_employer_and_revocation() {
     assert!(!page.contains("Not complete"), "{page}");
     assert!(
         page.contains("Maria Mentor") && page.contains("Pat Peer"),
+        "{page}"
+    );
+    assert!(
+        page.replace("&#39;", "'")
+            .contains("Maria Mentor is Ana Lima's co-mentor, confirmed by Open Masters DC, until"),
         "{page}"
     );
     assert!(!page.contains("<script>alert"), "letter HTML is escaped");
@@ -144,19 +169,37 @@ fn mentor_peer_participant_employer_and_revocation() {
     let (_, json) = get(&format!("{link}.json"));
     let report: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(report["verified"], false);
-    let check = ana.cmd("om-wallet").arg("check").output().unwrap();
+    let check = ana
+        .cmd("om-wallet")
+        .args(["check", "--trust", &team.did])
+        .output()
+        .unwrap();
     assert_eq!(
         check.status.code(),
         Some(1),
         "the wallet sees the revocation too"
     );
 
-    // Inline mode: the presentation travels in the URL fragment.
+    // Inline mode: the presentation travels in the URL fragment. Two letters
+    // that carry their writers' confirmations no longer fit in 2,000
+    // characters, so Ana shares Maria's letter alone this way.
+    let listed: serde_json::Value =
+        serde_json::from_str(&ana.run("om-wallet", &["list", "--json"])).unwrap();
+    let maria_id = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["issuerName"] == "Maria Mentor")
+        .expect("Maria's letter is listed")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let inline_png = work.path().join("inline.png");
     let out = ana.run(
         "om-wallet",
         &[
             "share",
+            &maria_id,
             "--inline",
             "--verifier",
             &verifier.base,

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use om_e2e::{bin, find_url, get, Person, ScratchPostgres, SwitchProxy, VerifierProcess};
+use om_e2e::{bin, find_url, get, Person, ScratchPostgres, SwitchProxy, Team, VerifierProcess};
 
 const LETTER: &str = "Ana kept the reading circle going for a whole year.\n";
 
@@ -29,6 +29,10 @@ fn share_on_one_replica_open_and_withdraw_on_the_other() {
     mentor.run("om-issuer", &["init", "--name", "Maria Mentor"]);
     peer.run("om-issuer", &["init", "--name", "Pat Peer"]);
     ana.run("om-wallet", &["init", "--name", "Ana Lima"]);
+    let team = Team::new("Open Masters DC");
+    team.confirm(&mentor, "Maria Mentor", Some((&ana.did(), "Ana Lima")));
+    team.confirm(&peer, "Pat Peer", None);
+    let trust = ["--trust", team.did.as_str()];
     let letter = work.path().join("letter.md");
     std::fs::write(&letter, LETTER).unwrap();
     for (who, role, file) in [(&mentor, "mentor", "m.json"), (&peer, "peer", "p.json")] {
@@ -55,8 +59,8 @@ fn share_on_one_replica_open_and_withdraw_on_the_other() {
     // Both replicas are published under the balancer's address.
     let port = om_e2e::free_port();
     let public = format!("http://127.0.0.1:{port}");
-    let a = VerifierProcess::start_named(work.path(), "a", &pg.url, Some(&public), &[]);
-    let b = VerifierProcess::start_named(work.path(), "b", &pg.url, Some(&public), &[]);
+    let a = VerifierProcess::start_named(work.path(), "a", &pg.url, Some(&public), &trust);
+    let b = VerifierProcess::start_named(work.path(), "b", &pg.url, Some(&public), &trust);
     let lb = SwitchProxy::start(&a.base);
 
     let out = ana.run("om-wallet", &["share", "--verifier", &lb.base]);

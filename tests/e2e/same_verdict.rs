@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use om_e2e::{free_port, Person};
+use om_e2e::{free_port, Person, Team};
 use serde_json::Value;
 
 fn endorse(who: &Person, to: &str, role: &str, letter: &Path, out: &Path) {
@@ -47,6 +47,10 @@ fn wallet_and_verifier_agree_when_a_status_list_is_out_of_reach() {
     peer.run("om-issuer", &["init", "--name", "Pat Peer"]);
     ana.run("om-wallet", &["init", "--name", "Ana Lima"]);
     let ana_did = ana.did();
+    // Both writers confirmed by the team that both tools trust (OM_TRUST).
+    let team = Team::new("Open Masters DC");
+    team.confirm(&mentor, "Maria Mentor", Some((&ana_did, "Ana Lima")));
+    team.confirm(&peer, "Pat Peer", None);
     let letter = work.path().join("letter.md");
     std::fs::write(&letter, "Ana ran twelve learning circles.\n").unwrap();
     let from_maria = work.path().join("from-maria.json");
@@ -69,6 +73,7 @@ fn wallet_and_verifier_agree_when_a_status_list_is_out_of_reach() {
     let wallet = ana
         .cmd("om-wallet")
         .args(["check", "--json"])
+        .env("OM_TRUST", &team.did)
         .output()
         .unwrap();
     let wallet_json: Value = serde_json::from_slice(&wallet.stdout).expect("check --json");
@@ -79,6 +84,7 @@ fn wallet_and_verifier_agree_when_a_status_list_is_out_of_reach() {
     let verifier = ana
         .cmd("om-verifier")
         .args(["verify", "--json", vp.to_str().unwrap()])
+        .env("OM_TRUST", &team.did)
         .output()
         .unwrap();
     let verifier_json: Value = serde_json::from_slice(&verifier.stdout).expect("verify --json");

@@ -14,6 +14,7 @@ pub fn fixture_body() -> anyhow::Result<Value> {
             ("Peer Priya", Role::Peer, TEXT),
         ],
         None,
+        None,
     )?;
     Ok(json!({"verifiablePresentation": vp, "options": {}}))
 }

@@ -1,19 +1,19 @@
 //! The command line: `serve`, `verify`, and hidden benchmark helpers.
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use om_cli::Status;
+use om_core::confirmation::TrustedTeams;
 use om_core::fetch::FetchPolicy;
 use om_core::rule::RuleParams;
 use om_core::verify::PresentationOptions;
 use serde_json::Value;
 
 use crate::app::AppState;
-use crate::engine::{read_trusted_mentors, Engine};
+use crate::engine::Engine;
 use crate::files::verify_files;
 use crate::limits::Limits;
 use crate::serve::serve;
@@ -31,10 +31,18 @@ pub struct Cli {
 /// Settings shared by `serve` and `verify`.
 #[derive(Debug, Args, Clone)]
 pub struct Common {
-    /// A file of trusted mentor DIDs (one a line, `#` comments). Without it the
-    /// endorser's stated role decides who is a mentor.
-    #[arg(long, value_name = "FILE")]
-    pub trusted_mentors: Option<PathBuf>,
+    /// A team you trust to confirm who writers are (its DID; repeat for
+    /// several; also OM_TRUST, comma-separated). A letter counts towards the
+    /// Open Masters only when a trusted team confirms its writer as a co-mentor
+    /// of the participant or as a participant. With no team trusted, no letter
+    /// counts, and every verdict says so.
+    #[arg(
+        long = "trust",
+        value_name = "DID",
+        env = "OM_TRUST",
+        value_delimiter = ','
+    )]
+    pub trust: Vec<String>,
     /// Allow fetching status lists over http and from private/loopback
     /// addresses (tests and local setups only); also set by OM_ALLOW_LOCAL_FETCH=1.
     #[arg(long)]
@@ -124,7 +132,7 @@ impl ServeLimits {
 pub enum Command {
     /// Run the web service.
     #[command(
-        after_help = "Examples:\n  om-verifier serve --demo                       # a ready demo: open the printed link\n  om-verifier serve --addr 127.0.0.1:8080 --public-url https://verify.example.org --db /var/lib/om/verifier.sqlite\n  om-verifier serve --trusted-mentors mentors.txt"
+        after_help = "Examples:\n  om-verifier serve --demo                       # a ready demo: open the printed link\n  om-verifier serve --addr 127.0.0.1:8080 --public-url https://verify.example.org --db /var/lib/om/verifier.sqlite\n  om-verifier serve --trust did:web:openmasters.example.org --trust did:key:z6Mk..."
     )]
     Serve {
         /// Address to listen on.
@@ -217,12 +225,28 @@ pub enum Command {
     Man,
 }
 
+/// The trusted teams named on the command line, each checked to be a DID.
+fn trusted_teams(common: &Common) -> anyhow::Result<TrustedTeams> {
+    let mut teams = TrustedTeams::default();
+    for did in common
+        .trust
+        .iter()
+        .map(|d| d.trim())
+        .filter(|d| !d.is_empty())
+    {
+        om_core::did::check_did(did).map_err(|e| {
+            om_cli::hinted(
+                format!("--trust {did:?} is not a DID: {e}"),
+                "give the DID of the team that runs a cohort (did:web:… or did:key:…)",
+            )
+        })?;
+        teams.insert(did);
+    }
+    Ok(teams)
+}
+
 fn engine_for(common: &Common, cache: Duration) -> anyhow::Result<Engine> {
-    let trusted: Option<HashSet<String>> = common
-        .trusted_mentors
-        .as_deref()
-        .map(read_trusted_mentors)
-        .transpose()?;
+    let trusted = trusted_teams(common)?;
     let policy = FetchPolicy {
         allow_local: common.allow_local_fetch || om_cli::env::allow_local_fetch(),
         cache_ttl: cache,
@@ -257,7 +281,17 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
             common,
             limits,
         } => {
-            let engine = engine_for(&common, Duration::from_secs(status_cache_seconds))?;
+            let mut engine = engine_for(&common, Duration::from_secs(status_cache_seconds))?;
+            let demo_team = demo.then(crate::demo::DemoTeam::generate);
+            if let Some(team) = &demo_team {
+                engine.teams.insert(team.did());
+            }
+            if engine.teams.is_empty() {
+                eprintln!(
+                    "note: no team is trusted (--trust DID or OM_TRUST), so no letter counts towards the Open Masters: \
+                     every presentation will be \"not confirmed\""
+                );
+            }
             let public_url = public_url.unwrap_or_else(|| format!("http://{addr}"));
             let options = StoreOptions {
                 pool_size: db_pool_size,
@@ -265,9 +299,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
             };
             tokio::runtime::Runtime::new()?.block_on(async {
                 let store = Store::connect(&db, &options).await?;
-                if demo {
+                if let Some(team) = &demo_team {
                     let lifetime = chrono::Duration::days(share_days);
-                    let link = crate::demo::seed(&store, &public_url, lifetime).await?;
+                    let link = crate::demo::seed(&store, team, &public_url, lifetime).await?;
                     println!("{}", crate::demo::banner(&link));
                 }
                 let state =
@@ -313,7 +347,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
                 &std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?,
             )?;
             let vp = body.get("verifiablePresentation").unwrap_or(&body).clone();
-            let engine = Engine::new(FetchPolicy::default(), RuleParams::default(), None);
+            let engine = Engine::new(
+                FetchPolicy::default(),
+                RuleParams::default(),
+                TrustedTeams::default(),
+            );
             let options = PresentationOptions {
                 apply_rule: true,
                 ..Default::default()

@@ -1,18 +1,17 @@
 //! The verification engine shared by the server and the CLI: one
 //! `DataIntegrity` (JSON-LD caches), one `HttpFetcher` (status lists, did:web),
-//! the programme-rule settings and the trusted-mentor list.
+//! the programme-rule settings and the teams trusted to confirm writers.
 
-use std::collections::HashSet;
 use std::ops::Deref;
-use std::path::Path;
 use std::time::Instant;
 
 use chrono::Utc;
+use om_core::confirmation::TrustedTeams;
 use om_core::credential::has_type;
 use om_core::fetch::{FetchPolicy, HttpFetcher};
 use om_core::proof::DataIntegrity;
 use om_core::report::{CredentialReport, Outcome, PresentationReport, Verdict};
-use om_core::rule::{MentorPolicy, RuleParams};
+use om_core::rule::RuleParams;
 use om_core::verify::{PresentationOptions, Verifier};
 use serde_json::Value;
 
@@ -35,36 +34,20 @@ pub struct Engine {
     pub fetcher: HttpFetcher,
     /// Programme-rule thresholds.
     pub rule: RuleParams,
-    /// Trusted mentors (`None`: the endorser's stated role counts).
-    pub trusted: Option<HashSet<String>>,
+    /// The teams trusted to confirm who writers are (none: no letter counts).
+    pub teams: TrustedTeams,
     /// How many distinct documents one verification may have fetched.
     pub fetches_per_request: usize,
 }
 
-/// Reads a trusted-mentor file: one DID a line, `#` starts a comment.
-pub fn read_trusted_mentors(path: &Path) -> anyhow::Result<HashSet<String>> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-    Ok(parse_trusted_mentors(&text))
-}
-
-/// Parses the text of a trusted-mentor file.
-pub fn parse_trusted_mentors(text: &str) -> HashSet<String> {
-    text.lines()
-        .map(|l| l.split('#').next().unwrap_or_default().trim())
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
 impl Engine {
-    /// An engine with the given fetch policy, rule and trusted mentors.
-    pub fn new(policy: FetchPolicy, rule: RuleParams, trusted: Option<HashSet<String>>) -> Self {
+    /// An engine with the given fetch policy, rule and trusted teams.
+    pub fn new(policy: FetchPolicy, rule: RuleParams, teams: TrustedTeams) -> Self {
         Self {
             di: DataIntegrity::new(),
             fetcher: HttpFetcher::new(policy),
             rule,
-            trusted,
+            teams,
             fetches_per_request: DEFAULT_FETCHES_PER_REQUEST,
         }
     }
@@ -82,19 +65,6 @@ impl Engine {
             engine: self,
             deadline,
         }
-    }
-
-    /// Who counts as a mentor.
-    pub fn mentor_policy(&self) -> MentorPolicy {
-        match &self.trusted {
-            Some(t) => MentorPolicy::Trusted(t.clone()),
-            None => MentorPolicy::StatedRole,
-        }
-    }
-
-    /// Whether `did` is on the trusted-mentor list.
-    pub fn is_trusted(&self, did: &str) -> bool {
-        self.trusted.as_ref().is_some_and(|t| t.contains(did))
     }
 
     /// Verifies one credential (no deadline).
@@ -182,7 +152,7 @@ impl Scoped<'_> {
             status: Some(f),
             now: Utc::now(),
             rule: self.engine.rule,
-            mentors: self.engine.mentor_policy(),
+            teams: self.engine.teams.clone(),
         }
     }
 

@@ -87,14 +87,15 @@ pub fn check_file(engine: &Engine, path: &Path, options: &PresentationOptions) -
 }
 
 /// Checks every file and prints the results; 0 when all hold, 1 when something
-/// is invalid, 2 when something could not be checked (this wins over 1).
+/// is invalid, 3 when a presentation is not confirmed (wins over 1), 2 when
+/// something could not be checked (this wins over both).
 pub fn verify_files(
     engine: &Engine,
     paths: &[PathBuf],
     options: &PresentationOptions,
     json: bool,
 ) -> Status {
-    let mut worst = 0u8;
+    let mut worst = Status::Holds;
     let mut json_out = Vec::new();
     // Files are checked on every core; results are printed in the order given.
     let outcomes: Vec<(PathBuf, FileOutcome)> = expand_paths(paths)
@@ -108,12 +109,15 @@ pub fn verify_files(
         })
         .collect();
     for (path, outcome) in outcomes {
-        let code = match &outcome {
-            FileOutcome::Checked(Verdict::Valid, _) => 0,
-            FileOutcome::Checked(Verdict::Invalid, _) => 1,
-            FileOutcome::Checked(Verdict::Undetermined, _) | FileOutcome::Error(_) => 2,
+        let status = match &outcome {
+            FileOutcome::Checked(_, r) if is_unconfirmed(r) => Status::Unconfirmed,
+            FileOutcome::Checked(Verdict::Valid, _) => Status::Holds,
+            FileOutcome::Checked(Verdict::Invalid, _) => Status::Negative,
+            FileOutcome::Checked(Verdict::Undetermined, _) | FileOutcome::Error(_) => {
+                Status::CouldNotCheck
+            }
         };
-        worst = worst.max(code);
+        worst = worst.worst(status);
         if json {
             json_out.push(match &outcome {
                 FileOutcome::Checked(_, r) => serde_json::json!({
@@ -135,5 +139,10 @@ pub fn verify_files(
             serde_json::to_string_pretty(&json_out).unwrap_or_default()
         );
     }
-    Status::from_code(worst)
+    worst
+}
+
+/// A presentation whose letters meet the rule only on their writers' word.
+fn is_unconfirmed(r: &AnyReport) -> bool {
+    matches!(r, AnyReport::Presentation(p) if p.rule.as_ref().is_some_and(|o| o.status == om_core::rule::RuleStatus::Unconfirmed))
 }

@@ -8,9 +8,11 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
+use om_core::confirmation::Standing;
 use om_core::credential::parse_date;
 use om_core::letter::{CredentialKind, LetterView};
 use om_core::report::{Check, CheckKind, CredentialReport, Outcome, PresentationReport, Verdict};
+use om_core::rule::RuleStatus;
 use serde_json::{json, Value};
 
 use crate::app::AppState;
@@ -44,6 +46,7 @@ dl.facts dt{font-weight:700}
 dl.facts dd{margin:0;overflow-wrap:anywhere}
 code,.did{line-height:1.35;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85rem;overflow-wrap:anywhere;word-break:break-all}
 .note{font-size:1rem;color:#333;font-style:italic}
+.confirmation{font-size:1rem;padding:.4rem .6rem;border-left:4px solid;border-radius:.25rem;margin:.5rem 0}
 .text{border-left:4px solid var(--line);padding-left:.9rem;margin:1rem 0}
 .text img{display:none}
 ul.checks{list-style:none;padding:0;margin:.5rem 0}
@@ -198,7 +201,7 @@ fn verdict_box(v: Verdict, title: &str, lead: Option<String>, reasons: &[String]
     }
 }
 
-fn letter_article(state: &AppState, c: &CredentialReport) -> Markup {
+fn letter_article(c: &CredentialReport) -> Markup {
     let l = c.letter.as_ref();
     let name = endorser_label(l, &c.issuer);
     let v = c.verdict();
@@ -250,10 +253,10 @@ fn letter_article(state: &AppState, c: &CredentialReport) -> Markup {
                 }
                 dt { "DID" } dd { code class="did" { (c.issuer) } }
             }
-            @if state.engine.is_trusted(&c.issuer) {
-                p class="note" { "This endorser is on this verifier's list of trusted mentors." }
-            } @else {
-                p class="note" { "The name and role are the endorser's own statement; they are not confirmed by this verifier." }
+            @if kind == CredentialKind::Endorsement {
+                @let line = crate::rule_text::letter_confirmation(&c.confirmations);
+                @let confirmed = c.confirmations.iter().any(|r| r.standing == Standing::Holds);
+                p class={"confirmation " (if confirmed { "ok" } else { "unsure" })} { (line) }
             }
             @if let Some(text) = l.and_then(|l| l.text.as_deref()) {
                 div class="text" { (PreEscaped(to_safe_html(text))) }
@@ -266,7 +269,7 @@ fn letter_article(state: &AppState, c: &CredentialReport) -> Markup {
     }
 }
 
-fn presentation_fragment(state: &AppState, r: &PresentationReport) -> Markup {
+fn presentation_fragment(r: &PresentationReport) -> Markup {
     let verdict = r.verdict();
     let name = holder_name(r).unwrap_or_else(|| "The holder".to_string());
     let rule_summary = r
@@ -303,14 +306,41 @@ fn presentation_fragment(state: &AppState, r: &PresentationReport) -> Markup {
             }
         }
     }
+    let status = r.rule.as_ref().map(|o| o.status);
     let (title, lead) = match verdict {
+        Verdict::Valid if status == Some(RuleStatus::Complete) => {
+            let rule = r.rule.as_ref().expect("complete");
+            let confirmed: Vec<String> = rule
+                .endorsers
+                .iter()
+                .filter_map(|e| {
+                    let c = e.confirmed_by.as_ref()?;
+                    let writer = e.name.as_deref().unwrap_or(&e.did);
+                    Some(crate::rule_text::confirmed_line(writer, &name, c))
+                })
+                .collect();
+            (
+                format!("Complete: {name} has completed the Open Masters"),
+                Some(format!(
+                    "{} {}. Checked: every letter's signature, dates and revocation status, {name}'s own signature on this presentation, and the team confirmations.",
+                    rule_summary.clone().unwrap_or_default(),
+                    confirmed.join("; ")
+                )),
+            )
+        }
         Verdict::Valid => (
-            format!("Complete: {name} has completed the Open Masters"),
-            Some(match &rule_summary {
-                Some(s) => format!("{s} Every letter and the holder's own signature were checked."),
-                None => "Every letter and the holder's own signature were checked.".into(),
-            }),
+            format!("Valid: the credentials {name} shared hold"),
+            Some("Every credential and the holder's own signature were checked; the Open Masters rule was not applied.".into()),
         ),
+        Verdict::Invalid if status == Some(RuleStatus::Unconfirmed) => {
+            if let Some(s) = &rule_summary {
+                reasons.insert(0, format!("Open Masters rule: {s}"));
+            }
+            (
+                format!("Not confirmed: {name}'s letters are not confirmed by a team this verifier trusts"),
+                Some("The signatures may all be genuine, but anyone can make keys and call themselves a mentor: only the team that runs a cohort can confirm who a writer is, and no team this verifier trusts confirms enough of these writers. Why:".to_string()),
+            )
+        }
         Verdict::Invalid => {
             let complete = r.rule.as_ref().is_some_and(|o| o.complete);
             if let (false, Some(s)) = (complete, &rule_summary) {
@@ -333,7 +363,7 @@ fn presentation_fragment(state: &AppState, r: &PresentationReport) -> Markup {
         section aria-labelledby="letters" {
             h2 id="letters" { "Letters of endorsement (" (r.credentials.len()) ")" }
             @if r.credentials.is_empty() { p { "The presentation holds no letters." } }
-            @for c in &r.credentials { (letter_article(state, c)) }
+            @for c in &r.credentials { (letter_article(c)) }
         }
         section aria-labelledby="presentation" {
             h2 id="presentation" { "The presentation" }
@@ -354,7 +384,7 @@ fn presentation_fragment(state: &AppState, r: &PresentationReport) -> Markup {
     }
 }
 
-fn credential_fragment(state: &AppState, c: &CredentialReport) -> Markup {
+fn credential_fragment(c: &CredentialReport) -> Markup {
     let v = c.verdict();
     let name = endorser_label(c.letter.as_ref(), &c.issuer);
     let mut reasons = Vec::new();
@@ -376,15 +406,15 @@ fn credential_fragment(state: &AppState, c: &CredentialReport) -> Markup {
     );
     html! {
         (verdict_box(v, &title, lead, &reasons))
-        (letter_article(state, c))
+        (letter_article(c))
     }
 }
 
 /// The report fragment shared by share pages, inline links and the form.
-pub fn report_fragment(state: &AppState, r: &AnyReport) -> Markup {
+pub fn report_fragment(_state: &AppState, r: &AnyReport) -> Markup {
     match r {
-        AnyReport::Presentation(p) => presentation_fragment(state, p),
-        AnyReport::Credential(c) => credential_fragment(state, c),
+        AnyReport::Presentation(p) => presentation_fragment(p),
+        AnyReport::Credential(c) => credential_fragment(c),
     }
 }
 

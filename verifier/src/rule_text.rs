@@ -3,6 +3,7 @@
 //! [`om_core::assessment`]; only the wording is the verifier's, in one place so
 //! it can be translated.
 
+use om_core::confirmation::{ConfirmationReport, ConfirmedBy, ConfirmedRole, Standing};
 use om_core::rule::{IgnoredReason, RuleOutcome, RuleStatus};
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -48,10 +49,15 @@ pub fn missing(o: &RuleOutcome) -> Vec<String> {
 pub fn statement(o: &RuleOutcome) -> String {
     match o.status {
         RuleStatus::Complete => format!(
-            "Complete: letters from {} different people, {}.",
+            "Complete: letters from {} different people, {}, each writer confirmed by a team this verifier trusts.",
             o.endorsers.len(),
             have(o)
         ),
+        RuleStatus::Unconfirmed => format!(
+            "Not confirmed: the letters would meet the rule only on their writers' own word; no team this verifier trusts confirms enough of the writers as a co-mentor or a participant (confirmed: {}).",
+            have(o)
+        ),
+        RuleStatus::HolderNotProven => "Not complete: the presentation's own signature (the holder's proof) does not hold, so nothing shows that these letters belong to the person presenting them.".to_string(),
         RuleStatus::NotComplete => format!(
             "Not complete: the letters shown include {}; still needed: {}.",
             have(o),
@@ -64,6 +70,70 @@ pub fn statement(o: &RuleOutcome) -> String {
     }
 }
 
+/// "Maria Okafor is Ana Lima's co-mentor, confirmed by Open Masters DC, until
+/// 2027-06-30": who confirms a counted writer, for the employer.
+pub fn confirmed_line(writer: &str, holder: &str, c: &ConfirmedBy) -> String {
+    let team = c.team_name.as_deref().unwrap_or(&c.team);
+    let until = c.until.get(..10).unwrap_or(&c.until);
+    match c.role {
+        ConfirmedRole::CoMentor => {
+            format!("{writer} is {holder}'s co-mentor, confirmed by {team}, until {until}")
+        }
+        ConfirmedRole::Participant => {
+            format!("{writer} is a participant, confirmed by {team}, until {until}")
+        }
+    }
+}
+
+/// What the confirmations a letter carries come to, for the employer: the one
+/// that counts, or why none does (naming a team that signs one, if any).
+pub fn letter_confirmation(confirmations: &[ConfirmationReport]) -> String {
+    if let Some(r) = confirmations.iter().find(|r| r.standing == Standing::Holds) {
+        let v = r.view.as_ref().expect("a confirmation that holds was read");
+        let team = v.team_name.as_deref().unwrap_or(&v.team);
+        let role = match v.role {
+            ConfirmedRole::CoMentor => "a co-mentor of the participant",
+            ConfirmedRole::Participant => "a participant",
+        };
+        return format!(
+            "Confirmed: {team} ({}), a team this verifier trusts, confirms the writer as {role}, until {}.",
+            v.team,
+            v.valid_until.format("%Y-%m-%d")
+        );
+    }
+    if let Some(r) = confirmations
+        .iter()
+        .find(|r| r.standing == Standing::Undetermined)
+    {
+        return format!("Confirmation not yet checked: {} ({}).", r.reason, r.path);
+    }
+    let untrusted: Vec<String> = confirmations
+        .iter()
+        .filter(|r| !r.trusted && r.signed)
+        .filter_map(|r| r.view.as_ref())
+        .map(|v| {
+            format!(
+                "{} ({})",
+                v.team_name.as_deref().unwrap_or("a team"),
+                v.team
+            )
+        })
+        .collect();
+    if !untrusted.is_empty() {
+        return format!(
+            "Not confirmed by a team you trust: it carries a confirmation signed by {}, a team this verifier does not trust. The name and role are the writer's own statement.",
+            untrusted.join(", ")
+        );
+    }
+    match confirmations.first() {
+        Some(r) => format!(
+            "Not confirmed by a team you trust: {} ({}). The name and role are the writer's own statement.",
+            r.reason, r.path
+        ),
+        None => "Not confirmed by a team you trust: the letter carries no team confirmation. The name and role are the writer's own statement.".to_string(),
+    }
+}
+
 /// Why a letter does not count, for the employer.
 pub fn ignored_reason(r: IgnoredReason) -> &'static str {
     match r {
@@ -71,6 +141,7 @@ pub fn ignored_reason(r: IgnoredReason) -> &'static str {
         IgnoredReason::AboutSomeoneElse => "it is about someone other than the holder",
         IgnoredReason::SelfIssued => "it is self-issued: nobody can endorse themselves",
         IgnoredReason::SameEndorser => "another letter from the same endorser already counts",
+        IgnoredReason::NotConfirmed => "not confirmed by a team you trust: no trusted team confirms its writer as a co-mentor or a participant",
         _ => "it does not count",
     }
 }
@@ -78,16 +149,11 @@ pub fn ignored_reason(r: IgnoredReason) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use om_core::rule::{evaluate, MentorPolicy, RuleParams};
+    use om_core::rule::{evaluate, RuleParams};
 
     #[test]
     fn the_employer_reads_the_third_person() {
-        let o = evaluate(
-            &[],
-            "did:h",
-            RuleParams::default(),
-            &MentorPolicy::StatedRole,
-        );
+        let o = evaluate(&[], "did:h", RuleParams::default());
         let s = statement(&o);
         assert!(s.contains("who has not endorsed them yet"), "{s}");
         assert!(!s.contains("you"), "{s}");

@@ -57,6 +57,15 @@ pub fn print_human(path: &Path, outcome: Result<(Verdict, &AnyReport), &str>) {
                 endorser(c)
             );
             print_checks("  ", &c.checks);
+            if c.letter
+                .as_ref()
+                .is_some_and(|l| l.kind == om_core::letter::CredentialKind::Endorsement)
+            {
+                println!(
+                    "  {}",
+                    crate::rule_text::letter_confirmation(&c.confirmations)
+                );
+            }
         }
         AnyReport::Presentation(p) => {
             println!(
@@ -68,6 +77,16 @@ pub fn print_human(path: &Path, outcome: Result<(Verdict, &AnyReport), &str>) {
             );
             if let Some(rule) = &p.rule {
                 println!("  {}", crate::rule_text::statement(rule));
+                let holder = crate::engine::holder_name(p).unwrap_or_else(|| "the holder".into());
+                for e in &rule.endorsers {
+                    if let Some(c) = &e.confirmed_by {
+                        let writer = e.name.as_deref().unwrap_or(&e.did);
+                        println!(
+                            "    {}",
+                            crate::rule_text::confirmed_line(writer, &holder, c)
+                        );
+                    }
+                }
             }
             print_checks("  ", &p.checks);
             for c in &p.credentials {
@@ -77,6 +96,15 @@ pub fn print_human(path: &Path, outcome: Result<(Verdict, &AnyReport), &str>) {
                     c.id.as_deref().unwrap_or("no id")
                 );
                 print_checks("    ", &c.checks);
+                if c.letter
+                    .as_ref()
+                    .is_some_and(|l| l.kind == om_core::letter::CredentialKind::Endorsement)
+                {
+                    println!(
+                        "    {}",
+                        crate::rule_text::letter_confirmation(&c.confirmations)
+                    );
+                }
             }
         }
     }

@@ -9,10 +9,16 @@ use common::*;
 use om_core::letter::Role;
 use serde_json::Value;
 
+/// Runs `om-verifier` trusting the test team (through `OM_TRUST`).
 fn run(args: &[&str]) -> (i32, String) {
+    run_trusting(team().controller(), args)
+}
+
+fn run_trusting(teams: &str, args: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_om-verifier"))
         .args(args)
         .env_remove("OM_ALLOW_LOCAL_FETCH")
+        .env("OM_TRUST", teams)
         .output()
         .unwrap();
     (
@@ -94,31 +100,52 @@ fn verify_files_and_folders_with_exit_codes() {
 }
 
 #[test]
-fn trusted_mentor_file_and_version() {
+fn sock_puppets_are_not_confirmed_and_trust_is_explicit() {
     let p = People::new();
     let dir = tempfile::tempdir().unwrap();
     let vp = write(dir.path(), "vp.json", &complete_vp(&p));
-    let list = dir.path().join("mentors.txt");
-    std::fs::write(&list, "# nobody we know\n\n").unwrap();
-    let (code, _) = run(&[
-        "verify",
-        "--trusted-mentors",
-        &list.display().to_string(),
-        &vp,
-    ]);
-    assert_eq!(code, 1, "nobody trusted: no mentor");
-    std::fs::write(
-        &list,
-        format!("# our mentors\n{}  # Maria\n", p.mentor.controller()),
-    )
-    .unwrap();
-    let (code, out) = run(&[
-        "verify",
-        "--trusted-mentors",
-        &list.display().to_string(),
-        &vp,
-    ]);
+    // Trusted through the environment: complete, and it says who confirms.
+    let (code, out) = run(&["verify", &vp]);
     assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("Complete: letters from 2 different people"),
+        "{out}"
+    );
+    assert!(
+        out.contains("is Ana Lima's co-mentor, confirmed by Open Masters Test Team"),
+        "{out}"
+    );
+    // The same letters, no team trusted: exit 3, no "Complete" anywhere.
+    let (code, out) = run_trusting("", &["verify", &vp]);
+    assert_eq!(code, 3, "{out}");
+    assert!(!out.contains("Complete"), "{out}");
+    assert!(out.contains("Not confirmed:"), "{out}");
+    let (code, out) = run_trusting("", &["verify", "--json", &vp]);
+    assert_eq!(code, 3, "{out}");
+    assert!(!out.contains("\"complete\": true"), "{out}");
+    // --trust on the command line does the same as OM_TRUST.
+    let (code, out) = run_trusting("", &["verify", "--trust", team().controller(), &vp]);
+    assert_eq!(code, 0, "{out}");
+    // Two fresh key pairs, no confirmation: never complete, whoever is trusted.
+    let puppets: Vec<Value> = [(&p.mentor, Role::Mentor), (&p.peer, Role::Peer)]
+        .into_iter()
+        .map(|(k, role)| {
+            let mut spec = LetterSpec::new(k, "Dr. Famous Mentor", role, &p.holder);
+            spec.confirmed = false;
+            spec.sign(&p.di)
+        })
+        .collect();
+    let puppets = write(
+        dir.path(),
+        "puppets.json",
+        &common::vp(&p, puppets, None, None),
+    );
+    let (code, out) = run(&["verify", &puppets]);
+    assert_eq!(code, 3, "{out}");
+    assert!(!out.contains("Complete"), "{out}");
+    // Not a DID: a usage error.
+    let (code, _) = run_trusting("", &["verify", "--trust", "open-masters-dc", &vp]);
+    assert_eq!(code, 2);
     let (code, out) = run(&["--version"]);
     assert_eq!(code, 0);
     assert!(out.starts_with("om-verifier "), "{out}");

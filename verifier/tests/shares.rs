@@ -63,7 +63,8 @@ async fn share_flow_create_view_delete() {
     );
     assert!(html.contains("Maria Mentor") && html.contains("Paulo Peer"));
     assert!(
-        html.contains("endorser&#39;s own statement") || html.contains("endorser's own statement")
+        html.contains("Confirmed: Open Masters Test Team"),
+        "each letter says who confirms its writer"
     );
     assert!(
         html.contains("<strong>reading circle</strong>"),
@@ -229,23 +230,70 @@ async fn home_page_form_checks_files_and_pasted_text() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn trusted_mentors_are_marked_on_the_page() {
+async fn the_page_names_who_confirms_and_refuses_sock_puppets() {
     let p = People::new();
-    let trusted = [p.mentor.controller().to_string()].into_iter().collect();
-    let app = om_verifier::app(state_with(true, Some(trusted)));
+    let app = om_verifier::app(state_with(true, None));
     let r = post_json(
         &app,
         "/inline/render",
         &json!({"payload": inline_payload(&complete_vp(&p))}),
     )
     .await;
-    let html = r.text();
+    let html = r.text().replace("&#39;", "'");
     assert!(
-        html.contains("on this verifier&#39;s list of trusted mentors")
-            || html.contains("on this verifier's list of trusted mentors"),
+        html.contains("Complete: Ana Lima has completed the Open Masters"),
         "{html}"
     );
-    assert!(html.contains("Complete:"));
+    assert!(
+        html.contains("is Ana Lima's co-mentor, confirmed by Open Masters Test Team, until"),
+        "{html}"
+    );
+    assert!(html.contains("Confirmed: Open Masters Test Team"), "{html}");
+    // The same letters without the team's confirmations: never complete.
+    let puppets = vp(
+        &p,
+        ["Maria Mentor", "Paulo Peer"]
+            .iter()
+            .zip([(&p.mentor, Role::Mentor), (&p.peer, Role::Peer)])
+            .map(|(name, (k, role))| {
+                let mut spec = LetterSpec::new(k, name, role, &p.holder);
+                spec.confirmed = false;
+                spec.sign(&p.di)
+            })
+            .collect(),
+        None,
+        None,
+    );
+    let r = post_json(
+        &app,
+        "/inline/render",
+        &json!({"payload": inline_payload(&puppets)}),
+    )
+    .await;
+    let html = r.text().replace("&#39;", "'");
+    assert!(!html.contains("Complete:"), "{html}");
+    assert!(
+        html.contains(
+            "Not confirmed: Ana Lima's letters are not confirmed by a team this verifier trusts"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("Not confirmed by a team you trust"), "{html}");
+    // A team this verifier does not trust is named, and does not count.
+    let app = om_verifier::app(state_with(true, Some(Default::default())));
+    let r = post_json(
+        &app,
+        "/inline/render",
+        &json!({"payload": inline_payload(&complete_vp(&p))}),
+    )
+    .await;
+    let html = r.text().replace("&#39;", "'");
+    assert!(!html.contains("Complete:"), "{html}");
+    assert!(
+        html.contains("a team this verifier does not trust"),
+        "{html}"
+    );
+    assert!(html.contains(team().controller()), "{html}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

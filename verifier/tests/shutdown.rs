@@ -74,7 +74,9 @@ fn sigterm_finishes_the_request_in_flight() {
     let _ = conn.read_to_end(&mut answer);
     let answer = String::from_utf8_lossy(&answer);
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    assert!(answer.contains("\"verified\":true"), "{answer}");
+    // The whole report arrived (the bench fixture's writers are confirmed by
+    // no team this server trusts, so its verdict is "not confirmed").
+    assert!(answer.contains("\"status\":\"unconfirmed\""), "{answer}");
 
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {

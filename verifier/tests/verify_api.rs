@@ -233,22 +233,35 @@ async fn a_self_issued_letter_is_refused() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn trusted_mentor_list_decides() {
+async fn trusted_teams_decide() {
     let p = People::new();
     let vp = complete_vp(&p);
-    // Only the peer is trusted as a mentor: mentor + "mentor" still complete (2 people, 1 mentor).
-    let trusted = [p.peer.controller().to_string()].into_iter().collect();
-    let app = om_verifier::app(state_with(true, Some(trusted)));
+    // The test team is trusted: complete, and the JSON names who confirms.
+    let app = om_verifier::app(state_with(true, None));
     let res = post_json(&app, "/presentations/verify", &vp_body(&vp, json!({})))
         .await
         .json();
     assert_eq!(res["verdict"], "valid", "{res:#}");
-    // Nobody trusted: no mentor.
+    let rule = &res["details"]["rule"];
+    assert_eq!(rule["status"], "complete", "{res:#}");
+    assert_eq!(
+        rule["endorsers"][0]["confirmedBy"]["team"],
+        team().controller()
+    );
+    // No team trusted: not confirmed, never complete.
     let app = om_verifier::app(state_with(true, Some(Default::default())));
     let res = post_json(&app, "/presentations/verify", &vp_body(&vp, json!({})))
         .await
         .json();
     assert_eq!(res["verdict"], "invalid", "{res:#}");
+    assert_eq!(res["details"]["rule"]["status"], "unconfirmed", "{res:#}");
+    assert_eq!(res["details"]["rule"]["complete"], false);
+    assert!(res["details"]["rule"]["statement"]
+        .as_str()
+        .unwrap()
+        .starts_with("Not confirmed:"));
+    let text = res.to_string();
+    assert!(!text.contains("Complete"), "{text}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

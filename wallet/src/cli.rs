@@ -110,12 +110,21 @@ pub enum Command {
     },
     /// Check every letter again and tell whether you completed the Open Masters.
     #[command(
-        after_help = "Example:\n  om-wallet check\n\nThe rule: at least two letters, from two different people, at least one from a mentor.\nExit status: 0 when complete, 1 when not, 2 when it cannot tell yet (a letter could not be fully checked)."
+        after_help = "Example:\n  om-wallet check --trust did:web:openmasters.example.org\n\nThe rule: at least two letters, from two different people, at least one from a mentor.\nA letter counts only when a team you trust confirms its writer: as your co-mentor\n(for the mentor letter), or as a participant. Teams confirm with `om-issuer team confirm`;\nthe confirmation travels inside the writer's letters.\nExit status: 0 when complete, 1 when not, 2 when it cannot tell yet (a letter could not be\nfully checked), 3 when your letters meet the rule only on their writers' own word."
     )]
     Check {
         /// JSON instead of sentences.
         #[arg(long)]
         json: bool,
+        /// A team you trust to confirm who your writers are (its DID; repeat
+        /// for several; also OM_TRUST, comma-separated).
+        #[arg(
+            long = "trust",
+            value_name = "DID",
+            env = "OM_TRUST",
+            value_delimiter = ','
+        )]
+        trust: Vec<String>,
     },
     /// Sign a presentation of your letters for a verifier.
     #[command(

@@ -2,6 +2,7 @@
 //! still need …"). The verdict itself comes from [`om_core::assessment`]; only the
 //! wording is the wallet's, kept in one place so it can be translated.
 
+use om_core::confirmation::{ConfirmationReport, ConfirmedBy, ConfirmedRole, Standing};
 use om_core::rule::{IgnoredReason, RuleOutcome, RuleStatus};
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -49,10 +50,15 @@ pub fn summary(o: &RuleOutcome) -> String {
     let needed = missing(o).join(" and ");
     match o.status {
         RuleStatus::Complete => format!(
-            "Complete: letters from {} different people, {}.",
+            "Complete: letters from {} different people, {}, each writer confirmed by a team you trust.",
             o.endorsers.len(),
             have(o)
         ),
+        RuleStatus::Unconfirmed => format!(
+            "Not confirmed: your letters would meet the rule only on their writers' own word; no team you trust confirms enough of the writers as your co-mentor or a participant (confirmed: {}). Ask the team that runs your cohort to confirm your writers, and trust that team (--trust DID).",
+            have(o)
+        ),
+        RuleStatus::HolderNotProven => "Not complete: the holder's proof does not hold.".to_string(),
         RuleStatus::NotComplete => {
             format!("Not complete: you have {}; you still need {needed}.", have(o))
         }
@@ -63,6 +69,55 @@ pub fn summary(o: &RuleOutcome) -> String {
     }
 }
 
+/// Who confirms a letter's writer, or why nobody you trust does, for the participant.
+pub fn letter_confirmation(confirmations: &[ConfirmationReport]) -> String {
+    if let Some(v) = confirmations
+        .iter()
+        .find(|r| r.standing == Standing::Holds)
+        .and_then(|r| r.view.as_ref())
+    {
+        return describe(&ConfirmedBy::from_view(v));
+    }
+    if let Some(r) = confirmations
+        .iter()
+        .find(|r| r.standing == Standing::Undetermined)
+    {
+        return format!("confirmation not yet checked: {}", r.reason);
+    }
+    let untrusted: Vec<String> = confirmations
+        .iter()
+        .filter(|r| !r.trusted && r.signed)
+        .filter_map(|r| r.view.as_ref())
+        .map(|v| {
+            format!(
+                "{} ({})",
+                v.team_name.as_deref().unwrap_or("a team"),
+                v.team
+            )
+        })
+        .collect();
+    if !untrusted.is_empty() {
+        return format!(
+            "not confirmed by a team you trust (confirmed by {}; trust it with --trust DID if you do)",
+            untrusted.join(", ")
+        );
+    }
+    match confirmations.first() {
+        Some(r) => format!("not confirmed by a team you trust: {}", r.reason),
+        None => "not confirmed by a team you trust: the letter carries no team confirmation".into(),
+    }
+}
+
+/// "your co-mentor, confirmed by Open Masters DC until 2027-06-30".
+pub fn describe(c: &ConfirmedBy) -> String {
+    let team = c.team_name.as_deref().unwrap_or(&c.team);
+    let until = c.until.get(..10).unwrap_or(&c.until);
+    match c.role {
+        ConfirmedRole::CoMentor => format!("your co-mentor, confirmed by {team} until {until}"),
+        ConfirmedRole::Participant => format!("a participant, confirmed by {team} until {until}"),
+    }
+}
+
 /// Why a letter does not count, for the participant.
 pub fn ignored_reason(r: IgnoredReason) -> &'static str {
     match r {
@@ -70,6 +125,7 @@ pub fn ignored_reason(r: IgnoredReason) -> &'static str {
         IgnoredReason::AboutSomeoneElse => "it is about someone else",
         IgnoredReason::SelfIssued => "it is self-issued: nobody can endorse themselves",
         IgnoredReason::SameEndorser => "another letter from the same endorser already counts",
+        IgnoredReason::NotConfirmed => "not confirmed by a team you trust: no trusted team confirms its writer as a co-mentor or a participant",
         _ => "it does not count",
     }
 }
@@ -77,16 +133,11 @@ pub fn ignored_reason(r: IgnoredReason) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use om_core::rule::{evaluate, MentorPolicy, RuleParams};
+    use om_core::rule::{evaluate, RuleParams};
 
     #[test]
     fn one_peer_letter_needs_a_mentor() {
-        let o = evaluate(
-            &[],
-            "did:h",
-            RuleParams::default(),
-            &MentorPolicy::StatedRole,
-        );
+        let o = evaluate(&[], "did:h", RuleParams::default());
         assert_eq!(
             summary(&o),
             "Not complete: you have 0 mentor letters and 0 peer letters; you still need 1 letter from a mentor and 1 more letter from someone who has not endorsed you yet (a mentor or a peer)."

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use serde_json::Value;
 
+use om_core::confirmation::TrustedTeams;
 use om_core::fetch::HttpFetcher;
 use om_core::identity::{IdentityStore, LockedIdentity, UnlockedIdentity};
 use om_core::proof::DataIntegrity;
@@ -22,6 +23,7 @@ pub struct Wallet {
     di: DataIntegrity,
     fetcher: HttpFetcher,
     store: Option<Store>,
+    teams: TrustedTeams,
 }
 
 impl std::fmt::Debug for Wallet {
@@ -41,7 +43,18 @@ impl Wallet {
             di: DataIntegrity::new(),
             fetcher: HttpFetcher::new(om_cli::env::fetch_policy()),
             store: None,
+            teams: TrustedTeams::default(),
         }
+    }
+
+    /// Trusts these teams to confirm who writers are (for `check`).
+    pub fn trust(&mut self, teams: TrustedTeams) {
+        self.teams = teams;
+    }
+
+    /// The teams trusted to confirm writers.
+    pub fn teams(&self) -> &TrustedTeams {
+        &self.teams
     }
 
     /// The home folder.
@@ -95,6 +108,7 @@ impl Wallet {
     /// A verifier judging dates now; `with_status` consults status lists over the network.
     pub fn verifier(&self, with_status: bool) -> Verifier<'_> {
         let mut v = Verifier::new(&self.di, &self.fetcher, chrono::Utc::now());
+        v.teams = self.teams.clone();
         if with_status {
             v.status = Some(&self.fetcher);
         }

@@ -185,7 +185,9 @@ fn journey_import_check_present_share_backup() {
         "letters only by default"
     );
     let di = DataIntegrity::new();
-    let report = Verifier::new(&di, &DidKeyResolver, Utc::now())
+    let mut verifier = Verifier::new(&di, &DidKeyResolver, Utc::now());
+    verifier.teams = om_core::confirmation::TrustedTeams::new([team().controller()]);
+    let report = verifier
         .verify_presentation(
             &vp,
             &PresentationOptions {

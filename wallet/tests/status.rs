@@ -8,7 +8,7 @@ use chrono::{Duration, Utc};
 use predicates::prelude::*;
 use serde_json::Value;
 
-use om_core::letter::{new_credential_id, LetterDraft, LetterFormat, Role};
+use om_core::letter::{new_credential_id, LetterDraft, LetterFormat, Profile, Role};
 use om_core::proof::Cryptosuite;
 use om_core::status::{status_entry, status_list_credential, Bitstring};
 
@@ -72,7 +72,10 @@ fn revoked_letters_are_shown_and_do_not_count() {
     publish(false);
     let draft = LetterDraft {
         id: new_credential_id(),
-        endorser: grace.profile(),
+        endorser: Profile {
+            endorsement: vec![confirmation(&grace.key, Role::Mentor, &me)],
+            ..grace.profile()
+        },
         role: Role::Mentor,
         subject_id: me.clone(),
         subject_name: "Ada".into(),
@@ -162,7 +165,10 @@ fn unreachable_status_is_a_warning() {
     let grace = Endorser::new("Grace");
     let draft = LetterDraft {
         id: new_credential_id(),
-        endorser: grace.profile(),
+        endorser: Profile {
+            endorsement: vec![confirmation(&grace.key, Role::Mentor, &me)],
+            ..grace.profile()
+        },
         role: Role::Mentor,
         subject_id: me,
         subject_name: "Ada".into(),

@@ -123,7 +123,7 @@ fn read_csv(path: &Path, required: &[&str]) -> Result<(Vec<Row>, Vec<Failure>)> 
 /// Signs every row.
 /// Rows that could not be signed are refused: the exit status is then 1.
 pub fn run(home: &Home, a: BatchArgs) -> Result<Status> {
-    let identity = home.load()?;
+    home.load()?; // a missing identity is reported before the CSV is read
     let required: &[&str] = match (a.kind, a.role) {
         (KindArg::Letter, None) => &["did", "name", "role", "letter"],
         (KindArg::Letter, Some(_)) => &["did", "name", "letter"],
@@ -155,7 +155,7 @@ pub fn run(home: &Home, a: BatchArgs) -> Result<Status> {
     let mut written = 0usize;
     for row in &rows {
         bar.set_message(row.get("name").unwrap_or("").to_string());
-        match sign_row(&signer, &mut log, &identity.did, &a, row, &out_dir) {
+        match sign_row(&signer, &mut log, home, &a, row, &out_dir) {
             Ok(_) => written += 1,
             Err(e) => failed.push((row.line, format!("{e:#}"))),
         }
@@ -184,13 +184,13 @@ pub fn run(home: &Home, a: BatchArgs) -> Result<Status> {
 fn sign_row(
     signer: &Signer,
     log: &mut IssueLog,
-    own_did: &str,
+    home: &Home,
     a: &BatchArgs,
     row: &Row,
     out_dir: &Path,
 ) -> Result<PathBuf> {
     let to = row.need("did")?.to_string();
-    super::endorse::check_recipient(&to, own_did)?;
+    super::endorse::check_recipient(&to, &signer.identity.public.did)?;
     let valid_until = row.get("valid_until").map(parse_valid_until).transpose()?;
     let profile = signer.identity.public.profile.clone();
     let now = Utc::now();
@@ -203,9 +203,13 @@ fn sign_row(
                 (None, None) => anyhow::bail!("the \"role\" column is empty"),
             };
             let name = row.need("name")?.to_string();
+            let mut endorser = profile;
+            if matches!(a.format, crate::cli::FormatArg::Ob3) {
+                endorser.endorsement = super::confirmations::for_letter(home, &to)?;
+            }
             let draft = LetterDraft {
                 id: id.clone(),
-                endorser: profile,
+                endorser,
                 role,
                 subject_id: to.clone(),
                 subject_name: name.clone(),

@@ -61,9 +61,16 @@ pub fn run(home: &Home, a: EndorseArgs) -> Result<()> {
         .map(parse_valid_until)
         .transpose()?;
     let text = read_letter(a.letter.as_deref())?;
+    let mut endorser = identity.profile.clone();
+    endorser.endorsement = if matches!(a.format, crate::cli::FormatArg::Ob3) {
+        super::confirmations::for_letter(home, &to)?
+    } else {
+        vec![]
+    };
+    let confirmed = endorser.endorsement.len();
     let draft = LetterDraft {
         id: new_credential_id(),
-        endorser: identity.profile.clone(),
+        endorser,
         role,
         subject_id: to.clone(),
         subject_name: name.trim().to_string(),
@@ -89,6 +96,13 @@ pub fn run(home: &Home, a: EndorseArgs) -> Result<()> {
         d.status = status;
         Ok(d.to_credential()?)
     })?;
+    if confirmed == 0 {
+        eprintln!(
+            "note: no team confirmation travels with this letter, so verifiers will show it but not count it              towards the Open Masters; ask the team that runs the cohort to confirm you              (om-issuer confirmations add FILE)"
+        );
+    } else {
+        eprintln!("Carries {confirmed} team confirmation(s) of who you are to the participant.");
+    }
     if let Some(hub) = &deliver_to {
         if let Some(p) = &a.out {
             write_output(Some(p.as_path()), &signed.bytes)?;

@@ -38,6 +38,7 @@ pub fn run(home: &Home, a: InitArgs) -> Result<()> {
             email: a.email,
             description: a.description,
             image: a.image,
+            endorsement: vec![],
         },
         did_web: a.did_web,
         status_list_url: a.status_url,

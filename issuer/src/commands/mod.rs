@@ -2,6 +2,7 @@
 
 mod badge;
 mod batch;
+mod confirmations;
 mod deliver;
 mod endorse;
 mod init;
@@ -9,6 +10,7 @@ mod list;
 mod profile;
 mod publish;
 mod revoke;
+mod team;
 
 use anyhow::Result;
 use om_cli::Status;
@@ -31,6 +33,14 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Revoke(a) => return revoke::revoke(&home, a),
         Command::StatusList(a) => return revoke::status_list(&home, a),
         Command::List(a) => list::run(&home, a.json),
+        Command::Team(crate::cli::TeamCommand::Confirm(a)) => team::confirm(&home, a),
+        Command::Team(crate::cli::TeamCommand::Withdraw(a)) => return revoke::revoke(&home, a),
+        Command::Confirmations(crate::cli::ConfirmationsCommand::Add { file }) => {
+            confirmations::add(&home, &file)
+        }
+        Command::Confirmations(crate::cli::ConfirmationsCommand::List { json }) => {
+            confirmations::list(&home, json)
+        }
         Command::Completions { shell } => {
             let mut cmd = om_cli::args::command::<Cli>();
             clap_complete::generate(shell, &mut cmd, "om-issuer", &mut std::io::stdout());

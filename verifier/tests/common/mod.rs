@@ -1,13 +1,14 @@
 //! Fixtures shared by the verifier's tests: keys, letters, presentations, an app.
 #![allow(dead_code)]
 
-use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use axum::Router;
 use chrono::{DateTime, Duration, Utc};
 use http_body_util::BodyExt;
+use om_core::confirmation::{ConfirmationDraft, ConfirmedRole, TrustedTeams};
 use om_core::fetch::FetchPolicy;
 use om_core::keys::KeyPair;
 use om_core::letter::{new_credential_id, LetterDraft, LetterFormat, Profile, Role};
@@ -18,6 +19,51 @@ use om_verifier::store::Store;
 use om_verifier::{app, AppState, Engine};
 use serde_json::{json, Value};
 use tower::ServiceExt;
+
+/// The team of the tests' cohort: one key per test process, trusted by
+/// [`state_with`] unless a test says otherwise.
+pub fn team() -> &'static KeyPair {
+    static TEAM: OnceLock<KeyPair> = OnceLock::new();
+    TEAM.get_or_init(KeyPair::generate)
+}
+
+/// The test team, as a verifier trusts it.
+pub fn trusted_team() -> TrustedTeams {
+    TrustedTeams::new([team().controller()])
+}
+
+/// The team's confirmation of `who`: as a co-mentor of `participant` for a
+/// mentor letter, as a participant for a peer letter (valid for a year around now).
+pub fn confirmation(di: &DataIntegrity, who: &KeyPair, role: Role, participant: &str) -> Value {
+    let (role, mentor_of) = match role {
+        Role::Mentor => (
+            ConfirmedRole::CoMentor,
+            Some((participant.to_string(), "Ana Lima".to_string())),
+        ),
+        Role::Peer => (ConfirmedRole::Participant, None),
+    };
+    let draft = ConfirmationDraft {
+        id: new_credential_id(),
+        team: Profile {
+            id: team().controller().into(),
+            name: "Open Masters Test Team".into(),
+            ..Profile::default()
+        },
+        subject_id: who.controller().into(),
+        subject_name: "A writer".into(),
+        role,
+        mentor_of,
+        valid_from: Utc::now() - Duration::days(30),
+        valid_until: Utc::now() + Duration::days(335),
+        status: None,
+    };
+    di.sign(
+        &draft.to_credential().unwrap(),
+        team(),
+        &ProofOptions::assertion(Cryptosuite::EddsaRdfc2022),
+    )
+    .unwrap()
+}
 
 pub struct People {
     pub di: DataIntegrity,
@@ -54,6 +100,8 @@ pub struct LetterSpec<'a> {
     pub valid_until: Option<DateTime<Utc>>,
     pub status: Option<Value>,
     pub text: &'a str,
+    /// Whether the letter carries the test team's confirmation of its writer.
+    pub confirmed: bool,
 }
 
 impl<'a> LetterSpec<'a> {
@@ -66,6 +114,7 @@ impl<'a> LetterSpec<'a> {
             valid_from: Utc::now() - Duration::days(2),
             valid_until: None,
             status: None,
+            confirmed: true,
             text: "Ana ran our **reading circle** for a year, and kept it going when attendance dropped.\n\n<script>alert(1)</script>\n\nSee [my note](javascript:alert(1)) and [the circle's site](https://example.org).",
         }
     }
@@ -76,6 +125,11 @@ impl<'a> LetterSpec<'a> {
             endorser: Profile {
                 id: self.endorser.controller().to_string(),
                 name: self.name.into(),
+                endorsement: if self.confirmed {
+                    vec![confirmation(di, self.endorser, self.role, &self.subject)]
+                } else {
+                    vec![]
+                },
                 ..Profile::default()
             },
             role: self.role,
@@ -127,7 +181,8 @@ pub fn complete_vp(p: &People) -> Value {
     )
 }
 
-pub fn state_with(allow_local: bool, trusted: Option<HashSet<String>>) -> AppState {
+/// A state on an in-memory store; `teams` are trusted (default: the test team).
+pub fn state_with(allow_local: bool, teams: Option<TrustedTeams>) -> AppState {
     let engine = Engine::new(
         FetchPolicy {
             allow_local,
@@ -136,7 +191,7 @@ pub fn state_with(allow_local: bool, trusted: Option<HashSet<String>>) -> AppSta
             ..FetchPolicy::default()
         },
         RuleParams::default(),
-        trusted,
+        teams.unwrap_or_else(trusted_team),
     );
     AppState::new(
         engine,
@@ -250,7 +305,7 @@ pub fn state_limited(store: Store, limits: om_verifier::limits::Limits) -> AppSt
             ..FetchPolicy::default()
         },
         RuleParams::default(),
-        None,
+        trusted_team(),
     );
     AppState::with_limits(engine, store, "http://verifier.test", 30, limits)
 }

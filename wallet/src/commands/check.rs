@@ -5,9 +5,10 @@ use om_cli::Status;
 use serde_json::{json, Value};
 
 use om_core::assessment::assess;
+use om_core::confirmation::TrustedTeams;
 use om_core::presentation::sign_presentation;
 use om_core::proof::{Cryptosuite, ProofOptions};
-use om_core::rule::{MentorPolicy, RuleParams, RuleStatus};
+use om_core::rule::{IgnoredReason, RuleParams, RuleStatus};
 
 use super::emit;
 use crate::cli::PresentArgs;
@@ -16,9 +17,26 @@ use crate::store::short_id;
 use crate::wallet::Wallet;
 use om_cli::Hinted;
 
+/// The teams named by `--trust`, each checked to be a DID.
+fn trusted_teams(trust: &[String]) -> Result<TrustedTeams> {
+    let mut teams = TrustedTeams::default();
+    for did in trust.iter().map(|d| d.trim()).filter(|d| !d.is_empty()) {
+        om_core::did::check_did(did).map_err(|e| {
+            Hinted::new(
+                format!("--trust {did:?} is not a DID: {e}"),
+                "give the DID of the team that runs your cohort (did:web:… or did:key:…)",
+            )
+        })?;
+        teams.insert(did);
+    }
+    Ok(teams)
+}
+
 /// `check`: re-verifies every credential and assesses the rule (in core, as
-/// the verifier does). Exit status: 0 complete, 1 not complete, 2 cannot tell yet.
-pub fn check(w: &mut Wallet, as_json: bool) -> Result<Status> {
+/// the verifier does). Exit status: 0 complete, 1 not complete, 2 cannot tell
+/// yet, 3 not confirmed.
+pub fn check(w: &mut Wallet, as_json: bool, trust: &[String]) -> Result<Status> {
+    w.trust(trusted_teams(trust)?);
     let holder = w.holder()?.did;
     let stored = w.store()?.all()?;
     let mut reports = Vec::new();
@@ -40,9 +58,16 @@ pub fn check(w: &mut Wallet, as_json: bool) -> Result<Status> {
             ),
             Err(e) => (json!("invalid"), Some(e.to_string())),
         };
+        let confirmation = match &report {
+            Ok(r) if s.row.kind == "letter" => {
+                Some(rule_text::letter_confirmation(&r.confirmations))
+            }
+            _ => None,
+        };
         notes.push(json!({
             "id": s.row.id, "kind": s.row.kind, "issuerName": s.row.issuer_name,
-            "role": s.row.role, "verdict": verdict, "problem": problem
+            "role": s.row.role, "verdict": verdict, "problem": problem,
+            "confirmation": confirmation
         }));
         if let Ok(mut r) = report {
             // The wallet names credentials by their stored id.
@@ -50,15 +75,11 @@ pub fn check(w: &mut Wallet, as_json: bool) -> Result<Status> {
             reports.push(r);
         }
     }
-    let outcome = assess(
-        &reports,
-        &holder,
-        RuleParams::default(),
-        &MentorPolicy::StatedRole,
-    );
+    let outcome = assess(&reports, &holder, RuleParams::default());
     let code = match outcome.status {
         RuleStatus::Complete => Status::Holds,
-        RuleStatus::NotComplete => Status::Negative,
+        RuleStatus::NotComplete | RuleStatus::HolderNotProven => Status::Negative,
+        RuleStatus::Unconfirmed => Status::Unconfirmed,
         RuleStatus::CannotTellYet => Status::CouldNotCheck,
     };
     if as_json {
@@ -74,6 +95,9 @@ pub fn check(w: &mut Wallet, as_json: bool) -> Result<Status> {
         return Ok(code);
     }
     println!("{}", rule_text::summary(&outcome));
+    if w.teams().is_empty() {
+        println!("  note: you trust no team (--trust DID or OM_TRUST), so no letter can count");
+    }
     if outcome.status == RuleStatus::NotComplete {
         for m in rule_text::missing(&outcome) {
             println!("  still needed: {m}");
@@ -99,8 +123,18 @@ pub fn check(w: &mut Wallet, as_json: bool) -> Result<Status> {
                 .unwrap_or_default()
         );
         let kind = n["kind"].as_str().unwrap_or("credential");
+        let confirmation = n["confirmation"]
+            .as_str()
+            .map(|c| format!("; {c}"))
+            .unwrap_or_default();
         let line = if counts {
-            format!("✓ {} {kind} from {who}: counts", short_id(id))
+            format!("✓ {} {kind} from {who}: counts{confirmation}", short_id(id))
+        } else if ignored.is_some_and(|i| i.reason == IgnoredReason::NotConfirmed) {
+            format!(
+                "✗ {} {kind} from {who}: does not count, {}",
+                short_id(id),
+                n["confirmation"].as_str().unwrap_or_default()
+            )
         } else if let Some(i) = ignored {
             let why = n["problem"]
                 .as_str()

@@ -26,7 +26,7 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Export { id, all, out } => {
             credentials::export(&mut w, id.as_deref(), all, out.as_deref())
         }
-        Command::Check { json } => check::check(&mut w, json),
+        Command::Check { json, trust } => check::check(&mut w, json, &trust),
         Command::Present(args) => match args.to.clone() {
             Some(link) => exchange::present_to(&mut w, &args, &link),
             None => check::present(&mut w, &args),

@@ -7,11 +7,51 @@ use assert_cmd::Command;
 use chrono::{Duration, Utc};
 use serde_json::Value;
 
+use om_core::confirmation::{ConfirmationDraft, ConfirmedRole};
 use om_core::keys::KeyPair;
 use om_core::letter::{new_credential_id, BadgeDraft, LetterDraft, LetterFormat, Profile, Role};
 use om_core::proof::{Cryptosuite, DataIntegrity, ProofOptions};
 
 pub const PASSPHRASE: &str = "correct horse battery staple";
+
+/// The team of the tests' cohort (one key per test process), trusted by every
+/// command that [`Home::cmd`] runs (`OM_TRUST`).
+pub fn team() -> &'static KeyPair {
+    static TEAM: std::sync::OnceLock<KeyPair> = std::sync::OnceLock::new();
+    TEAM.get_or_init(KeyPair::generate)
+}
+
+/// The team's confirmation of `who`: a co-mentor of `subject` for a mentor
+/// letter, a participant for a peer letter.
+pub fn confirmation(who: &KeyPair, role: Role, subject: &str) -> Value {
+    let (role, mentor_of) = match role {
+        Role::Mentor => (
+            ConfirmedRole::CoMentor,
+            Some((subject.to_string(), "Ada".to_string())),
+        ),
+        Role::Peer => (ConfirmedRole::Participant, None),
+    };
+    let draft = ConfirmationDraft {
+        id: new_credential_id(),
+        team: Profile {
+            id: team().controller().into(),
+            name: "Open Masters Test Team".into(),
+            ..Default::default()
+        },
+        subject_id: who.controller().into(),
+        subject_name: "A writer".into(),
+        role,
+        mentor_of,
+        valid_from: Utc::now() - Duration::days(30),
+        valid_until: Utc::now() + Duration::days(335),
+        status: None,
+    };
+    sign(
+        &draft.to_credential().unwrap(),
+        team(),
+        Cryptosuite::EddsaRdfc2022,
+    )
+}
 
 /// A temporary home with a wallet identity.
 pub struct Home {
@@ -40,6 +80,7 @@ impl Home {
         let mut c = Command::cargo_bin("om-wallet").unwrap();
         c.env("OM_HOME", self.path())
             .env("OM_PASSPHRASE", PASSPHRASE)
+            .env("OM_TRUST", team().controller())
             .env_remove("OM_ALLOW_LOCAL_FETCH");
         c
     }
@@ -109,9 +150,11 @@ impl Endorser {
         from: chrono::DateTime<Utc>,
         until: Option<chrono::DateTime<Utc>>,
     ) -> Value {
+        let mut endorser = self.profile();
+        endorser.endorsement = vec![confirmation(&self.key, role, subject)];
         let draft = LetterDraft {
             id: new_credential_id(),
-            endorser: self.profile(),
+            endorser,
             role,
             subject_id: subject.into(),
             subject_name: "Ada".into(),
