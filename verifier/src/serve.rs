@@ -1,15 +1,22 @@
-//! Serving the web application: listening, purging expired shares, and a
-//! graceful shutdown on SIGINT or SIGTERM.
+//! Serving the web application: listening (within the connection limits of
+//! [`crate::connections`]), purging expired shares, and a graceful shutdown on
+//! SIGINT or SIGTERM.
 
 use std::time::Duration;
 
 use anyhow::Context;
 
 use crate::app::AppState;
+use crate::connections::{serve_connections, ConnectionLimits};
 use crate::routes::app;
 
-/// Serves `state` on `addr` until SIGINT or SIGTERM; purges expired shares periodically.
-pub async fn serve(state: AppState, addr: std::net::SocketAddr) -> anyhow::Result<()> {
+/// Serves `state` on `addr` within `connections` until SIGINT or SIGTERM;
+/// purges expired shares periodically.
+pub async fn serve(
+    state: AppState,
+    addr: std::net::SocketAddr,
+    connections: ConnectionLimits,
+) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
@@ -27,12 +34,7 @@ pub async fn serve(state: AppState, addr: std::net::SocketAddr) -> anyhow::Resul
             }
         }
     });
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    serve_connections(listener, app(state), connections, shutdown_signal()).await?;
     // Every in-flight request has been answered: now the store may close.
     purger.abort();
     shutdown_state.store.close();
