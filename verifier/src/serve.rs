@@ -17,9 +17,7 @@ pub async fn serve(
     addr: std::net::SocketAddr,
     connections: ConnectionLimits,
 ) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("cannot listen on {addr}"))?;
+    let listener = listen(addr).with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!(%addr, public_url = %state.public_url, store = state.store.backend().name(), "om-verifier listening");
     let purge_state = state.clone();
     let shutdown_state = state.clone();
@@ -40,6 +38,23 @@ pub async fn serve(
     shutdown_state.store.close();
     tracing::info!("om-verifier stopped");
     Ok(())
+}
+
+/// Connections the kernel queues for `accept` (Linux caps it at
+/// `net.core.somaxconn`, 4096 by default): a burst of strangers' connections
+/// then leaves room for everyone else's until the loop has closed them.
+const LISTEN_BACKLOG: u32 = 4096;
+
+fn listen(addr: std::net::SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    #[cfg(unix)]
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(LISTEN_BACKLOG)
 }
 
 async fn shutdown_signal() {
