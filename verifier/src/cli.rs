@@ -13,6 +13,7 @@ use om_core::verify::PresentationOptions;
 use serde_json::Value;
 
 use crate::app::AppState;
+use crate::connections::{default_max_connections, open_file_limit, ConnectionLimits};
 use crate::engine::Engine;
 use crate::files::verify_files;
 use crate::limits::Limits;
@@ -71,7 +72,7 @@ pub struct Common {
     pub fetch_cache_entries: usize,
 }
 
-/// Limits of the web service (CPU and disk).
+/// Limits of the web service (CPU, disk and connections).
 #[derive(Debug, Args, Clone)]
 pub struct ServeLimits {
     /// Verifications run at once; more are answered 503 with Retry-After
@@ -105,6 +106,23 @@ pub struct ServeLimits {
     /// Employers' requests ("ask for letters") one client address may open per minute.
     #[arg(long, default_value_t = 30, value_name = "N")]
     pub check_rate: u32,
+    /// Seconds a connection has to send a complete request head (from accept,
+    /// or from the first byte of its next request); then it is closed.
+    #[arg(long, default_value_t = crate::connections::DEFAULT_HEADER_TIMEOUT_SECS, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_timeout_secs: u64,
+    /// Seconds a connection with no request in flight may stay silent (a
+    /// kept-alive connection, a client not reading its answer); then it is closed.
+    #[arg(long, default_value_t = crate::connections::DEFAULT_IDLE_TIMEOUT_SECS, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle_timeout_secs: u64,
+    /// Connections open at once from one client address (IPv6: its /64); more
+    /// are closed at once. Behind a reverse proxy every client has the
+    /// proxy's address: raise it, or 0 for no cap.
+    #[arg(long, default_value_t = crate::connections::DEFAULT_MAX_CONNECTIONS_PER_IP, value_name = "N")]
+    pub max_connections_per_ip: usize,
+    /// Connections open at once in all; more wait to be accepted [default:
+    /// three quarters of the open-file limit, at least 256 descriptors left over].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_connections: Option<u64>,
 }
 
 impl ServeLimits {
@@ -123,6 +141,33 @@ impl ServeLimits {
             delivery_days: self.delivery_days,
             deliveries_per_issuer: self.max_deliveries_per_issuer,
             checks_per_minute: self.check_rate,
+        }
+    }
+
+    /// The connection limits these flags set. Raises the open-file limit to
+    /// its hard limit first; the default cap is derived from it.
+    pub fn connection_limits(&self) -> ConnectionLimits {
+        let fd_limit = open_file_limit();
+        let safe = default_max_connections(fd_limit);
+        let max_connections = match self.max_connections {
+            Some(n) => {
+                let n = usize::try_from(n).unwrap_or(usize::MAX);
+                if n > safe {
+                    tracing::warn!(
+                        max_connections = n,
+                        open_file_limit = fd_limit,
+                        "--max-connections leaves few file descriptors for the database and fetches"
+                    );
+                }
+                n
+            }
+            None => safe,
+        };
+        ConnectionLimits {
+            header_timeout: Duration::from_secs(self.header_timeout_secs),
+            idle_timeout: Duration::from_secs(self.idle_timeout_secs),
+            max_per_ip: self.max_connections_per_ip,
+            max_connections,
         }
     }
 }
@@ -306,7 +351,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
                 }
                 let state =
                     AppState::with_limits(engine, store, &public_url, share_days, limits.limits());
-                serve(state, addr).await
+                serve(state, addr, limits.connection_limits()).await
             })?;
             Ok(Status::Holds)
         }

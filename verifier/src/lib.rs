@@ -7,6 +7,7 @@ pub mod app;
 pub mod ask;
 pub mod bench;
 pub mod cli;
+pub mod connections;
 pub mod demo;
 pub mod engine;
 pub mod exchange_api;

@@ -116,7 +116,8 @@ pub struct RateLimiter {
 /// Most addresses tracked at once; full buckets are forgotten first.
 const MAX_TRACKED: usize = 100_000;
 
-fn client_key(ip: IpAddr) -> IpAddr {
+/// The key of a client address: IPv4 as is, IPv6 by its /64 (mapped IPv4 as IPv4).
+pub(crate) fn client_key(ip: IpAddr) -> IpAddr {
     match ip {
         IpAddr::V4(_) => ip,
         IpAddr::V6(v6) => {

@@ -1,18 +1,23 @@
-//! Serving the web application: listening, purging expired shares, and a
-//! graceful shutdown on SIGINT or SIGTERM.
+//! Serving the web application: listening (within the connection limits of
+//! [`crate::connections`]), purging expired shares, and a graceful shutdown on
+//! SIGINT or SIGTERM.
 
 use std::time::Duration;
 
 use anyhow::Context;
 
 use crate::app::AppState;
+use crate::connections::{serve_connections, ConnectionLimits};
 use crate::routes::app;
 
-/// Serves `state` on `addr` until SIGINT or SIGTERM; purges expired shares periodically.
-pub async fn serve(state: AppState, addr: std::net::SocketAddr) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("cannot listen on {addr}"))?;
+/// Serves `state` on `addr` within `connections` until SIGINT or SIGTERM;
+/// purges expired shares periodically.
+pub async fn serve(
+    state: AppState,
+    addr: std::net::SocketAddr,
+    connections: ConnectionLimits,
+) -> anyhow::Result<()> {
+    let listener = listen(addr).with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!(%addr, public_url = %state.public_url, store = state.store.backend().name(), "om-verifier listening");
     let purge_state = state.clone();
     let shutdown_state = state.clone();
@@ -27,17 +32,29 @@ pub async fn serve(state: AppState, addr: std::net::SocketAddr) -> anyhow::Resul
             }
         }
     });
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    serve_connections(listener, app(state), connections, shutdown_signal()).await?;
     // Every in-flight request has been answered: now the store may close.
     purger.abort();
     shutdown_state.store.close();
     tracing::info!("om-verifier stopped");
     Ok(())
+}
+
+/// Connections the kernel queues for `accept` (Linux caps it at
+/// `net.core.somaxconn`, 4096 by default): a burst of strangers' connections
+/// then leaves room for everyone else's until the loop has closed them.
+const LISTEN_BACKLOG: u32 = 4096;
+
+fn listen(addr: std::net::SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    #[cfg(unix)]
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(LISTEN_BACKLOG)
 }
 
 async fn shutdown_signal() {

@@ -309,34 +309,6 @@ async fn forbidden_ranges_are_refused_with_generic_wording() {
     }
 }
 
-/// Runs `om-verifier serve` (debug logs) on a free loopback port; returns the
-/// child and the base URL once it answers.
-async fn spawn_server(db: &std::path::Path, extra: &[&str]) -> (std::process::Child, String) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let addr = format!("127.0.0.1:{port}");
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_om-verifier"))
-        .args(["serve", "--addr", &addr, "--db"])
-        .arg(db)
-        .args(extra)
-        .env("RUST_LOG", "debug")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let base = format!("http://{addr}");
-    for _ in 0..200 {
-        if reqwest::get(format!("{base}/healthz")).await.is_ok() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    (child, base)
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn the_server_never_logs_share_ids_and_keeps_its_db_private() {
     let p = People::new();

@@ -331,3 +331,47 @@ pub fn exchange_id(url: &str) -> String {
     let path = url.split('?').next().unwrap();
     path.rsplit('/').next().unwrap().to_string()
 }
+
+/// Runs `om-verifier serve` (debug logs, piped) on a free loopback port;
+/// returns the child and the base URL once it answers.
+pub async fn spawn_server(db: &std::path::Path, extra: &[&str]) -> (std::process::Child, String) {
+    spawn_server_with(db, extra, true).await
+}
+
+/// Runs `om-verifier serve` on a free loopback port, its debug log piped if
+/// `keep_log` (read it, or the pipe fills) and discarded otherwise; returns
+/// the child and the base URL once it answers.
+pub async fn spawn_server_with(
+    db: &std::path::Path,
+    extra: &[&str],
+    keep_log: bool,
+) -> (std::process::Child, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_om-verifier"))
+        .args(["serve", "--addr", &addr, "--db"])
+        .arg(db)
+        .args(extra)
+        .env("RUST_LOG", if keep_log { "debug" } else { "warn" })
+        .env_remove("DATABASE_URL")
+        .stdout(std::process::Stdio::null())
+        .stderr(if keep_log {
+            std::process::Stdio::piped()
+        } else {
+            std::process::Stdio::null()
+        })
+        .spawn()
+        .unwrap();
+    let base = format!("http://{addr}");
+    for _ in 0..200 {
+        if reqwest::get(format!("{base}/healthz")).await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    (child, base)
+}
