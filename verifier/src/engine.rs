@@ -115,6 +115,11 @@ impl Engine {
                         "statement".into(),
                         Value::String(crate::rule_text::statement(rule)),
                     );
+                    // What the verdict rests on: the teams trusted to confirm writers.
+                    obj.insert(
+                        "trustedTeams".into(),
+                        self.teams.iter().map(|t| Value::String(t.into())).collect(),
+                    );
                 }
                 v
             }

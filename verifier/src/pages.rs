@@ -8,7 +8,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
-use om_core::confirmation::Standing;
+use om_core::confirmation::{Standing, TrustedTeams};
 use om_core::credential::parse_date;
 use om_core::letter::{CredentialKind, LetterView};
 use om_core::report::{Check, CheckKind, CredentialReport, Outcome, PresentationReport, Verdict};
@@ -46,7 +46,7 @@ dl.facts dt{font-weight:700}
 dl.facts dd{margin:0;overflow-wrap:anywhere}
 code,.did{line-height:1.35;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85rem;overflow-wrap:anywhere;word-break:break-all}
 .note{font-size:1rem;color:#333;font-style:italic}
-.confirmation{font-size:1rem;padding:.4rem .6rem;border-left:4px solid;border-radius:.25rem;margin:.5rem 0}
+.confirmation{font-size:1rem;padding:.4rem .6rem;border-left:4px solid;border-radius:.25rem;margin:.5rem 0;overflow-wrap:anywhere;word-break:break-word}
 .text{border-left:4px solid var(--line);padding-left:.9rem;margin:1rem 0}
 .text img{display:none}
 ul.checks{list-style:none;padding:0;margin:.5rem 0}
@@ -269,7 +269,7 @@ fn letter_article(c: &CredentialReport) -> Markup {
     }
 }
 
-fn presentation_fragment(r: &PresentationReport) -> Markup {
+fn presentation_fragment(r: &PresentationReport, teams: &TrustedTeams) -> Markup {
     let verdict = r.verdict();
     let name = holder_name(r).unwrap_or_else(|| "The holder".to_string());
     let rule_summary = r
@@ -310,21 +310,34 @@ fn presentation_fragment(r: &PresentationReport) -> Markup {
     let (title, lead) = match verdict {
         Verdict::Valid if status == Some(RuleStatus::Complete) => {
             let rule = r.rule.as_ref().expect("complete");
-            let confirmed: Vec<String> = rule
-                .endorsers
-                .iter()
-                .filter_map(|e| {
-                    let c = e.confirmed_by.as_ref()?;
-                    let writer = e.name.as_deref().unwrap_or(&e.did);
-                    Some(crate::rule_text::confirmed_line(writer, &name, c))
-                })
-                .collect();
+            let mut teams: Vec<&str> = Vec::new();
+            for e in &rule.endorsers {
+                if let Some(c) = &e.confirmed_by {
+                    let team = c.team_name.as_deref().unwrap_or(&c.team);
+                    if !teams.contains(&team) {
+                        teams.push(team);
+                    }
+                }
+            }
+            // Who confirms each writer, listed under the headline.
+            reasons.extend(rule.endorsers.iter().filter_map(|e| {
+                let c = e.confirmed_by.as_ref()?;
+                let writer = e.name.as_deref().unwrap_or(&e.did);
+                Some(format!("{}.", crate::rule_text::confirmed_line(writer, &name, c)))
+            }));
             (
-                format!("Complete: {name} has completed the Open Masters"),
+                format!(
+                    "Complete: {name} has completed the Open Masters, as confirmed by {}",
+                    teams.join(" and ")
+                ),
                 Some(format!(
-                    "{} {}. Checked: every letter's signature, dates and revocation status, {name}'s own signature on this presentation, and the team confirmations.",
-                    rule_summary.clone().unwrap_or_default(),
-                    confirmed.join("; ")
+                    "{} Checked: every letter's signature, dates and revocation status, {name}'s own signature on this presentation, and who confirms each writer:",
+                    capitalize(
+                        rule_summary
+                            .as_deref()
+                            .unwrap_or_default()
+                            .trim_start_matches("Complete: ")
+                    )
                 )),
             )
         }
@@ -369,6 +382,18 @@ fn presentation_fragment(r: &PresentationReport) -> Markup {
             h2 id="presentation" { "The presentation" }
             p { "Shared by " (name) ", whose identifier is " code class="did" { (r.holder.as_deref().unwrap_or("(none given)")) } "." }
             (checks_list(&r.checks))
+            @if teams.is_empty() {
+                p class="note" { "This verifier trusts no team to confirm who writers are, so no letter counts towards the Open Masters here." }
+            } @else {
+                p class="note" {
+                    "Teams this verifier trusts to confirm co-mentors and participants: "
+                    @for (i, t) in teams.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        code class="did" { (t) }
+                    }
+                    "."
+                }
+            }
             @if let Some(rule) = &r.rule {
                 @if !rule.ignored.is_empty() {
                     p { "Letters not counted towards the Open Masters rule:" }
@@ -411,9 +436,9 @@ fn credential_fragment(c: &CredentialReport) -> Markup {
 }
 
 /// The report fragment shared by share pages, inline links and the form.
-pub fn report_fragment(_state: &AppState, r: &AnyReport) -> Markup {
+pub fn report_fragment(state: &AppState, r: &AnyReport) -> Markup {
     match r {
-        AnyReport::Presentation(p) => presentation_fragment(p),
+        AnyReport::Presentation(p) => presentation_fragment(p, &state.engine.teams),
         AnyReport::Credential(c) => credential_fragment(c),
     }
 }

@@ -16,9 +16,12 @@ use om_core::verify::{PresentationOptions, Verifier};
 
 use common::*;
 
+/// Verifies a presentation as a verifier that trusts the test team would.
 fn verify_vp(vp: &Value, domain: Option<&str>) -> om_core::report::PresentationReport {
     let di = DataIntegrity::new();
-    Verifier::new(&di, &DidKeyResolver, Utc::now())
+    let mut verifier = Verifier::new(&di, &DidKeyResolver, Utc::now());
+    verifier.teams = om_core::confirmation::TrustedTeams::new([team().controller()]);
+    verifier
         .verify_presentation(
             vp,
             &PresentationOptions {
