@@ -279,9 +279,6 @@ pub struct ShareArgs {
     /// JSON instead of sentences and the QR code.
     #[arg(long)]
     pub json: bool,
-    /// With --to: send without asking (scripts); the letters and the host are still printed.
-    #[arg(long, requires = "to")]
-    pub yes: bool,
     /// The cryptosuite: eddsa-rdfc-2022 or eddsa-jcs-2022.
     #[arg(long, default_value = "eddsa-rdfc-2022")]
     pub suite: String,
