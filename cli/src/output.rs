@@ -47,20 +47,6 @@ pub fn printable(text: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::printable;
-
-    #[test]
-    fn control_characters_are_shown_not_obeyed() {
-        assert_eq!(
-            printable("ok\u{1b}[2J\u{1b}]0;pwned\u{7}\r\nx\u{202e}y\u{9b}"),
-            "ok\\u{1b}[2J\\u{1b}]0;pwned\\u{7}\\u{d}\\u{a}x\\u{202e}y\\u{9b}"
-        );
-        assert_eq!(printable("Ana Lima — café"), "Ana Lima — café");
-    }
-}
-
 /// Asks a yes/no question at the terminal (on standard error) and reads the
 /// answer from standard input; `None` when standard input is not a terminal
 /// (a script: nobody can be asked).
@@ -78,4 +64,18 @@ pub fn confirm(question: &str) -> Result<Option<bool>> {
         line.trim().to_ascii_lowercase().as_str(),
         "y" | "yes"
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn control_characters_are_shown_not_obeyed() {
+        assert_eq!(
+            printable("ok\u{1b}[2J\u{1b}]0;pwned\u{7}\r\nx\u{202e}y\u{9b}"),
+            "ok\\u{1b}[2J\\u{1b}]0;pwned\\u{7}\\u{d}\\u{a}x\\u{202e}y\\u{9b}"
+        );
+        assert_eq!(printable("Ana Lima — café"), "Ana Lima — café");
+    }
 }
