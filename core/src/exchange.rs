@@ -287,6 +287,77 @@ impl Link {
     }
 }
 
+/// The origin of an `http(s)` URL: its scheme and its authority (host and
+/// port, lowercased, the scheme's default port left out). A URL with user
+/// information (`https://a@b/`) has none: it names one host and goes to another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// `http` or `https`.
+    pub scheme: String,
+    /// `host` or `host:port`, as the service's `domain` gives it.
+    pub authority: String,
+}
+
+impl Origin {
+    /// Reads the origin of `url`; `None` when it is not an `http(s)` URL with a host.
+    pub fn of(url: &str) -> Option<Self> {
+        let (scheme, rest) = url.trim().split_once("://")?;
+        let scheme = scheme.to_ascii_lowercase();
+        if scheme != "http" && scheme != "https" {
+            return None;
+        }
+        let authority = rest
+            .split(['/', '?', '#'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if authority.is_empty()
+            || authority.contains(['@', '\\'])
+            || authority
+                .chars()
+                .any(|c| c.is_control() || c.is_whitespace())
+        {
+            return None;
+        }
+        let default = if scheme == "https" { ":443" } else { ":80" };
+        let authority = authority
+            .strip_suffix(default)
+            .unwrap_or(&authority)
+            .to_string();
+        Some(Self { scheme, authority })
+    }
+
+    /// Whether a request's `domain` names this origin: its authority (what
+    /// the service signs for, `host[:port]`) or the whole origin.
+    pub fn is_named_by(&self, domain: &str) -> bool {
+        let domain = domain.trim().to_ascii_lowercase();
+        if domain.contains("://") {
+            return Self::of(&domain).as_ref() == Some(self);
+        }
+        let default = if self.scheme == "https" {
+            ":443"
+        } else {
+            ":80"
+        };
+        domain.strip_suffix(default).unwrap_or(&domain) == self.authority
+    }
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}://{}", self.scheme, self.authority)
+    }
+}
+
+/// The `domain` of a presentation's proof, as its JSON names it (`None`
+/// when the proof names none; the first one when it names several). Read to
+/// choose which check applies; the verifier's check decides.
+pub fn claimed_domain(vp: &Value) -> Option<Value> {
+    let proof = vp.get("proof")?;
+    let proof = proof.as_array().and_then(|a| a.first()).unwrap_or(proof);
+    proof.get("domain").cloned()
+}
+
 /// Decodes `%XX` escapes and `+` (as in a query string).
 pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
@@ -409,6 +480,27 @@ mod tests {
         assert!(delivered_credentials(&json!({})).unwrap().is_empty());
         let many = delivery_message(vec![json!({}); MAX_RESULT_CREDENTIALS + 1]);
         assert!(delivered_credentials(&many).is_err());
+    }
+
+    #[test]
+    fn origins_and_the_domains_that_name_them() {
+        let o = Origin::of("https://Hub.Example:443/exchanges/x?y#z").unwrap();
+        assert_eq!(o.authority, "hub.example");
+        assert_eq!(o.to_string(), "https://hub.example");
+        assert!(o.is_named_by("hub.example"));
+        assert!(o.is_named_by("HUB.example:443"));
+        assert!(o.is_named_by("https://hub.example"));
+        assert!(!o.is_named_by("http://hub.example"));
+        assert!(!o.is_named_by("evil.example"));
+        assert!(!o.is_named_by("hub.example.evil.example"));
+        let local = Origin::of("http://127.0.0.1:8080/exchanges/x").unwrap();
+        assert!(local.is_named_by("127.0.0.1:8080"));
+        assert!(!local.is_named_by("127.0.0.1:8081"));
+        assert_ne!(Origin::of("http://127.0.0.1:8081/"), Some(local));
+        // User information names one host and goes to another.
+        assert_eq!(Origin::of("https://hub.example@evil.example/"), None);
+        assert_eq!(Origin::of("file:///etc/passwd"), None);
+        assert_eq!(Origin::of("https:///x"), None);
     }
 
     #[test]

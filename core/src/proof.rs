@@ -622,8 +622,10 @@ fn read_proof(
         }
     }
     if let Some(want) = &expect.domain {
+        // Every domain the proof names must be this one: a proof made for
+        // this site and another could be relayed to the other.
         let domains = node.values(vocab::SEC_DOMAIN);
-        if !domains.iter().any(|d| d.as_str() == Some(want.as_str())) {
+        if domains.is_empty() || !domains.iter().all(|d| d.as_str() == Some(want.as_str())) {
             return Ok(Err("the proof is not for the expected domain".into()));
         }
     }

@@ -149,6 +149,11 @@ pub async fn ask_page(State(state): State<AppState>, Path(token): Path<String>) 
                 p { "They scan it with their wallet and share their Open Masters letters. This page updates by itself." }
                 div class="qr" { (qr_svg(&link)) }
                 p class="status unsure" role="status" { "Waiting for an answer…" }
+                @if x.failures > 0 {
+                    p class="note" {
+                        (x.failures) " answer(s) were refused so far: not signed by a wallet for this request and this site (junk, a replay of an earlier answer, or one made for another site). They do not use up the request; after " (crate::exchange_api::MAX_REFUSED_ANSWERS) " it closes."
+                    }
+                }
                 noscript { p { "Without JavaScript this page cannot update itself: reload it after the participant has answered." } }
                 details {
                     summary { "Using the Open Masters wallet on a computer?" }
@@ -159,6 +164,7 @@ pub async fn ask_page(State(state): State<AppState>, Path(token): Path<String>) 
             },
         );
     };
+    let closed = outcome["closed"].as_bool().unwrap_or(false);
     let replayed = outcome["replayed"].as_bool().unwrap_or(false);
     let refused = outcome["refused"].as_str().map(str::to_string);
     let fragment = outcome["html"].as_str().unwrap_or_default().to_string();
@@ -168,10 +174,14 @@ pub async fn ask_page(State(state): State<AppState>, Path(token): Path<String>) 
         html! {
             @if let Some(reason) = &refused {
                 section class="verdict bad" {
-                    h1 { "✗ This answer was refused" }
-                    @if replayed {
+                    @if closed {
+                        h1 { "✗ This request was closed" }
+                        p { "Too many answers were refused: none was signed by a wallet for this request. Nothing was accepted; ask again and show the new QR code to the participant only." }
+                    } @else if replayed {
+                        h1 { "✗ This answer was refused" }
                         p { "It was signed for another request, not this one: it is a copy of an earlier answer (a replay), so it proves nothing about who sent it now." }
                     } @else {
+                        h1 { "✗ This answer was refused" }
                         p { "The wallet's signature on the answer does not hold, so nothing in it can be trusted." }
                     }
                     p class="note" { (reason) }
@@ -202,6 +212,14 @@ pub async fn ask_state(
             "state": "waiting",
             "interactionUrl": interaction_url(&state, &x.id),
             "expires": x.expires.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            "refusedAnswers": x.failures,
+        }),
+        Some(o) if o["closed"].as_bool().unwrap_or(false) => json!({
+            "state": "closed",
+            "closed": true,
+            "verdict": o["verdict"],
+            "replayed": o["replayed"],
+            "refused": o["refused"],
         }),
         Some(o) => json!({
             "state": "answered",

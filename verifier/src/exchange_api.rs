@@ -28,12 +28,16 @@ use crate::app::AppState;
 use crate::engine::AnyReport;
 use crate::exchange_urls::{domain, exchange_url, interaction_url, lcw_link};
 use crate::problem::Problem;
-use crate::store::exchanges::{Exchange, ExchangeKind, NewExchange, Taken};
+use crate::store::exchanges::{Exchange, ExchangeKind, Failed, NewExchange, Taken};
 use crate::store::{short_hash, Deleted, Quota, Refused};
 use crate::verification::blocking;
 
 /// The types an employer's request asks for.
 pub const WANTED_TYPES: &[&str] = &["EndorsementCredential"];
+
+/// Refused answers an exchange takes before it closes: a junk or wrongly
+/// signed answer leaves an exchange open, but not for ever.
+pub const MAX_REFUSED_ANSWERS: u32 = 10;
 
 fn store_refusal(e: Refused) -> Problem {
     match e {
@@ -305,29 +309,82 @@ pub async fn exchange_step(
         }
         Some(v @ Value::Object(_)) => v.clone(),
         Some(_) => {
-            return Err(Problem::bad_request(
-                "\"verifiablePresentation\" must be a JSON object",
-            ))
+            let p = Problem::bad_request("\"verifiablePresentation\" must be a JSON object");
+            return Err(counted(&state, &x, p).await);
         }
     };
-    match x.kind {
+    let answered = match x.kind {
         ExchangeKind::Delivery => {
-            let letter = release(&state, &x, vp, Some(domain(&state))).await?;
-            Ok((
-                [(header::CACHE_CONTROL, "no-store")],
-                Json(exchange::delivery_message(vec![letter])),
-            )
-                .into_response())
+            release(&state, &x, vp, Some(domain(&state)))
+                .await
+                .map(|letter| {
+                    (
+                        [(header::CACHE_CONTROL, "no-store")],
+                        Json(exchange::delivery_message(vec![letter])),
+                    )
+                        .into_response()
+                })
         }
         ExchangeKind::Check => answer_check(&state, &x, vp).await,
+    };
+    match answered {
+        Ok(r) => Ok(r),
+        Err(p) => Err(counted(&state, &x, p).await),
     }
+}
+
+/// Counts a refused answer (a 400, 403 or 422: junk, a wrong signature, the
+/// wrong person, challenge or domain) against its exchange, which stays open
+/// until [`MAX_REFUSED_ANSWERS`]; other problems (busy, used) are returned as
+/// they are. The problem says how many answers were refused.
+async fn counted(state: &AppState, x: &Exchange, mut p: Problem) -> Problem {
+    if !matches!(
+        p.status,
+        StatusCode::BAD_REQUEST | StatusCode::FORBIDDEN | StatusCode::UNPROCESSABLE_ENTITY
+    ) {
+        return p;
+    }
+    let closing = (x.kind == ExchangeKind::Check).then(|| {
+        json!({
+            "verdict": "invalid",
+            "closed": true,
+            "replayed": false,
+            "refused": format!("{MAX_REFUSED_ANSWERS} answers were refused (the last: {}); no answer was taken", p.detail),
+            "html": "",
+        })
+        .to_string()
+    });
+    match state
+        .store
+        .fail_answer(&x.id, &x.challenge, MAX_REFUSED_ANSWERS, closing.as_deref())
+        .await
+    {
+        Ok(Failed::Open(n)) => {
+            tracing::info!(exchange = %short_hash(&x.id), refused = n, "answer refused");
+            p.detail = format!(
+                "{} (refused answer {n} of at most {MAX_REFUSED_ANSWERS}: the exchange stays open)",
+                p.detail
+            );
+        }
+        Ok(Failed::Closed(n)) => {
+            tracing::info!(exchange = %short_hash(&x.id), refused = n, "exchange closed after refused answers");
+            p.detail = format!(
+                "{} (refused answer {n}: the exchange is now closed)",
+                p.detail
+            );
+        }
+        Ok(Failed::Gone) => {}
+        Err(e) => return e.problem(),
+    }
+    p
 }
 
 /// `POST /exchanges/{id}/lcw`: the Learner Credential Wallet's one-step
 /// request (its `vc_request_url`). The wallet posts a presentation signed by
 /// its DID for the exchange's challenge, without a domain (that link form
 /// carries none), and receives the letter itself. The same checks as the
-/// VC-API path apply: the subject's DID, this challenge, once.
+/// VC-API path apply: the subject's DID, this challenge, once; a domain, when
+/// the proof names one, must be this service's; refused answers are counted.
 pub async fn lcw_step(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -340,20 +397,39 @@ pub async fn lcw_step(
     let vp = match body.get("verifiablePresentation") {
         Some(v @ Value::Object(_)) => v.clone(),
         Some(_) => {
-            return Err(Problem::bad_request(
-                "\"verifiablePresentation\" must be a JSON object",
-            ))
+            let p = Problem::bad_request("\"verifiablePresentation\" must be a JSON object");
+            return Err(counted(&state, &x, p).await);
         }
         None if body.get("proof").is_some() => body,
         None => {
-            return Err(Problem::bad_request(
+            let p = Problem::bad_request(
                 "the body must be a presentation signed for this exchange's challenge",
-            ))
+            );
+            return Err(counted(&state, &x, p).await);
+        }
+    };
+    // No domain (the one-step link carries none, so that wallet signs none),
+    // or this service's own. A presentation signed for another site's domain
+    // was made to be sent there: taking it here is what a relay relies on.
+    // (`domain` is the only term for it: the strict JSON-LD reader takes
+    // terms from the bundled contexts only.)
+    let own = domain(&state);
+    let want = match exchange::claimed_domain(&vp) {
+        None => None,
+        Some(Value::String(d)) if d == own => Some(own),
+        Some(d) => {
+            let p = refused_answer(
+                StatusCode::FORBIDDEN,
+                format!("the presentation is signed for another domain ({d}), not for {own}: an answer made for another site is not taken here"),
+            );
+            return Err(counted(&state, &x, p).await);
         }
     };
     // The one-step wallet stores the credential it receives, not a presentation.
-    let letter = release(&state, &x, vp, None).await?;
-    Ok(([(header::CACHE_CONTROL, "no-store")], Json(letter)).into_response())
+    match release(&state, &x, vp, want).await {
+        Ok(letter) => Ok(([(header::CACHE_CONTROL, "no-store")], Json(letter)).into_response()),
+        Err(p) => Err(counted(&state, &x, p).await),
+    }
 }
 
 /// Verifies the holder's proof of a presentation for this exchange.
@@ -438,16 +514,29 @@ fn claimed_challenge(vp: &Value) -> Option<String> {
 }
 
 /// Records the verdict on a presentation answering an employer's request.
+/// Only a presentation whose holder proof holds for this request's challenge
+/// and this service's domain decides it; any other answer is refused (and
+/// counted by the caller), and the request stays open for the real one.
 async fn answer_check(state: &AppState, x: &Exchange, vp: Value) -> Result<Response, Problem> {
     let replayed = claimed_challenge(&vp).is_some_and(|c| c != x.challenge);
     let report = verify_answer(state, x, vp, Some(domain(state)), true).await?;
+    if let Some(c) = holder_problem(&report) {
+        let p = format!("{}: {}", c.kind.label(), c.message);
+        return Err(refused_answer(
+            StatusCode::FORBIDDEN,
+            if replayed {
+                format!("this presentation was signed for another request (a replay?): {p}")
+            } else {
+                p
+            },
+        ));
+    }
     let verdict = report.verdict();
-    let problem = holder_problem(&report).map(|c| format!("{}: {}", c.kind.label(), c.message));
     let any = AnyReport::Presentation(report);
     let result = json!({
         "verdict": verdict,
-        "replayed": replayed,
-        "refused": problem,
+        "replayed": false,
+        "refused": null,
         "report": state.engine.vc_api(&any),
         "html": crate::pages::report_fragment(state, &any).into_string(),
     });
@@ -460,12 +549,5 @@ async fn answer_check(state: &AppState, x: &Exchange, vp: Value) -> Result<Respo
         return Err(exchange_used());
     }
     tracing::info!(exchange = %short_hash(&x.id), "check answered");
-    match problem {
-        Some(p) if replayed => Err(refused_answer(
-            StatusCode::FORBIDDEN,
-            format!("this presentation was signed for another request (a replay?): {p}"),
-        )),
-        Some(p) => Err(refused_answer(StatusCode::FORBIDDEN, p)),
-        None => Ok(([(header::CACHE_CONTROL, "no-store")], Json(json!({}))).into_response()),
-    }
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(json!({}))).into_response())
 }

@@ -267,3 +267,154 @@ async fn the_one_step_wallet_link_releases_the_letter_itself_once() {
     let r = post_json(&app, &path, &json!({"hello": 1})).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
 }
+
+/// Opens an employer's check; returns (its page path, its exchange path).
+async fn open_check(app: &axum::Router) -> (String, String) {
+    let r = send(app, Request::post("/ask").body(Body::empty()).unwrap()).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = r.headers[header::LOCATION].to_str().unwrap().to_string();
+    let state = get_path(app, &format!("{page}/state")).await.json();
+    let id = exchange_id(state["interactionUrl"].as_str().unwrap());
+    (page, format!("/exchanges/{id}"))
+}
+
+#[tokio::test]
+async fn junk_and_wrongly_signed_answers_leave_a_check_open() {
+    let p = People::new();
+    let app = test_app();
+    let (page, exchange) = open_check(&app).await;
+    let request = post_json(&app, &exchange, &json!({})).await.json();
+    let vpr = &request["verifiablePresentationRequest"];
+    let (challenge, domain) = (
+        vpr["challenge"].as_str().unwrap(),
+        vpr["domain"].as_str().unwrap(),
+    );
+    let letters = vec![
+        letter(&p, &p.mentor, "Maria Mentor", Role::Mentor),
+        letter(&p, &p.peer, "Paulo Peer", Role::Peer),
+    ];
+    // Attack: whoever sees the QR code spends the check with junk, with a
+    // presentation signed for another challenge (a replay), for another
+    // domain (made for another site, relayed here), unsigned, or tampered.
+    let mut tampered = vp(&p, letters.clone(), Some(challenge), Some(domain));
+    tampered["holder"] = json!(People::did(&p.other));
+    let mut unsigned = vp(&p, letters.clone(), Some(challenge), Some(domain));
+    unsigned.as_object_mut().unwrap().remove("proof");
+    let answers = [
+        (json!({"verifiablePresentation": {"x": 1}}), "junk"),
+        (json!({"verifiablePresentation": [1]}), "not an object"),
+        (
+            json!({"verifiablePresentation": vp(&p, letters.clone(), Some("old"), Some(domain))}),
+            "replay",
+        ),
+        (
+            json!({"verifiablePresentation": vp(&p, letters.clone(), Some(challenge), Some("evil.example"))}),
+            "another domain",
+        ),
+        (
+            json!({"verifiablePresentation": vp(&p, letters.clone(), Some(challenge), None)}),
+            "no domain",
+        ),
+        (json!({"verifiablePresentation": unsigned}), "unsigned"),
+        (json!({"verifiablePresentation": tampered}), "tampered"),
+    ];
+    for (n, (body, what)) in answers.iter().enumerate() {
+        let r = post_json(&app, &exchange, body).await;
+        assert!(
+            r.status.is_client_error() && r.status != StatusCode::CONFLICT,
+            "{what}: {} {}",
+            r.status,
+            r.text()
+        );
+        assert_eq!(
+            r.json()["type"].as_str().map(|t| t.contains("/problems/")),
+            Some(true),
+            "{what}: problem JSON"
+        );
+        let state = get_path(&app, &format!("{page}/state")).await.json();
+        assert_eq!(state["state"], "waiting", "{what} left it open: {state}");
+        assert_eq!(state["refusedAnswers"], n + 1, "{state}");
+    }
+    let html = get_path(&app, &page).await.text();
+    assert!(html.contains("7 answer(s) were refused"), "{html}");
+
+    // The participant's real answer then decides it.
+    let good = json!({"verifiablePresentation": vp(&p, letters, Some(challenge), Some(domain))});
+    let r = post_json(&app, &exchange, &good).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let state = get_path(&app, &format!("{page}/state")).await.json();
+    assert_eq!(state["state"], "answered", "{state}");
+    assert_eq!(state["verdict"], "valid", "{state}");
+    let r = post_json(&app, &exchange, &good).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "used once");
+}
+
+#[tokio::test]
+async fn refused_answers_are_bounded_and_then_the_check_closes() {
+    let app = test_app();
+    let (page, exchange) = open_check(&app).await;
+    let junk = json!({"verifiablePresentation": {"x": 1}});
+    for n in 1..=om_verifier::exchange_api::MAX_REFUSED_ANSWERS {
+        let r = post_json(&app, &exchange, &junk).await;
+        assert!(r.status.is_client_error(), "{}", r.text());
+        if n == om_verifier::exchange_api::MAX_REFUSED_ANSWERS {
+            assert!(r.text().contains("now closed"), "{}", r.text());
+        }
+    }
+    let state = get_path(&app, &format!("{page}/state")).await.json();
+    assert_eq!(state["state"], "closed", "{state}");
+    assert_ne!(state["verdict"], "valid");
+    let html = get_path(&app, &page).await.text();
+    assert!(html.contains("This request was closed"), "{html}");
+    let r = post_json(&app, &exchange, &junk).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+
+    // A delivery closed the same way erases its letter.
+    let p = People::new();
+    let created = create(&app, &letter(&p, &p.mentor, "Maria Mentor", Role::Mentor))
+        .await
+        .json();
+    let path = format!("/exchanges/{}", created["exchangeId"].as_str().unwrap());
+    let request = post_json(&app, &path, &json!({})).await.json();
+    let eve = json!({"verifiablePresentation": did_auth(&p, &p.other, &request)});
+    for _ in 0..om_verifier::exchange_api::MAX_REFUSED_ANSWERS {
+        let r = post_json(&app, &path, &eve).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
+    }
+    let good = json!({"verifiablePresentation": did_auth(&p, &p.holder, &request)});
+    let r = post_json(&app, &path, &good).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+}
+
+#[tokio::test]
+async fn the_one_step_link_takes_no_domain_or_its_own_and_refuses_another() {
+    let p = People::new();
+    let app = test_app();
+    let letter = letter(&p, &p.mentor, "Maria Mentor", Role::Mentor);
+    let created = create(&app, &letter).await.json();
+    let id = created["exchangeId"].as_str().unwrap();
+    let path = format!("/exchanges/{id}/lcw");
+    let request = post_json(&app, &format!("/exchanges/{id}"), &json!({}))
+        .await
+        .json();
+    // Attack: a relay at another host has the subject's wallet sign for the
+    // relay's domain (the wallet signs only for the host it posts to), and
+    // forwards that to the one-step endpoint, which checks no domain when
+    // none is given. Another domain is refused, bare or wrapped, and leaves
+    // the letter waiting.
+    let mut relayed = request.clone();
+    relayed["verifiablePresentationRequest"]["domain"] = json!("127.0.0.1:9999");
+    let signed = did_auth(&p, &p.holder, &relayed);
+    for body in [signed.clone(), json!({"verifiablePresentation": signed})] {
+        let r = post_json(&app, &path, &body).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
+        assert!(r.text().contains("another domain"), "{}", r.text());
+    }
+    // Junk leaves it open too.
+    let r = post_json(&app, &path, &json!({"hello": 1})).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    // The service's own domain is taken (as from the VC-API path).
+    let r = post_json(&app, &path, &did_auth(&p, &p.holder, &request)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json(), letter);
+}

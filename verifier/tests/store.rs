@@ -9,7 +9,7 @@ mod backends;
 use std::sync::Arc;
 
 use chrono::{Duration, Utc};
-use om_verifier::store::exchanges::{ExchangeKind, NewExchange, Taken};
+use om_verifier::store::exchanges::{ExchangeKind, Failed, NewExchange, Taken};
 use om_verifier::store::{Deleted, Quota, Refused, Store, StoreError, StoreOptions};
 
 fn day() -> Duration {
@@ -326,6 +326,101 @@ async fn concurrent_answers(a: Arc<Store>, b: Arc<Store>) {
         .is_none());
 }
 
+/// Refused answers are counted on every handle, each in one statement: 24
+/// at once against a bound of 10 close the exchange exactly once, on the
+/// 10th; a delivery closed this way holds its letter no more, a check holds
+/// the closing result; an open one still takes its real answer.
+async fn refused_answers_are_bounded(a: Arc<Store>, b: Arc<Store>) {
+    let c = a
+        .create_exchange(
+            delivery("did:key:mentor", "{\"letter\": 1}"),
+            Quota::unlimited(),
+        )
+        .await
+        .unwrap();
+    let check = b
+        .create_exchange(
+            NewExchange {
+                kind: ExchangeKind::Check,
+                owner: None,
+                subject: None,
+                payload: None,
+                lifetime: day(),
+            },
+            Quota::unlimited(),
+        )
+        .await
+        .unwrap();
+    // Another challenge counts nothing.
+    assert_eq!(
+        a.fail_answer(&c.id, "other", 10, None).await.unwrap(),
+        Failed::Gone
+    );
+    let mut tasks = Vec::new();
+    for i in 0..24 {
+        let s = if i % 2 == 0 { a.clone() } else { b.clone() };
+        let (id, ch) = (c.id.clone(), c.challenge.clone());
+        let (cid, cch) = (check.id.clone(), check.challenge.clone());
+        tasks.push(tokio::spawn(async move {
+            (
+                s.fail_answer(&id, &ch, 10, None).await.unwrap(),
+                s.fail_answer(&cid, &cch, 10, Some("{\"closed\": true}"))
+                    .await
+                    .unwrap(),
+            )
+        }));
+    }
+    let mut outcomes = Vec::new();
+    for t in tasks {
+        let (d, k) = t.await.unwrap();
+        outcomes.push(d);
+        outcomes.push(k);
+    }
+    for which in [0, 1] {
+        let mine: Vec<_> = outcomes.iter().skip(which).step_by(2).collect();
+        assert_eq!(
+            mine.iter().filter(|o| matches!(o, Failed::Open(_))).count(),
+            9
+        );
+        assert_eq!(
+            mine.iter().filter(|o| ***o == Failed::Closed(10)).count(),
+            1
+        );
+        assert_eq!(mine.iter().filter(|o| ***o == Failed::Gone).count(), 14);
+    }
+    let x = b.exchange(&c.id).await.unwrap().unwrap();
+    assert!(x.complete && x.failures == 10);
+    assert_eq!(
+        a.take_delivery(&c.id, &c.challenge).await.unwrap(),
+        Taken::Gone,
+        "closed: the letter is erased"
+    );
+    let x = a.exchange_by_token(&check.token).await.unwrap().unwrap();
+    assert_eq!(x.result.as_deref(), Some("{\"closed\": true}"));
+    assert!(!b
+        .finish_check(&check.id, &check.challenge, "{}")
+        .await
+        .unwrap());
+
+    // Below the bound the exchange stays open and its real answer is taken.
+    let d = a
+        .create_exchange(
+            delivery("did:key:mentor", "{\"letter\": 2}"),
+            Quota::unlimited(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        b.fail_answer(&d.id, &d.challenge, 10, None).await.unwrap(),
+        Failed::Open(1)
+    );
+    assert_eq!(a.exchange(&d.id).await.unwrap().unwrap().failures, 1);
+    assert_eq!(
+        a.take_delivery(&d.id, &d.challenge).await.unwrap(),
+        Taken::Letter("{\"letter\": 2}".into())
+    );
+}
+
 /// Letters waiting per issuer are capped on every handle.
 async fn issuer_cap(a: Arc<Store>, b: Arc<Store>) {
     let q = Quota {
@@ -359,6 +454,7 @@ on_both_backends!(
     concurrent_purge,
     delivery_lifecycle,
     concurrent_answers,
+    refused_answers_are_bounded,
     issuer_cap,
 );
 

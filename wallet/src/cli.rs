@@ -128,12 +128,12 @@ pub enum Command {
     },
     /// Sign a presentation of your letters for a verifier.
     #[command(
-        after_help = "Examples:\n  om-wallet present --out for-employer.json\n  om-wallet present 3f2a 9c1d --challenge 1234 --domain https://jobs.example.org\n  om-wallet present --to 'https://verify.example.org/interactions/AbC...?iuv=1'\n\nWith --to, the presentation answers an employer's request (the QR code on their\n\"ask for letters\" page): it is signed for that request only and sent to it."
+        after_help = "Examples:\n  om-wallet present --out for-employer.json\n  om-wallet present 3f2a 9c1d --challenge 1234 --domain https://jobs.example.org\n  om-wallet present --to 'https://verify.example.org/interactions/AbC...?iuv=1'\n\nWith --to, the presentation answers an employer's request (the QR code on their\n\"ask for letters\" page): it holds only the letters the request asks for, is signed for\nthat request and for the host it is sent to, and goes only to the link's own host. The\nletters and that host are printed, and you are asked to confirm (--yes for scripts).\nA request whose domain is not that host, or a link that hands the exchange to another\nhost, is refused before anything is signed."
     )]
     Present(PresentArgs),
     /// Receive a letter an endorser sent you (a link or QR code from them).
     #[command(
-        after_help = "Examples:\n  om-wallet receive 'https://verify.example.org/interactions/AbC...?iuv=1'\n  om-wallet receive 'https://lcw.app/request?request=...'\n\nYour wallet proves to the service that you hold the DID the letter is about (it signs a\npresentation for the service's challenge), then checks the letter and stores it as import does.\nExit status: 0 when stored, 1 when the letter was refused, 2 when it could not be received."
+        after_help = "Examples:\n  om-wallet receive 'https://verify.example.org/interactions/AbC...?iuv=1'\n  om-wallet receive 'https://lcw.app/request?request=...'\n\nYour wallet proves to the service that you hold the DID the letter is about (it signs a\npresentation for the service's challenge and its own host), then checks the letter and stores\nit as import does. A request signed for another host than the link's is refused.\nExit status: 0 when stored, 1 when the letter was refused, 2 when it could not be received."
     )]
     Receive {
         /// The link (https://…/interactions/…, interaction:https://…, or a wallet invitation).
@@ -231,6 +231,9 @@ pub struct PresentArgs {
     /// Answer an employer's request: its link (the challenge and domain come from it).
     #[arg(long, value_name = "LINK")]
     pub to: Option<String>,
+    /// With --to: send without asking (scripts); the letters and the host are still printed.
+    #[arg(long, requires = "to")]
+    pub yes: bool,
     /// The cryptosuite: eddsa-rdfc-2022 or eddsa-jcs-2022.
     #[arg(long, default_value = "eddsa-rdfc-2022")]
     pub suite: String,

@@ -65,8 +65,10 @@ fn agent() -> ureq::Agent {
         .build()
 }
 
+/// A problem's title and detail (or the text, cut), with control characters
+/// neutralised: it came from a server and is printed at a terminal.
 fn problem_text(body: &str) -> String {
-    serde_json::from_str::<Value>(body)
+    let text = serde_json::from_str::<Value>(body)
         .ok()
         .and_then(|v| {
             let title = v
@@ -85,7 +87,8 @@ fn problem_text(body: &str) -> String {
             );
             (!s.is_empty()).then_some(s)
         })
-        .unwrap_or_else(|| body.chars().take(300).collect())
+        .unwrap_or_else(|| body.chars().take(300).collect());
+    om_cli::output::printable(&text)
 }
 
 /// Uploads a presentation: `POST {verifier}/shares`.

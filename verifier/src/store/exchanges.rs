@@ -51,6 +51,8 @@ pub struct Exchange {
     pub complete: bool,
     /// A check's outcome (JSON), once answered.
     pub result: Option<String>,
+    /// How many answers were refused so far (they do not use it up).
+    pub failures: u32,
     /// When it ends.
     pub expires: DateTime<Utc>,
 }
@@ -112,6 +114,18 @@ impl Secrets {
             expires,
         }
     }
+}
+
+/// What recording a refused answer did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failed {
+    /// Counted: the exchange stays open, with this many refused answers.
+    Open(u32),
+    /// Counted, and it was the last one allowed: the exchange is closed (a
+    /// delivery's letter erased, a check's `closing` result recorded).
+    Closed(u32),
+    /// No live open exchange with that challenge (used, expired, withdrawn).
+    Gone,
 }
 
 /// What answering a delivery did.
@@ -191,6 +205,25 @@ impl Store {
         match &self.inner {
             Inner::Sqlite(s) => s.finish_check(id, challenge, result),
             Inner::Postgres(s) => s.finish_check(id, challenge, result).await,
+        }
+    }
+
+    /// Counts a refused answer to a pending exchange (one conditional
+    /// statement). The `max`-th refused answer closes it: a delivery's letter
+    /// is erased, a check records `closing` as its result.
+    pub async fn fail_answer(
+        &self,
+        id: &str,
+        challenge: &str,
+        max: u32,
+        closing: Option<&str>,
+    ) -> Result<Failed, StoreError> {
+        if !super::plausible_id(id) {
+            return Ok(Failed::Gone);
+        }
+        match &self.inner {
+            Inner::Sqlite(s) => s.fail_answer(id, challenge, max, closing),
+            Inner::Postgres(s) => s.fail_answer(id, challenge, max, closing).await,
         }
     }
 

@@ -5,14 +5,16 @@
 use chrono::{DateTime, Utc};
 use tokio_postgres::Row;
 
-use super::exchanges::{CreatedExchange, Exchange, ExchangeKind, NewExchange, Secrets, Taken};
+use super::exchanges::{
+    CreatedExchange, Exchange, ExchangeKind, Failed, NewExchange, Secrets, Taken,
+};
 use super::postgres::PgStore;
 use super::{Deleted, Quota, Refused, StoreError};
 
 /// The first key of the per-owner advisory locks ("ox" in ASCII).
 const OWNER_LOCK_CLASS: i32 = 0x6f78;
 
-const COLUMNS: &str = "id, kind, challenge, subject, complete, result, expires";
+const COLUMNS: &str = "id, kind, challenge, subject, complete, result, expires, failures";
 
 fn to_exchange(row: &Row) -> Result<Exchange, StoreError> {
     let kind: String = row.try_get(1)?;
@@ -24,6 +26,7 @@ fn to_exchange(row: &Row) -> Result<Exchange, StoreError> {
         complete: row.try_get(4)?,
         result: row.try_get(5)?,
         expires: row.try_get(6)?,
+        failures: u32::try_from(row.try_get::<_, i32>(7)?).unwrap_or(0),
     })
 }
 
@@ -166,6 +169,43 @@ impl PgStore {
             )
             .await?;
         Ok(client.execute(&q, &[&id, &challenge, &result]).await? == 1)
+    }
+
+    pub(super) async fn fail_answer(
+        &self,
+        id: &str,
+        challenge: &str,
+        max: u32,
+        closing: Option<&str>,
+    ) -> Result<Failed, StoreError> {
+        let client = self.pool.get().await?;
+        // One statement: the count, and at the bound the closing, together
+        // (the row is locked by the UPDATE, so replicas count every answer).
+        let q = client
+            .prepare_cached(
+                "UPDATE exchanges SET failures = failures + 1,
+                    complete = (failures + 1 >= $3),
+                    payload = CASE WHEN failures + 1 >= $3 THEN NULL ELSE payload END,
+                    result = CASE WHEN failures + 1 >= $3 THEN $4 ELSE result END
+                 WHERE id = $1 AND NOT complete AND challenge = $2 AND expires > now()
+                 RETURNING failures, complete",
+            )
+            .await?;
+        let max = i32::try_from(max).unwrap_or(i32::MAX);
+        let row = client
+            .query_opt(&q, &[&id, &challenge, &max, &closing])
+            .await?;
+        Ok(match row {
+            None => Failed::Gone,
+            Some(r) => {
+                let n = u32::try_from(r.try_get::<_, i32>(0)?).unwrap_or(0);
+                if r.try_get::<_, bool>(1)? {
+                    Failed::Closed(n)
+                } else {
+                    Failed::Open(n)
+                }
+            }
+        })
     }
 
     pub(super) async fn withdraw_exchange(

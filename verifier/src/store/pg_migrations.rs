@@ -37,6 +37,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "exchanges",
         sql: include_str!("migrations/postgres/0004_exchanges.sql"),
     },
+    Migration {
+        version: 5,
+        name: "exchange_failures",
+        sql: include_str!("migrations/postgres/0005_exchange_failures.sql"),
+    },
 ];
 
 /// The advisory lock key held while migrating ("om-migr" in ASCII).

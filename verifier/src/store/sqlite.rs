@@ -92,12 +92,18 @@ fn migrate_v3(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(include_str!("migrations/sqlite/0003_status_lists.sql"))
 }
 
+/// Version 5: refused answers counted per exchange.
+fn migrate_v5(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(include_str!("migrations/sqlite/0005_exchange_failures.sql"))
+}
+
 /// The migrations, in order: version `i + 1` is `MIGRATIONS[i]`.
 const MIGRATIONS: &[fn(&Connection) -> rusqlite::Result<()>] = &[
     migrate_v1,
     migrate_v2,
     migrate_v3,
     super::sqlite_exchanges::migrate_exchanges,
+    migrate_v5,
 ];
 
 /// Applies the missing migrations, each in an immediate transaction (so two

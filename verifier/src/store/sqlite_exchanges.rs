@@ -4,7 +4,9 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::exchanges::{CreatedExchange, Exchange, ExchangeKind, NewExchange, Secrets, Taken};
+use super::exchanges::{
+    CreatedExchange, Exchange, ExchangeKind, Failed, NewExchange, Secrets, Taken,
+};
 use super::sqlite::{parse_ts, ts, used_bytes, SqliteStore};
 use super::{Deleted, Quota, Refused, StoreError};
 
@@ -30,7 +32,7 @@ pub(super) fn migrate_exchanges(conn: &Connection) -> rusqlite::Result<()> {
     )
 }
 
-const COLUMNS: &str = "id, kind, challenge, subject, complete, result, expires";
+const COLUMNS: &str = "id, kind, challenge, subject, complete, result, expires, failures";
 
 fn row_to_exchange(r: &rusqlite::Row<'_>) -> rusqlite::Result<Exchange> {
     let kind: String = r.get(1)?;
@@ -42,6 +44,7 @@ fn row_to_exchange(r: &rusqlite::Row<'_>) -> rusqlite::Result<Exchange> {
         complete: r.get::<_, i64>(4)? != 0,
         result: r.get(5)?,
         expires: parse_ts(&r.get::<_, String>(6)?),
+        failures: u32::try_from(r.get::<_, i64>(7)?).unwrap_or(u32::MAX),
     })
 }
 
@@ -147,6 +150,40 @@ impl SqliteStore {
             params![id, challenge, result, ts(&Utc::now())],
         )?;
         Ok(n == 1)
+    }
+
+    pub(super) fn fail_answer(
+        &self,
+        id: &str,
+        challenge: &str,
+        max: u32,
+        closing: Option<&str>,
+    ) -> Result<Failed, StoreError> {
+        // One statement: the count, and at the bound the closing, together.
+        let row: Option<(i64, i64)> = self
+            .conn()
+            .query_row(
+                "UPDATE exchanges SET failures = failures + 1,
+                    complete = CASE WHEN failures + 1 >= ?3 THEN 1 ELSE 0 END,
+                    payload = CASE WHEN failures + 1 >= ?3 THEN NULL ELSE payload END,
+                    result = CASE WHEN failures + 1 >= ?3 THEN ?4 ELSE result END
+                 WHERE id = ?1 AND complete = 0 AND challenge = ?2 AND expires > ?5
+                 RETURNING failures, complete",
+                params![id, challenge, i64::from(max), closing, ts(&Utc::now())],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        Ok(match row {
+            None => Failed::Gone,
+            Some((n, complete)) => {
+                let n = u32::try_from(n).unwrap_or(u32::MAX);
+                if complete != 0 {
+                    Failed::Closed(n)
+                } else {
+                    Failed::Open(n)
+                }
+            }
+        })
     }
 
     pub(super) fn withdraw_exchange(&self, id: &str, hash: &str) -> Result<Deleted, StoreError> {

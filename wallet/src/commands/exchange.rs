@@ -2,11 +2,12 @@
 //! service's VC-API exchanges (`specs/exchanges.md`).
 
 use anyhow::{anyhow, Result};
+use om_cli::output::printable;
 use om_cli::{hinted, Status};
 use om_core::letter::Role;
 use om_core::proof::{Cryptosuite, ProofOptions};
 use om_core::request::{request_link, LetterRequest};
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::check::{chosen_credentials, sign};
 use super::credentials::{import_found, Tally};
@@ -125,20 +126,101 @@ pub fn request(w: &mut Wallet, args: &RequestArgs) -> Result<Status> {
     Ok(Status::Holds)
 }
 
+/// Whether a credential is of one of the types a request asks for. A letter
+/// in its plain VC 2.0 form (`EndorsementLetter`) is the same letter as an
+/// Open Badges `EndorsementCredential`, and answers a request for one.
+fn asked_for(credential: &Value, wanted: &[String]) -> bool {
+    let types: Vec<&str> = match credential.get("type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => vec![],
+    };
+    wanted.iter().any(|w| {
+        types.contains(&w.as_str())
+            || (w == "EndorsementCredential" && types.contains(&om_core::letter::PLAIN_LETTER_TYPE))
+    })
+}
+
+/// One line naming a credential for the person: its id, who signed it, in
+/// what role, and its title (what others wrote, neutralised).
+fn describe(id: &str, v: &Value) -> String {
+    let issuer = v
+        .get("issuer")
+        .and_then(|i| i.get("name").or(Some(i)))
+        .and_then(Value::as_str)
+        .or_else(|| {
+            v.get("issuer")
+                .and_then(|i| i.get("id"))
+                .and_then(Value::as_str)
+        })
+        .unwrap_or("an unnamed issuer");
+    let role = v
+        .get("credentialSubject")
+        .and_then(|s| s.get(om_core::letter::ROLE_PROPERTY))
+        .and_then(Value::as_str)
+        .map(|r| format!(" ({r})"))
+        .unwrap_or_default();
+    let title = v
+        .get("name")
+        .and_then(Value::as_str)
+        .map(|t| format!(": {t}"))
+        .unwrap_or_default();
+    printable(&format!(
+        "{} from {issuer}{role}{title}",
+        id.chars().take(8).collect::<String>()
+    ))
+}
+
 /// `present --to LINK`: answers an employer's request with a presentation
-/// of the chosen letters, signed for that request's challenge and domain.
+/// of the letters it asks for, signed for its challenge and for the host the
+/// answer is posted to, after the person confirms what goes where.
 pub fn present_to(w: &mut Wallet, args: &PresentArgs, link: &str) -> Result<Status> {
     let started = om_cli::hub::start(link)?;
+    let host = started.origin.to_string();
+    // A request that asks only for DIDAuthentication asks for no letter:
+    // none is sent (it is a delivery, answered by `receive`).
     if started.request.wanted_types.is_empty() {
         return Err(hinted(
-            "this link delivers a letter to you; it does not ask to see your letters",
+            "this link delivers a letter to you; it does not ask to see your letters (nothing was sent)",
             format!("to receive the letter, run: om-wallet receive '{link}'"),
         ));
     }
-    let creds = chosen_credentials(w, &args.ids)?;
+    let wanted = &started.request.wanted_types;
+    let (creds, skipped): (Vec<_>, Vec<_>) = chosen_credentials(w, &args.ids)?
+        .into_iter()
+        .partition(|(_, v)| asked_for(v, wanted));
+    let asked = printable(&wanted.join(", "));
+    for (id, v) in &skipped {
+        eprintln!(
+            "Not sent (the request does not ask for it): {}",
+            describe(id, v)
+        );
+    }
+    if creds.is_empty() {
+        return Err(hinted(
+            format!("the request asks for {asked}; none of the chosen credentials is one (nothing was sent)"),
+            "import the letters it asks for, or name them by id",
+        ));
+    }
     let n = creds.len();
     if let Some(reason) = &started.request.reason {
-        eprintln!("The verifier asks: {reason}");
+        eprintln!("The verifier at {host} asks: {}", printable(reason));
+    }
+    eprintln!("This sends {n} letter(s) to {host}:");
+    for (id, v) in &creds {
+        eprintln!("  - {}", describe(id, v));
+    }
+    if !args.yes {
+        match om_cli::output::confirm(&format!("Send them to {host}?"))? {
+            Some(true) => {}
+            Some(false) => return Err(anyhow!("not sent: you did not confirm")),
+            None => {
+                return Err(hinted(
+                    format!("not sent: sending letters to {host} needs your confirmation, and there is no terminal to ask"),
+                    "run it at a terminal to confirm, or add --yes if you have checked the host",
+                ))
+            }
+        }
     }
     let vp = sign(
         w,
@@ -157,9 +239,37 @@ pub fn present_to(w: &mut Wallet, args: &PresentArgs, link: &str) -> Result<Stat
         ),
         _ => e,
     })?;
-    println!(
-        "Presented {n} credential(s) to {}; the verifier's page now shows its verdict.",
-        started.request.domain.as_deref().unwrap_or(&started.url)
-    );
+    println!("Presented {n} letter(s) to {host}; the verifier's page now shows its verdict.");
     Ok(Status::Holds)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_credentials_a_request_asks_for() {
+        let wanted = vec!["EndorsementCredential".to_string()];
+        let ob3 = json!({"type": ["VerifiableCredential", "EndorsementCredential"]});
+        let plain = json!({"type": ["VerifiableCredential", "EndorsementLetter"]});
+        let badge = json!({"type": ["VerifiableCredential", "OpenBadgeCredential"]});
+        assert!(asked_for(&ob3, &wanted));
+        assert!(asked_for(&plain, &wanted), "the plain form of a letter");
+        assert!(!asked_for(&badge, &wanted));
+        assert!(!asked_for(&ob3, &["OpenBadgeCredential".to_string()]));
+        assert!(!asked_for(&json!({}), &wanted));
+    }
+
+    #[test]
+    fn a_credential_is_described_without_its_control_characters() {
+        let v = json!({
+            "issuer": {"id": "did:key:z6Mk", "name": "Maria\u{1b}[2J"},
+            "name": "Letter",
+            "credentialSubject": {"endorserRole": "mentor"}
+        });
+        assert_eq!(
+            describe("3f2a9c1d00", &v),
+            "3f2a9c1d from Maria\\u{1b}[2J (mentor): Letter"
+        );
+    }
 }
