@@ -151,7 +151,7 @@ pub async fn ask_page(State(state): State<AppState>, Path(token): Path<String>) 
                 p class="status unsure" role="status" { "Waiting for an answer…" }
                 @if x.failures > 0 {
                     p class="note" {
-                        (x.failures) " answer(s) were refused so far: not signed by a wallet for this request and this site (junk, a replay of an earlier answer, or one made for another site). They do not use up the request; after " (crate::exchange_api::MAX_REFUSED_ANSWERS) " it closes."
+                        (x.failures) " answer(s) were refused so far: not signed by a wallet for this request and this site (junk, a replay of an earlier answer, or one made for another site). They do not use up the request; after " (crate::limits::MAX_REFUSED_ANSWERS) " it closes."
                     }
                 }
                 noscript { p { "Without JavaScript this page cannot update itself: reload it after the participant has answered." } }

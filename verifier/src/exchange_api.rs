@@ -27,6 +27,7 @@ use crate::api::{bearer_token, client_ip, json_body};
 use crate::app::AppState;
 use crate::engine::AnyReport;
 use crate::exchange_urls::{domain, exchange_url, interaction_url, lcw_link};
+use crate::limits::MAX_REFUSED_ANSWERS;
 use crate::problem::Problem;
 use crate::store::exchanges::{Exchange, ExchangeKind, Failed, NewExchange, Taken};
 use crate::store::{short_hash, Deleted, Quota, Refused};
@@ -34,10 +35,6 @@ use crate::verification::blocking;
 
 /// The types an employer's request asks for.
 pub const WANTED_TYPES: &[&str] = &["EndorsementCredential"];
-
-/// Refused answers an exchange takes before it closes: a junk or wrongly
-/// signed answer leaves an exchange open, but not for ever.
-pub const MAX_REFUSED_ANSWERS: u32 = 10;
 
 fn store_refusal(e: Refused) -> Problem {
     match e {

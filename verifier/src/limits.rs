@@ -182,6 +182,10 @@ impl RateLimiter {
     }
 }
 
+/// Refused answers an exchange takes before it closes: a junk or wrongly
+/// signed answer leaves an exchange open, but not for ever.
+pub const MAX_REFUSED_ANSWERS: u32 = 10;
+
 #[cfg(test)]
 mod tests {
     use super::*;

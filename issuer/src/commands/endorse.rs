@@ -98,7 +98,7 @@ pub fn run(home: &Home, a: EndorseArgs) -> Result<()> {
     })?;
     if confirmed == 0 {
         eprintln!(
-            "note: no team confirmation travels with this letter, so verifiers will show it but not count it              towards the Open Masters; ask the team that runs the cohort to confirm you              (om-issuer confirmations add FILE)"
+            "note: no team confirmation travels with this letter, so verifiers show it but do not count it towards the Open Masters; ask the team that runs the cohort to confirm you, then keep the file it gives you with `om-issuer confirmations add FILE`"
         );
     } else {
         eprintln!("Carries {confirmed} team confirmation(s) of who you are to the participant.");
