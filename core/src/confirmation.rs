@@ -417,6 +417,47 @@ impl ConfirmedBy {
     }
 }
 
+/// What a letter's confirmations come to, for people: decided once here,
+/// worded by each front end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finding<'a> {
+    /// A confirmation holds (the first one that does).
+    Confirmed(&'a ConfirmationView),
+    /// None holds, but one could not be fully checked yet.
+    Pending(&'a ConfirmationReport),
+    /// None holds; these teams, which the verifier does not trust, signed one
+    /// about this writer (for this participant).
+    ByUntrustedTeams(Vec<&'a ConfirmationView>),
+    /// None holds: the first one's reason, or none is carried at all.
+    NotConfirmed(Option<&'a ConfirmationReport>),
+}
+
+/// The [`Finding`] over a letter's confirmation reports.
+pub fn finding(reports: &[ConfirmationReport]) -> Finding<'_> {
+    if let Some(v) = reports
+        .iter()
+        .filter(|r| r.standing == Standing::Holds)
+        .find_map(|r| r.view.as_ref())
+    {
+        return Finding::Confirmed(v);
+    }
+    if let Some(r) = reports
+        .iter()
+        .find(|r| r.standing == Standing::Undetermined)
+    {
+        return Finding::Pending(r);
+    }
+    let untrusted: Vec<&ConfirmationView> = reports
+        .iter()
+        .filter(|r| !r.trusted && r.signed)
+        .filter_map(|r| r.view.as_ref())
+        .collect();
+    if !untrusted.is_empty() {
+        return Finding::ByUntrustedTeams(untrusted);
+    }
+    Finding::NotConfirmed(reports.first())
+}
+
 /// The best confirmation among a letter's reports that are accepted by
 /// `accept` (co-mentor before participant).
 pub fn best(

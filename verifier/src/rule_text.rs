@@ -3,7 +3,7 @@
 //! [`om_core::assessment`]; only the wording is the verifier's, in one place so
 //! it can be translated.
 
-use om_core::confirmation::{ConfirmationReport, ConfirmedBy, ConfirmedRole, Standing};
+use om_core::confirmation::{finding, ConfirmationReport, ConfirmedBy, ConfirmedRole, Finding};
 use om_core::rule::{IgnoredReason, RuleOutcome, RuleStatus};
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -88,49 +88,36 @@ pub fn confirmed_line(writer: &str, holder: &str, c: &ConfirmedBy) -> String {
 /// What the confirmations a letter carries come to, for the employer: the one
 /// that counts, or why none does (naming a team that signs one, if any).
 pub fn letter_confirmation(confirmations: &[ConfirmationReport]) -> String {
-    if let Some(r) = confirmations.iter().find(|r| r.standing == Standing::Holds) {
-        let v = r.view.as_ref().expect("a confirmation that holds was read");
-        let team = v.team_name.as_deref().unwrap_or(&v.team);
-        let role = match v.role {
-            ConfirmedRole::CoMentor => "a co-mentor of the participant",
-            ConfirmedRole::Participant => "a participant",
-        };
-        return format!(
-            "Confirmed: {team} ({}), a team this verifier trusts, confirms the writer as {role}, until {}.",
-            v.team,
-            v.valid_until.format("%Y-%m-%d")
-        );
-    }
-    if let Some(r) = confirmations
-        .iter()
-        .find(|r| r.standing == Standing::Undetermined)
-    {
-        return format!("Confirmation not yet checked: {} ({}).", r.reason, r.path);
-    }
-    let untrusted: Vec<String> = confirmations
-        .iter()
-        .filter(|r| !r.trusted && r.signed)
-        .filter_map(|r| r.view.as_ref())
-        .map(|v| {
+    const OWN_WORD: &str = "The name and role are the writer's own statement.";
+    match finding(confirmations) {
+        Finding::Confirmed(v) => {
+            let team = v.team_name.as_deref().unwrap_or(&v.team);
+            let role = match v.role {
+                ConfirmedRole::CoMentor => "a co-mentor of the participant",
+                ConfirmedRole::Participant => "a participant",
+            };
             format!(
-                "{} ({})",
-                v.team_name.as_deref().unwrap_or("a team"),
-                v.team
+                "Confirmed: {team} ({}), a team this verifier trusts, confirms the writer as {role}, until {}.",
+                v.team,
+                v.valid_until.format("%Y-%m-%d")
             )
-        })
-        .collect();
-    if !untrusted.is_empty() {
-        return format!(
-            "Not confirmed by a team you trust: it carries a confirmation signed by {}, a team this verifier does not trust. The name and role are the writer's own statement.",
-            untrusted.join(", ")
-        );
-    }
-    match confirmations.first() {
-        Some(r) => format!(
-            "Not confirmed by a team you trust: {} ({}). The name and role are the writer's own statement.",
+        }
+        Finding::Pending(r) => format!("Confirmation not yet checked: {} ({}).", r.reason, r.path),
+        Finding::ByUntrustedTeams(teams) => format!(
+            "Not confirmed by a team you trust: it carries a confirmation signed by {}, a team this verifier does not trust. {OWN_WORD}",
+            teams
+                .iter()
+                .map(|v| format!("{} ({})", v.team_name.as_deref().unwrap_or("a team"), v.team))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Finding::NotConfirmed(Some(r)) => format!(
+            "Not confirmed by a team you trust: {} ({}). {OWN_WORD}",
             r.reason, r.path
         ),
-        None => "Not confirmed by a team you trust: the letter carries no team confirmation. The name and role are the writer's own statement.".to_string(),
+        Finding::NotConfirmed(None) => format!(
+            "Not confirmed by a team you trust: the letter carries no team confirmation. {OWN_WORD}"
+        ),
     }
 }
 

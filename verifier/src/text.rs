@@ -25,6 +25,20 @@ fn print_checks(indent: &str, checks: &[Check]) {
     }
 }
 
+/// A letter's confirmation line (letters of endorsement only).
+fn print_confirmation(indent: &str, c: &om_core::report::CredentialReport) {
+    let is_letter = c
+        .letter
+        .as_ref()
+        .is_some_and(|l| l.kind == om_core::letter::CredentialKind::Endorsement);
+    if is_letter {
+        println!(
+            "{indent}{}",
+            crate::rule_text::letter_confirmation(&c.confirmations)
+        );
+    }
+}
+
 fn endorser(c: &om_core::report::CredentialReport) -> String {
     c.letter
         .as_ref()
@@ -57,15 +71,7 @@ pub fn print_human(path: &Path, outcome: Result<(Verdict, &AnyReport), &str>) {
                 endorser(c)
             );
             print_checks("  ", &c.checks);
-            if c.letter
-                .as_ref()
-                .is_some_and(|l| l.kind == om_core::letter::CredentialKind::Endorsement)
-            {
-                println!(
-                    "  {}",
-                    crate::rule_text::letter_confirmation(&c.confirmations)
-                );
-            }
+            print_confirmation("  ", c);
         }
         AnyReport::Presentation(p) => {
             println!(
@@ -96,15 +102,7 @@ pub fn print_human(path: &Path, outcome: Result<(Verdict, &AnyReport), &str>) {
                     c.id.as_deref().unwrap_or("no id")
                 );
                 print_checks("    ", &c.checks);
-                if c.letter
-                    .as_ref()
-                    .is_some_and(|l| l.kind == om_core::letter::CredentialKind::Endorsement)
-                {
-                    println!(
-                        "    {}",
-                        crate::rule_text::letter_confirmation(&c.confirmations)
-                    );
-                }
+                print_confirmation("    ", c);
             }
         }
     }

@@ -2,7 +2,7 @@
 //! still need …"). The verdict itself comes from [`om_core::assessment`]; only the
 //! wording is the wallet's, kept in one place so it can be translated.
 
-use om_core::confirmation::{ConfirmationReport, ConfirmedBy, ConfirmedRole, Standing};
+use om_core::confirmation::{finding, ConfirmationReport, ConfirmedBy, ConfirmedRole, Finding};
 use om_core::rule::{IgnoredReason, RuleOutcome, RuleStatus};
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -71,40 +71,23 @@ pub fn summary(o: &RuleOutcome) -> String {
 
 /// Who confirms a letter's writer, or why nobody you trust does, for the participant.
 pub fn letter_confirmation(confirmations: &[ConfirmationReport]) -> String {
-    if let Some(v) = confirmations
-        .iter()
-        .find(|r| r.standing == Standing::Holds)
-        .and_then(|r| r.view.as_ref())
-    {
-        return describe(&ConfirmedBy::from_view(v));
-    }
-    if let Some(r) = confirmations
-        .iter()
-        .find(|r| r.standing == Standing::Undetermined)
-    {
-        return format!("confirmation not yet checked: {}", r.reason);
-    }
-    let untrusted: Vec<String> = confirmations
-        .iter()
-        .filter(|r| !r.trusted && r.signed)
-        .filter_map(|r| r.view.as_ref())
-        .map(|v| {
-            format!(
-                "{} ({})",
-                v.team_name.as_deref().unwrap_or("a team"),
-                v.team
-            )
-        })
-        .collect();
-    if !untrusted.is_empty() {
-        return format!(
+    match finding(confirmations) {
+        Finding::Confirmed(v) => describe(&ConfirmedBy::from_view(v)),
+        Finding::Pending(r) => format!("confirmation not yet checked: {}", r.reason),
+        Finding::ByUntrustedTeams(teams) => format!(
             "not confirmed by a team you trust (confirmed by {}; trust it with --trust DID if you do)",
-            untrusted.join(", ")
-        );
-    }
-    match confirmations.first() {
-        Some(r) => format!("not confirmed by a team you trust: {}", r.reason),
-        None => "not confirmed by a team you trust: the letter carries no team confirmation".into(),
+            teams
+                .iter()
+                .map(|v| format!("{} ({})", v.team_name.as_deref().unwrap_or("a team"), v.team))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Finding::NotConfirmed(Some(r)) => {
+            format!("not confirmed by a team you trust: {}", r.reason)
+        }
+        Finding::NotConfirmed(None) => {
+            "not confirmed by a team you trust: the letter carries no team confirmation".into()
+        }
     }
 }
 
