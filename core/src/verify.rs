@@ -400,7 +400,23 @@ impl Verifier<'_> {
         letter: &CheckedCredential,
         view: &LetterView,
     ) -> Vec<ConfirmationReport> {
-        confirmation::carried(letter.json())
+        let carried = confirmation::carried(letter.json());
+        // Read only what the letter signed as Open Badges `endorsement`: the
+        // JSON key must mean that term, value for value.
+        let signed_as_endorsement = letter
+            .node()
+            .one(vocab::VC_ISSUER)
+            .ok()
+            .flatten()
+            .and_then(Item::as_node)
+            .map_or(0, |issuer| issuer.values(vocab::OB_ENDORSEMENT).len());
+        if carried.len() != signed_as_endorsement {
+            return vec![ConfirmationReport::unreadable(
+                "$.issuer.endorsement".into(),
+                "not read: in this letter \"endorsement\" is not the Open Badges term (an Open Badges letter carries confirmations)",
+            )];
+        }
+        carried
             .into_iter()
             .enumerate()
             .map(|(i, (path, json))| {

@@ -602,3 +602,48 @@ impl StatusSource for MapStatus {
             .ok_or_else(|| format!("{url} is unreachable"))
     }
 }
+
+#[test]
+fn endorsement_is_read_only_where_it_means_the_open_badges_term() {
+    // A plain VC 2.0 letter (no Open Badges context) whose issuer has an
+    // "endorsement" key: there it expands to an undefined term, so nothing
+    // is read from it as a team confirmation.
+    let c = Cohort::new();
+    let mut d = LetterDraft {
+        id: om_core::letter::new_credential_id(),
+        endorser: Profile {
+            id: c.maria.controller().into(),
+            name: "Maria".into(),
+            ..Default::default()
+        },
+        role: Role::Mentor,
+        subject_id: c.ana.controller().into(),
+        subject_name: "Ana".into(),
+        text: "x".into(),
+        format: LetterFormat::Vc,
+        valid_from: Utc::now() - Duration::days(1),
+        valid_until: None,
+        status: None,
+    }
+    .to_credential()
+    .unwrap();
+    let mut conf = c.confirm(&c.co_mentor(), &c.team, Cryptosuite::EddsaRdfc2022);
+    conf.as_object_mut().unwrap().remove("@context");
+    d["issuer"]["endorsement"] = Value::Array(vec![conf]);
+    let l =
+        c.di.sign(
+            &d,
+            &c.maria,
+            &ProofOptions::assertion(Cryptosuite::EddsaRdfc2022),
+        )
+        .unwrap();
+    let r = c.check_letter(&l);
+    assert!(r.is_valid(), "{:#?}", r.checks);
+    let f = only(&r);
+    assert_eq!(f.standing, Standing::DoesNotCount);
+    assert!(
+        f.reason.contains("not the Open Badges term"),
+        "{}",
+        f.reason
+    );
+}
