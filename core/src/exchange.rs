@@ -74,9 +74,14 @@ impl PresentationRequest {
                     "type": self.wanted_types,
                 }),
             );
+            // One object, not an array: the Learner Credential Wallet reads
+            // `query.credentialQuery?.example` and matches nothing when it
+            // is an array (app/lib/credentialMatching.ts,
+            // `filterCredentialRecordsByType`, at 1c46a82). The VC-API
+            // allows both shapes; `from_message` reads both.
             query.push(json!({
                 "type": QUERY_BY_EXAMPLE,
-                "credentialQuery": [Value::Object(credential_query)],
+                "credentialQuery": Value::Object(credential_query),
             }));
         }
         query.push(json!({
@@ -417,6 +422,32 @@ mod tests {
             assert_eq!(
                 PresentationRequest::from_message(&r.to_message()).unwrap(),
                 r
+            );
+        }
+    }
+
+    #[test]
+    fn the_credential_query_is_one_object_as_the_learner_credential_wallet_reads_it() {
+        // That wallet reads `query.credentialQuery?.example`: an array there
+        // matches none of its credentials.
+        let m = request(&["EndorsementCredential"]).to_message();
+        let q = &m["verifiablePresentationRequest"]["query"][0];
+        assert_eq!(q["type"], QUERY_BY_EXAMPLE);
+        assert!(q["credentialQuery"].is_object(), "{q}");
+        assert_eq!(
+            q["credentialQuery"]["example"]["type"][0],
+            "EndorsementCredential"
+        );
+        // Both shapes are read.
+        let mut as_array = m.clone();
+        let cq = as_array["verifiablePresentationRequest"]["query"][0]["credentialQuery"].take();
+        as_array["verifiablePresentationRequest"]["query"][0]["credentialQuery"] = json!([cq]);
+        for shape in [&m, &as_array] {
+            assert_eq!(
+                PresentationRequest::from_message(shape)
+                    .unwrap()
+                    .wanted_types,
+                vec!["EndorsementCredential"]
             );
         }
     }

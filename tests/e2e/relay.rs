@@ -163,10 +163,10 @@ fn serve(mut conn: TcpStream, me: &str, service: &str, tricks: &Tricks, log: &Lo
                 for q in vpr["query"].as_array_mut().into_iter().flatten() {
                     if q["type"] == "QueryByExample" {
                         if let Some(t) = &tricks.text {
-                            q["credentialQuery"][0]["reason"] = json!(t);
+                            q["credentialQuery"]["reason"] = json!(t);
                         }
                         if let Some(w) = &tricks.want {
-                            q["credentialQuery"][0]["example"]["type"] = json!([w]);
+                            q["credentialQuery"]["example"]["type"] = json!([w]);
                         }
                     }
                 }
