@@ -35,6 +35,7 @@ pub mod identity;
 pub mod jsonld;
 pub mod keys;
 pub mod letter;
+pub mod letter_display;
 pub mod presentation;
 pub mod proof;
 pub mod report;

@@ -299,6 +299,21 @@ pub enum SuiteArg {
     Jcs,
 }
 
+impl SuiteArg {
+    /// Prints, once per command, what a suite means for the apps people
+    /// already use: the Digital Credentials Consortium's verifier-core (in
+    /// the Learner Credential Wallet and VerifierPlus) verifies
+    /// `eddsa-rdfc-2022` and `Ed25519Signature2020` only, and reports any
+    /// other suite as an invalid signature.
+    pub fn warn_where_unverifiable(self) {
+        if self == Self::Jcs {
+            eprintln!(
+                "note: signed with eddsa-jcs-2022, which the Learner Credential Wallet and VerifierPlus cannot verify: they report an invalid signature. Keep the default (eddsa-rdfc-2022) for people who use them."
+            );
+        }
+    }
+}
+
 impl From<SuiteArg> for om_core::proof::Cryptosuite {
     fn from(s: SuiteArg) -> Self {
         match s {

@@ -100,7 +100,8 @@ fn endorse_both_suites_and_formats_and_no_key_on_disk() {
     for suite in ["eddsa-rdfc-2022", "eddsa-jcs-2022"] {
         for format in ["ob3", "vc"] {
             let out = env.work.join(format!("{suite}-{format}.json"));
-            env.cmd()
+            let done = env
+                .cmd()
                 .args(["endorse", "--to", BO, "--name", "Bo Learner", "--role"])
                 .arg(if format == "vc" { "peer" } else { "mentor" })
                 .arg("--letter")
@@ -117,8 +118,20 @@ fn endorse_both_suites_and_formats_and_no_key_on_disk() {
                 .arg(&out)
                 .assert()
                 .success();
+            let warned = String::from_utf8_lossy(&done.get_output().stderr)
+                .contains("the Learner Credential Wallet and VerifierPlus cannot verify");
+            assert_eq!(
+                warned,
+                suite == "eddsa-jcs-2022",
+                "{suite}: warn only where those apps cannot verify"
+            );
             let c = read_json(&out);
             assert_eq!(c["proof"]["cryptosuite"], suite);
+            // The display copies those apps read (specs/letter-profile.md 1.3).
+            assert_eq!(
+                c["credentialSubject"]["achievement"]["description"],
+                c["credentialSubject"]["endorsementComment"]
+            );
             assert_eq!(c["validUntil"], "2099-12-31T23:59:59Z");
             let types = c["type"].to_string();
             assert!(

@@ -73,6 +73,7 @@ pub fn run(home: &Home, a: BadgeArgs) -> Result<()> {
         d.status = status;
         Ok(d.to_credential()?)
     })?;
+    a.suite.warn_where_unverifiable();
     let mut file = None;
     if let (Some(img), Some(out)) = (&image, &a.baked_out) {
         let json = std::str::from_utf8(&signed.bytes).expect("serde_json writes UTF-8");

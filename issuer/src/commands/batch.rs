@@ -165,6 +165,9 @@ pub fn run(home: &Home, a: BatchArgs) -> Result<Status> {
     failed.sort_by_key(|(line, _)| *line);
 
     eprintln!("{written} written to {}", out_dir.display());
+    if written > 0 {
+        a.suite.warn_where_unverifiable();
+    }
     if failed.is_empty() {
         return Ok(Status::Holds);
     }

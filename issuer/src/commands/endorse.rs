@@ -96,6 +96,7 @@ pub fn run(home: &Home, a: EndorseArgs) -> Result<()> {
         d.status = status;
         Ok(d.to_credential()?)
     })?;
+    a.suite.warn_where_unverifiable();
     if confirmed == 0 {
         eprintln!(
             "note: no team confirmation travels with this letter, so verifiers show it but do not count it towards the Open Masters; ask the team that runs the cohort to confirm you, then keep the file it gives you with `om-issuer confirmations add FILE`"

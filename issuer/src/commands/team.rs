@@ -62,6 +62,7 @@ pub fn confirm(home: &Home, a: ConfirmArgs) -> Result<()> {
         d.status = status;
         Ok(d.to_credential()?)
     })?;
+    a.suite.warn_where_unverifiable();
     write_output(a.out.as_deref(), &signed.bytes)?;
     if let Some(p) = &a.out {
         log.set_file(&signed.id, &absolute(p))?;
