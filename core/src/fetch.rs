@@ -77,6 +77,7 @@ impl FetchPolicy {
         match kind {
             DocumentKind::StatusList => self.max_status_list_bytes,
             DocumentKind::DidDocument => self.max_did_document_bytes,
+            DocumentKind::SharedCredential => MAX_SHARED_CREDENTIAL_BYTES,
         }
     }
 }
@@ -88,13 +89,21 @@ pub enum DocumentKind {
     StatusList,
     /// A `did:web` DID document.
     DidDocument,
+    /// A credential or presentation someone shared by link (a VerifierPlus
+    /// public link of the Learner Credential Wallet).
+    SharedCredential,
 }
+
+/// Largest shared credential or presentation fetched for a link (256 KiB,
+/// the body limit of the service's own endpoints).
+pub const MAX_SHARED_CREDENTIAL_BYTES: usize = 256 * 1024;
 
 impl DocumentKind {
     fn cache_prefix(self) -> &'static str {
         match self {
             Self::StatusList => "status ",
             Self::DidDocument => "did ",
+            Self::SharedCredential => "shared ",
         }
     }
 }
@@ -177,6 +186,9 @@ impl FetchError {
             _ => match kind {
                 DocumentKind::StatusList => "the status list could not be fetched".into(),
                 DocumentKind::DidDocument => "the DID document could not be fetched".into(),
+                DocumentKind::SharedCredential => {
+                    "the shared credential could not be fetched".into()
+                }
             },
         }
     }

@@ -205,6 +205,11 @@ pub struct PresentationReport {
     pub credentials: Vec<CredentialReport>,
     /// The programme rule, when it was evaluated.
     pub rule: Option<RuleOutcome>,
+    /// The presentation has no proof at all: a bundle of letters that nobody
+    /// signed as theirs (a file, or a wallet's unsigned "Send"). Its rule is
+    /// assessed for the person the letters are about, and never complete.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unsigned: bool,
 }
 
 impl PresentationReport {

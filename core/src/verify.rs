@@ -600,10 +600,16 @@ impl Verifier<'_> {
                     )],
                     credentials: vec![],
                     rule: None,
+                    unsigned: false,
                 })
             }
         };
         let holder = checked.holder.clone();
+        // A presentation with no proof at all (a file, or the Learner
+        // Credential Wallet's "Send") is a bundle of letters: each is checked,
+        // and the rule is assessed for the person they are about, but nothing
+        // binds them to whoever sent them, so it is never complete.
+        let unsigned = p.get("proof").is_none();
         let mut reports = Vec::with_capacity(checked.credentials.len());
         for c in &checked.credentials {
             let c = match c {
@@ -621,6 +627,10 @@ impl Verifier<'_> {
                 .filter_map(Item::id)
                 .collect();
             r.checks.push(match &holder {
+                _ if unsigned => Check::skipped(
+                    CheckKind::HolderBinding,
+                    "bound to no one: the presentation is not signed, so nothing shows whose letters these are",
+                ),
                 Some(h) if subjects.iter().any(|s| s == h) => {
                     Check::pass(CheckKind::HolderBinding, "about the presentation's holder")
                 }
@@ -634,6 +644,13 @@ impl Verifier<'_> {
         }
         let mut checks = Vec::new();
         match &holder {
+            _ if unsigned => checks.extend([
+                Check::skipped(
+                    CheckKind::Proof,
+                    "the presentation is not signed: nothing shows that these letters belong to the person who sent them",
+                ),
+                Check::skipped(CheckKind::KeyBinding, "no signature to attribute"),
+            ]),
             None => checks.push(Check::fail(
                 CheckKind::KeyBinding,
                 "the presentation names no holder",
@@ -658,7 +675,11 @@ impl Verifier<'_> {
             }
         }
         let rule = if options.apply_rule {
-            let holder_did = holder.as_deref().unwrap_or_default();
+            let about = match (&holder, unsigned) {
+                (None, true) => common_subject(&reports),
+                _ => None,
+            };
+            let holder_did = holder.as_deref().or(about.as_deref()).unwrap_or_default();
             let holder_proven =
                 !checks.is_empty() && checks.iter().all(|c| c.outcome == Outcome::Pass);
             let outcome = assessment::require_holder_proof(
@@ -675,6 +696,17 @@ impl Verifier<'_> {
             checks,
             credentials: reports,
             rule,
+            unsigned,
         })
     }
+}
+
+/// The one subject every readable letter of an unsigned bundle is about, if
+/// there is exactly one.
+fn common_subject(reports: &[CredentialReport]) -> Option<String> {
+    let mut subjects = reports
+        .iter()
+        .filter_map(|r| r.letter.as_ref()?.subject_id.as_deref());
+    let first = subjects.next()?;
+    subjects.all(|s| s == first).then(|| first.to_string())
 }

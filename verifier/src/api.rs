@@ -109,8 +109,22 @@ pub async fn verify_credential(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Value>, Problem> {
     let (_, body) = json_body(&headers, body)?;
-    let vc = member(&body, "verifiableCredential", "the credential to verify")?.clone();
     options_object(&body)?;
+    // A public link another wallet shares (crate::shared_links), instead of
+    // the credential itself: what it stands for is fetched and verified.
+    if let (Some(link), None) = (body.get("link"), body.get("verifiableCredential")) {
+        let link = link
+            .as_str()
+            .ok_or_else(|| Problem::bad_request("\"link\" must be a string"))?
+            .to_string();
+        let report = blocking(&state, move |e| {
+            e.verify_shared_link(&link, &crate::verification::publication_options())
+        })
+        .await?
+        .map_err(|e| Problem::bad_request(format!("the link cannot be checked: {e}")))?;
+        return Ok(Json(state.engine.vc_api(&report)));
+    }
+    let vc = member(&body, "verifiableCredential", "the credential to verify")?.clone();
     let report = blocking(&state, move |e| e.verify_credential(&vc))
         .await?
         .map_err(|e| Problem::unprocessable(&e))?;

@@ -44,6 +44,16 @@ pub struct Common {
         value_delimiter = ','
     )]
     pub trust: Vec<String>,
+    /// Hosts whose public links (the Learner Credential Wallet's VerifierPlus
+    /// links, pasted on the page or sent as `link`) this verifier fetches
+    /// (`host` or `host:port`, comma-separated; an empty value: none).
+    #[arg(
+        long,
+        value_name = "HOSTS",
+        value_delimiter = ',',
+        default_value = "verifierplus.org,storage.dcc.did.coop"
+    )]
+    pub shared_link_hosts: Vec<String>,
     /// Allow fetching status lists over http and from private/loopback
     /// addresses (tests and local setups only); also set by OM_ALLOW_LOCAL_FETCH=1.
     #[arg(long)]
@@ -309,7 +319,15 @@ fn engine_for(common: &Common, cache: Duration) -> anyhow::Result<Engine> {
         },
         trusted,
     )
-    .with_fetches_per_request(common.fetches_per_request))
+    .with_fetches_per_request(common.fetches_per_request)
+    .with_shared_link_hosts(
+        common
+            .shared_link_hosts
+            .iter()
+            .map(|h| h.trim().to_ascii_lowercase())
+            .filter(|h| !h.is_empty())
+            .collect(),
+    ))
 }
 
 /// Runs the command line; returns the process exit code.

@@ -38,6 +38,9 @@ pub struct Engine {
     pub teams: TrustedTeams,
     /// How many distinct documents one verification may have fetched.
     pub fetches_per_request: usize,
+    /// Hosts whose public links (the Learner Credential Wallet's VerifierPlus
+    /// links) are read; see [`crate::shared_links`].
+    pub shared_link_hosts: Vec<String>,
 }
 
 impl Engine {
@@ -49,7 +52,17 @@ impl Engine {
             rule,
             teams,
             fetches_per_request: DEFAULT_FETCHES_PER_REQUEST,
+            shared_link_hosts: crate::shared_links::DEFAULT_HOSTS
+                .iter()
+                .map(|h| h.to_string())
+                .collect(),
         }
+    }
+
+    /// The same engine reading public links from these hosts only.
+    pub fn with_shared_link_hosts(mut self, hosts: Vec<String>) -> Self {
+        self.shared_link_hosts = hosts;
+        self
     }
 
     /// The same engine with another per-request fetch budget.
@@ -177,6 +190,23 @@ impl Scoped<'_> {
         self.verifier(&f).verify_presentation(p, options)
     }
 
+    /// Fetches what a shared public link stands for (see
+    /// [`crate::shared_links`]) and verifies it, under this request's fetch
+    /// budget and deadline. `Err` carries the sentence for the person who
+    /// pasted the link.
+    pub fn verify_shared_link(
+        &self,
+        link: &str,
+        options: &PresentationOptions,
+    ) -> Result<AnyReport, String> {
+        let url = crate::shared_links::document_url(link, &self.engine.shared_link_hosts)
+            .map_err(|e| e.to_string())?;
+        let f = self.fetcher();
+        let fetched = f.shared_document(&url)?;
+        let doc = crate::shared_links::shared_document(fetched);
+        self.verify_any(&doc, options).map_err(|e| e.to_string())
+    }
+
     /// Verifies a presentation (when its type says so) or a credential.
     pub fn verify_any(
         &self,
@@ -202,9 +232,27 @@ pub fn symbol(o: Outcome) -> &'static str {
     }
 }
 
+/// Whom a presentation is about: its holder, or, for an unsigned
+/// presentation that names no holder, the person every letter is about
+/// (when they are all about one).
+pub fn presented_subject(r: &PresentationReport) -> Option<&str> {
+    if let Some(h) = r.holder.as_deref() {
+        return Some(h);
+    }
+    if !r.unsigned {
+        return None;
+    }
+    let mut subjects = r
+        .credentials
+        .iter()
+        .filter_map(|c| c.letter.as_ref()?.subject_id.as_deref());
+    let first = subjects.next()?;
+    subjects.all(|s| s == first).then_some(first)
+}
+
 /// The holder's name as the letters about them state it.
 pub fn holder_name(r: &PresentationReport) -> Option<String> {
-    let holder = r.holder.as_deref()?;
+    let holder = presented_subject(r)?;
     r.credentials
         .iter()
         .filter_map(|c| c.letter.as_ref())

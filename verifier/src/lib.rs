@@ -23,6 +23,7 @@ pub mod routes;
 pub mod rule_text;
 pub mod serve;
 pub mod shareable;
+pub mod shared_links;
 pub mod status_hosting;
 pub mod store;
 pub mod text;

@@ -59,6 +59,11 @@ impl<'a> RequestFetcher<'a> {
         Ok(())
     }
 
+    /// Fetches a credential or presentation someone shared by link.
+    pub fn shared_document(&self, url: &str) -> Result<Value, String> {
+        self.get(url, DocumentKind::SharedCredential)
+    }
+
     fn get(&self, url: &str, kind: DocumentKind) -> Result<Value, String> {
         self.admit(url)?;
         self.fetcher.get_json(url, kind).map_err(|e| {

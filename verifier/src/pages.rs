@@ -345,6 +345,25 @@ fn presentation_fragment(r: &PresentationReport, teams: &TrustedTeams) -> Markup
             format!("Valid: the credentials {name} shared hold"),
             Some("Every credential and the holder's own signature were checked; the Open Masters rule was not applied.".into()),
         ),
+        _ if r.unsigned => {
+            // What the letters would come to, were they proven to be theirs.
+            if let (Some(o), Some(about)) = (&r.rule, crate::engine::presented_subject(r)) {
+                let would = om_core::assessment::assess(&r.credentials, about, o.params);
+                let said = crate::rule_text::statement(&would);
+                // Never the word "Complete" on an unproven set.
+                let said = match said.strip_prefix("Complete: ") {
+                    Some(rest) => format!("were they proven to be {name}'s, they would be complete: {rest}"),
+                    None => said,
+                };
+                reasons.insert(0, format!("On the letters' own checks: {said}"));
+            }
+            (
+                format!("Not proven to be {name}'s: these letters were sent without a signature"),
+                Some(format!(
+                    "Each letter's own checks are below. But the presentation is not signed, so nothing shows that the letters belong to the person who sent them, and an unsigned set is never certified here. To get that proof, ask {name} for their letters through “Ask a participant for their letters” on this site: their wallet signs the answer for your request only."
+                )),
+            )
+        }
         Verdict::Invalid if status == Some(RuleStatus::Unconfirmed) => {
             if let Some(s) = &rule_summary {
                 reasons.insert(0, format!("Open Masters rule: {s}"));
@@ -448,7 +467,7 @@ fn upload_form() -> Markup {
         form method="post" action="/verify" enctype="multipart/form-data" {
             label for="file" { "Upload a file (.json)" }
             input id="file" type="file" name="file" accept=".json,application/json,application/ld+json";
-            label for="document" { "…or paste it here" }
+            label for="document" { "…or paste it here (or a public link from the Learner Credential Wallet)" }
             textarea id="document" name="document" spellcheck="false" placeholder="{\"@context\": …}" {}
             button type="submit" { "Check" }
         }
@@ -533,6 +552,29 @@ pub async fn verify_form(
             "Nothing to check",
             "Choose a file or paste a credential or presentation.",
         );
+    }
+    // A public link another wallet shares (a VerifierPlus link): fetched
+    // from the hosts this verifier allows, then checked like a file.
+    if let Ok(text) = std::str::from_utf8(&input) {
+        let text = text.trim();
+        if text.starts_with("https://") || text.starts_with("http://") {
+            let link = text.to_string();
+            let s = state.clone();
+            let result = blocking(&state, move |e| {
+                e.verify_shared_link(&link, &publication_options())
+                    .map(|r| report_fragment(&s, &r))
+            })
+            .await;
+            return match result {
+                Ok(Ok(fragment)) => html_page(StatusCode::OK, "Open Masters check", fragment),
+                Ok(Err(reason)) => error_page(
+                    StatusCode::BAD_REQUEST,
+                    "This link cannot be checked",
+                    &reason,
+                ),
+                Err(p) => error_page(p.status, p.title, &p.detail),
+            };
+        }
     }
     let doc: Value = match om_core::jsonld::parse_json(&input) {
         Ok(v) => v,
