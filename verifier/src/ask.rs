@@ -16,8 +16,6 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Json};
 use maud::{html, Markup, PreEscaped};
-use qrcode::render::svg;
-use qrcode::{EcLevel, QrCode};
 use serde_json::{json, Value};
 
 use crate::api::client_ip;
@@ -25,6 +23,7 @@ use crate::app::AppState;
 use crate::exchange_urls::interaction_url;
 use crate::pages::{html_page, POLL_SCRIPT};
 use crate::problem::Problem;
+use crate::qr::qr_svg;
 use crate::store::exchanges::{Exchange, ExchangeKind, NewExchange};
 use crate::store::{short_hash, Quota, Refused};
 
@@ -32,19 +31,6 @@ use crate::store::{short_hash, Quota, Refused};
 pub const CHECK_MINUTES: i64 = 30;
 /// How often the waiting page asks whether the answer has come, in seconds.
 pub const POLL_SECONDS: u32 = 3;
-
-/// The QR code of `text` as inline SVG (no external image: the pages load nothing).
-pub fn qr_svg(text: &str) -> Markup {
-    match QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M) {
-        Ok(code) => PreEscaped(
-            code.render::<svg::Color<'_>>()
-                .min_dimensions(240, 240)
-                .quiet_zone(true)
-                .build(),
-        ),
-        Err(_) => html! { p { "(this link is too long for a QR code)" } },
-    }
-}
 
 fn why_not_share_links() -> Markup {
     html! {

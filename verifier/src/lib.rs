@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod outbound;
 pub mod pages;
 pub mod problem;
+pub mod qr;
 pub mod routes;
 pub mod rule_text;
 pub mod serve;

@@ -59,6 +59,18 @@ input,button{font:inherit}
 button{padding:.6rem 1.2rem;border-radius:.4rem;border:2px solid #111;background:#111;color:#fff;margin-top:.75rem}
 label{font-weight:700;display:block;margin-top:1rem}
 .sr{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+.print-only{display:none}
+.print-only .qr svg{width:4.5cm;height:4.5cm}
+@media print{
+body{font-size:11pt;line-height:1.4}
+header.site,footer,form,button,noscript,.no-print{display:none!important}
+main{max-width:none;padding:0}
+.print-only{display:block;break-inside:avoid;border-top:1px solid var(--line);margin-top:1.5rem}
+.verdict,.confirmation{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+article.letter{break-inside:auto}
+h1,h2,h3,summary{break-after:avoid}
+a{color:inherit;text-decoration:none}
+}
 "#;
 
 /// A complete page around `body`.
@@ -85,9 +97,29 @@ pub fn page(title: &str, body: Markup) -> Markup {
     }
 }
 
+/// The share page's "Print or save as PDF" button: hidden until this script
+/// shows it (without JavaScript it could do nothing), then `window.print()`.
+pub const PRINT_SCRIPT: &str = "(function(){var b=document.getElementById('print');if(b){b.hidden=false;b.addEventListener('click',function(){window.print()})}})();";
+
+/// What a printed share page adds: the QR code and the link of the live check,
+/// and that the paper proves nothing by itself (shown on paper only); and the
+/// button that prints (shown on screen only).
+fn print_parts(link: &str) -> Markup {
+    html! {
+        p class="no-print" { button type="button" id="print" hidden { "Print or save as PDF" } }
+        section class="print-only" {
+            h2 { "Check these letters again" }
+            div class="qr" { (crate::qr::qr_svg(link)) }
+            p { code { (link) } }
+            p class="note" { "This printout proves nothing by itself. Scan the QR code or open the link: the letters' signatures, the participant's proof and the programme's confirmations are checked again, as they are now." }
+        }
+        script { (PreEscaped(PRINT_SCRIPT)) }
+    }
+}
+
 /// The Content-Security-Policy of every page: nothing loads from elsewhere,
-/// the only scripts are the inline-link reader and the ask page's poller
-/// (allowed by their hashes), forms post
+/// the only scripts are the inline-link reader, the ask page's poller and the
+/// share page's print button (allowed by their hashes), forms post
 /// only here, and the page cannot be framed.
 fn content_security_policy() -> &'static str {
     static CSP: std::sync::OnceLock<String> = std::sync::OnceLock::new();
@@ -95,9 +127,9 @@ fn content_security_policy() -> &'static str {
         use base64::Engine;
         use sha2::Digest;
         let hash = |script: &str| base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script.as_bytes()));
-        let (inline, poll) = (hash(INLINE_SCRIPT), hash(POLL_SCRIPT));
+        let (inline, poll, print) = (hash(INLINE_SCRIPT), hash(POLL_SCRIPT), hash(PRINT_SCRIPT));
         format!(
-            "default-src 'none'; script-src 'sha256-{inline}' 'sha256-{poll}'; style-src 'unsafe-inline'; connect-src 'self'; \
+            "default-src 'none'; script-src 'sha256-{inline}' 'sha256-{poll}' 'sha256-{print}'; style-src 'unsafe-inline'; connect-src 'self'; \
              img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
         )
     })
@@ -703,7 +735,8 @@ pub async fn share(State(state): State<AppState>, Path(id): Path<String>) -> Res
                     });
                     Err(v)
                 } else {
-                    Ok(report_fragment(&s, &any))
+                    let link = format!("{}/s/{}", s.public_url, share.id);
+                    Ok(html! { (report_fragment(&s, &any)) (print_parts(&link)) })
                 }
             })
     })

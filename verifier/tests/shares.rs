@@ -62,6 +62,23 @@ async fn share_flow_create_view_delete() {
         "{html}"
     );
     assert!(html.contains("Maria Mentor") && html.contains("Paulo Peer"));
+    // Printing: a button the page's one script shows (allowed by its hash), and,
+    // on paper only, the QR code and the link of the live check.
+    assert!(
+        html.contains(r#"<button type="button" id="print" hidden>Print or save as PDF</button>"#)
+    );
+    assert!(html.contains("@media print"));
+    assert!(html.contains(&format!("<code>http://verifier.test/s/{id}</code>")));
+    assert!(html.contains("This printout proves nothing by itself"));
+    let print_hash = {
+        use base64::Engine;
+        use sha2::Digest;
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(
+            om_verifier::pages::PRINT_SCRIPT.as_bytes(),
+        ))
+    };
+    assert!(csp.contains(&format!("'sha256-{print_hash}'")), "{csp}");
+    assert!(html.contains(om_verifier::pages::PRINT_SCRIPT));
     assert!(
         html.contains("Confirmed: Open Masters Test Team"),
         "each letter says who confirms its writer"

@@ -149,7 +149,7 @@ pub enum Command {
     Request(RequestArgs),
     /// Share your letters with an employer as a link and a QR code.
     #[command(
-        after_help = "Examples:\n  om-wallet share --verifier https://verify.example.org --png qr.png\n  om-wallet share 3f2a --verifier https://verify.example.org --inline\n\nLink mode (the default) uploads a signed presentation to the verifier and prints a short link you can withdraw with `unshare`.\nInline mode puts the whole presentation in the link: nothing is uploaded, but the link is long."
+        after_help = "Examples:\n  om-wallet share --verifier https://verify.example.org --png qr.png\n  om-wallet share 3f2a --verifier https://verify.example.org --inline\n  om-wallet share --verifier https://verify.example.org --pdf letters.pdf --paper letter\n\nThe PDF is for an employer who reads on paper: a cover with your name, the verdict of your\nwallet's own check (trusting the teams of --trust), the QR code and link of the live check,\nthen each letter in full. The paper proves nothing by itself; the QR code does.\n\nLink mode (the default) uploads a signed presentation to the verifier and prints a short link you can withdraw with `unshare`.\nInline mode puts the whole presentation in the link: nothing is uploaded, but the link is long."
     )]
     Share(ShareArgs),
     /// Withdraw a share link.
@@ -285,6 +285,28 @@ pub struct ShareArgs {
     /// Also write the QR code as an SVG image.
     #[arg(long, value_name = "FILE")]
     pub svg: Option<PathBuf>,
+    /// Also write the letters as a PDF: your name, your wallet's check, the QR
+    /// code and link, then each letter in full.
+    #[arg(long, value_name = "FILE")]
+    pub pdf: Option<PathBuf>,
+    /// The PDF's paper: a4 or letter (US Letter).
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = crate::pdf::Paper::A4,
+        requires = "pdf",
+        hide_possible_values = true
+    )]
+    pub paper: crate::pdf::Paper,
+    /// With --pdf: a team you trust to confirm who your writers are (its DID;
+    /// repeat for several; also OM_TRUST, comma-separated).
+    #[arg(
+        long = "trust",
+        value_name = "DID",
+        env = "OM_TRUST",
+        value_delimiter = ','
+    )]
+    pub trust: Vec<String>,
     /// JSON instead of sentences and the QR code.
     #[arg(long)]
     pub json: bool,

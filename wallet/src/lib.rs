@@ -18,6 +18,7 @@ pub mod commands;
 pub mod error;
 pub mod extract;
 pub mod import;
+pub mod pdf;
 pub mod rule_text;
 pub mod share;
 pub mod store;

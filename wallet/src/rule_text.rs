@@ -2,7 +2,9 @@
 //! still need …"). The verdict itself comes from [`om_core::assessment`]; only the
 //! wording is the wallet's, kept in one place so it can be translated.
 
-use om_core::confirmation::{finding, ConfirmationReport, ConfirmedBy, ConfirmedRole, Finding};
+use om_core::confirmation::{
+    finding, ConfirmationReport, ConfirmedBy, ConfirmedRole, Finding, TrustedTeams,
+};
 use om_core::rule::{IgnoredReason, RuleOutcome, RuleStatus};
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -24,6 +26,11 @@ fn have(o: &RuleOutcome) -> String {
 
 /// What is still needed, one phrase per kind of letter (empty when complete).
 pub fn missing(o: &RuleOutcome) -> Vec<String> {
+    still_needed(o, "you")
+}
+
+/// [`missing`], with the participant named `whom` ("you", "the participant").
+fn still_needed(o: &RuleOutcome, whom: &str) -> Vec<String> {
     let mut out = Vec::new();
     let n = o.needed.mentors;
     if n > 0 {
@@ -36,8 +43,9 @@ pub fn missing(o: &RuleOutcome) -> Vec<String> {
     let n = o.needed.others;
     if n > 0 {
         out.push(if n == 1 {
-            "1 more letter from someone who has not endorsed you yet (a mentor or a peer)"
-                .to_string()
+            format!(
+                "1 more letter from someone who has not endorsed {whom} yet (a mentor or a peer)"
+            )
         } else {
             format!("{n} more letters from {n} more people (a mentor or a peer)")
         });
@@ -66,6 +74,102 @@ pub fn summary(o: &RuleOutcome) -> String {
             "Cannot tell yet: some of your letters could not be fully checked (try again later); if they hold, your letters are complete. Confirmed so far: {}.",
             have(o)
         ),
+    }
+}
+
+/// The same verdict as [`summary`], for someone who reads the participant's
+/// letters (the printed document): in the third person, and saying no more than
+/// the check found.
+pub fn summary_for_reader(o: &RuleOutcome) -> String {
+    let needed = still_needed(o, "the participant").join(" and ");
+    match o.status {
+        RuleStatus::Complete => format!(
+            "Complete: letters from {} different people, {}, each writer confirmed by a trusted team.",
+            o.endorsers.len(),
+            have(o)
+        ),
+        RuleStatus::Unconfirmed => format!(
+            "Not confirmed: these letters would meet the programme's rule only on their writers' own word; no trusted team confirms enough of the writers as the participant's co-mentor or a participant (confirmed: {}).",
+            have(o)
+        ),
+        RuleStatus::HolderNotProven => "Not complete: the holder's proof does not hold.".to_string(),
+        RuleStatus::NotComplete => format!(
+            "Not complete: {} count; still needed: {needed}.",
+            have(o)
+        ),
+        RuleStatus::CannotTellYet => format!(
+            "Cannot tell yet: some letters could not be fully checked; if they hold, the letters are complete. Confirmed so far: {}.",
+            have(o)
+        ),
+    }
+}
+
+/// Which teams a check trusted to confirm writers, for a reader: by name where a
+/// letter carries that team's confirmation, always with the DID.
+pub fn trusted_for_reader(teams: &TrustedTeams, names: &[(String, String)]) -> String {
+    if teams.is_empty() {
+        return "The check trusted no team to confirm who the writers are, so no letter could count towards the programme's rule.".into();
+    }
+    let listed: Vec<String> = teams
+        .iter()
+        .map(|did| match names.iter().find(|(d, _)| d == did) {
+            Some((_, name)) => format!("{name} ({did})"),
+            None => did.to_string(),
+        })
+        .collect();
+    format!(
+        "Programme confirmations were trusted from: {}.",
+        listed.join(", ")
+    )
+}
+
+/// What a letter's confirmations come to, for a reader of the letters.
+pub fn letter_confirmation_for_reader(confirmations: &[ConfirmationReport]) -> String {
+    match finding(confirmations) {
+        Finding::Confirmed(v) => {
+            let team = v.team_name.as_deref().unwrap_or(&v.team);
+            let until = v.valid_until.format("%Y-%m-%d");
+            match v.role {
+                ConfirmedRole::CoMentor => format!(
+                    "{team}, a trusted team, confirms the writer as the participant's co-mentor (until {until})."
+                ),
+                ConfirmedRole::Participant => format!(
+                    "{team}, a trusted team, confirms the writer as a participant of its cohort (until {until})."
+                ),
+            }
+        }
+        Finding::Pending(r) => format!("not checked yet: {}.", r.reason),
+        Finding::ByUntrustedTeams(teams) => format!(
+            "signed by {}, not a team the check trusted.",
+            teams
+                .iter()
+                .map(|v| format!(
+                    "{} ({})",
+                    v.team_name.as_deref().unwrap_or("a team"),
+                    v.team
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Finding::NotConfirmed(Some(r)) => format!("none by a trusted team: {}.", r.reason),
+        Finding::NotConfirmed(None) => "the letter carries none.".into(),
+    }
+}
+
+/// Whether a letter counts towards the rule, for a reader.
+pub fn standing_for_reader(o: &RuleOutcome, id: &str, valid: bool) -> String {
+    let counts = o
+        .endorsers
+        .iter()
+        .any(|e| e.letters.iter().any(|l| l == id));
+    match o.ignored.iter().find(|i| i.id == id) {
+        None if counts => "it counts towards the programme's rule.".into(),
+        None if !valid => "it did not pass every check.".into(),
+        None => "the programme's rule does not count it (not a letter of endorsement).".into(),
+        Some(i) if i.reason == IgnoredReason::NotConfirmed => {
+            "it does not count: no trusted team confirms its writer.".into()
+        }
+        Some(i) => format!("it does not count: {}.", ignored_reason(i.reason)),
     }
 }
 

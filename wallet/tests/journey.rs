@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::sync::{Arc, Mutex};
-
 use chrono::{Duration, Utc};
 use predicates::prelude::*;
 use serde_json::{json, Value};
@@ -555,95 +553,4 @@ fn bake_png(credential: &str) -> Vec<u8> {
     out.extend(chunk);
     out.extend_from_slice(&plain[33..]);
     out
-}
-
-#[derive(Default)]
-struct FakeState {
-    /// id → (token, vp)
-    shares: std::collections::BTreeMap<String, (String, Value)>,
-    deletes: usize,
-}
-
-/// A tiny verifier on 127.0.0.1 that implements POST /shares and DELETE /shares/{id}.
-struct FakeVerifier {
-    base: String,
-    state: Arc<Mutex<FakeState>>,
-}
-
-impl FakeVerifier {
-    fn start() -> Self {
-        use axum::extract::{Path, State};
-        use axum::http::{HeaderMap, StatusCode};
-        use axum::routing::{delete, post};
-        use axum::Json;
-
-        let state: Arc<Mutex<FakeState>> = Arc::default();
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.set_nonblocking(true).unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let public = base.clone();
-        let app = axum::Router::new()
-            .route(
-                "/shares",
-                post(
-                    move |State(s): State<Arc<Mutex<FakeState>>>, Json(body): Json<Value>| {
-                        let public = public.clone();
-                        async move {
-                            let Some(vp) = body.get("verifiablePresentation").cloned() else {
-                                return (
-                                    StatusCode::BAD_REQUEST,
-                                    Json(json!({"title": "no presentation"})),
-                                );
-                            };
-                            let id = uuid::Uuid::new_v4().simple().to_string();
-                            let token = uuid::Uuid::new_v4().simple().to_string();
-                            s.lock()
-                                .unwrap()
-                                .shares
-                                .insert(id.clone(), (token.clone(), vp));
-                            (
-                                StatusCode::CREATED,
-                                Json(json!({"id": id, "url": format!("{public}/s/{id}"),
-                                "expires": "2099-01-01T00:00:00Z", "deleteToken": token})),
-                            )
-                        }
-                    },
-                ),
-            )
-            .route(
-                "/shares/{id}",
-                delete(
-                    |State(s): State<Arc<Mutex<FakeState>>>,
-                     Path(id): Path<String>,
-                     headers: HeaderMap| async move {
-                        let mut s = s.lock().unwrap();
-                        let Some((token, _)) = s.shares.get(&id) else {
-                            return StatusCode::NOT_FOUND;
-                        };
-                        let given = headers
-                            .get("authorization")
-                            .and_then(|h| h.to_str().ok())
-                            .unwrap_or_default();
-                        if given != format!("Bearer {token}") {
-                            return StatusCode::FORBIDDEN;
-                        }
-                        s.shares.remove(&id);
-                        s.deletes += 1;
-                        StatusCode::NO_CONTENT
-                    },
-                ),
-            )
-            .with_state(state.clone());
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
-            rt.block_on(async move {
-                let l = tokio::net::TcpListener::from_std(listener).unwrap();
-                axum::serve(l, app).await.unwrap();
-            });
-        });
-        Self { base, state }
-    }
 }

@@ -18,7 +18,7 @@ use crate::wallet::Wallet;
 use om_cli::Hinted;
 
 /// The teams named by `--trust`, each checked to be a DID.
-fn trusted_teams(trust: &[String]) -> Result<TrustedTeams> {
+pub(crate) fn trusted_teams(trust: &[String]) -> Result<TrustedTeams> {
     let mut teams = TrustedTeams::default();
     for did in trust.iter().map(|d| d.trim()).filter(|d| !d.is_empty()) {
         om_core::did::check_did(did).map_err(|e| {

@@ -2,10 +2,11 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use assert_cmd::Command;
 use chrono::{Duration, Utc};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use om_core::confirmation::{ConfirmationDraft, ConfirmedRole};
 use om_core::keys::KeyPair;
@@ -150,6 +151,25 @@ impl Endorser {
         from: chrono::DateTime<Utc>,
         until: Option<chrono::DateTime<Utc>>,
     ) -> Value {
+        let text = format!(
+            "{} writes: Ada did excellent work on the project.",
+            self.name
+        );
+        self.letter_written(role, subject, "Ada", &text, suite, from, until)
+    }
+
+    /// A signed letter with its own words, about `name`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn letter_written(
+        &self,
+        role: Role,
+        subject: &str,
+        name: &str,
+        text: &str,
+        suite: Cryptosuite,
+        from: chrono::DateTime<Utc>,
+        until: Option<chrono::DateTime<Utc>>,
+    ) -> Value {
         let mut endorser = self.profile();
         endorser.endorsement = vec![confirmation(&self.key, role, subject)];
         let draft = LetterDraft {
@@ -157,11 +177,8 @@ impl Endorser {
             endorser,
             role,
             subject_id: subject.into(),
-            subject_name: "Ada".into(),
-            text: format!(
-                "{} writes: Ada did excellent work on the project.",
-                self.name
-            ),
+            subject_name: name.into(),
+            text: text.into(),
             format: LetterFormat::Ob3,
             valid_from: from,
             valid_until: until,
@@ -213,4 +230,95 @@ pub fn stderr(out: &std::process::Output) -> String {
 
 pub fn read_json(p: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
+}
+
+#[derive(Default)]
+pub struct FakeState {
+    /// id → (token, vp)
+    pub shares: std::collections::BTreeMap<String, (String, Value)>,
+    pub deletes: usize,
+}
+
+/// A tiny verifier on 127.0.0.1 that implements POST /shares and DELETE /shares/{id}.
+pub struct FakeVerifier {
+    pub base: String,
+    pub state: Arc<Mutex<FakeState>>,
+}
+
+impl FakeVerifier {
+    pub fn start() -> Self {
+        use axum::extract::{Path, State};
+        use axum::http::{HeaderMap, StatusCode};
+        use axum::routing::{delete, post};
+        use axum::Json;
+
+        let state: Arc<Mutex<FakeState>> = Arc::default();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let public = base.clone();
+        let app = axum::Router::new()
+            .route(
+                "/shares",
+                post(
+                    move |State(s): State<Arc<Mutex<FakeState>>>, Json(body): Json<Value>| {
+                        let public = public.clone();
+                        async move {
+                            let Some(vp) = body.get("verifiablePresentation").cloned() else {
+                                return (
+                                    StatusCode::BAD_REQUEST,
+                                    Json(json!({"title": "no presentation"})),
+                                );
+                            };
+                            let id = uuid::Uuid::new_v4().simple().to_string();
+                            let token = uuid::Uuid::new_v4().simple().to_string();
+                            s.lock()
+                                .unwrap()
+                                .shares
+                                .insert(id.clone(), (token.clone(), vp));
+                            (
+                                StatusCode::CREATED,
+                                Json(json!({"id": id, "url": format!("{public}/s/{id}"),
+                                "expires": "2099-01-01T00:00:00Z", "deleteToken": token})),
+                            )
+                        }
+                    },
+                ),
+            )
+            .route(
+                "/shares/{id}",
+                delete(
+                    |State(s): State<Arc<Mutex<FakeState>>>,
+                     Path(id): Path<String>,
+                     headers: HeaderMap| async move {
+                        let mut s = s.lock().unwrap();
+                        let Some((token, _)) = s.shares.get(&id) else {
+                            return StatusCode::NOT_FOUND;
+                        };
+                        let given = headers
+                            .get("authorization")
+                            .and_then(|h| h.to_str().ok())
+                            .unwrap_or_default();
+                        if given != format!("Bearer {token}") {
+                            return StatusCode::FORBIDDEN;
+                        }
+                        s.shares.remove(&id);
+                        s.deletes += 1;
+                        StatusCode::NO_CONTENT
+                    },
+                ),
+            )
+            .with_state(state.clone());
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async move {
+                let l = tokio::net::TcpListener::from_std(listener).unwrap();
+                axum::serve(l, app).await.unwrap();
+            });
+        });
+        Self { base, state }
+    }
 }
