@@ -27,10 +27,18 @@ pub const DID_V1: &str = "https://www.w3.org/ns/did/v1";
 pub const STATUS_LIST_2021_V1: &str = "https://w3id.org/vc/status-list/2021/v1";
 /// Open Badges 3.0 context, version 3.0.3.
 pub const OPEN_BADGES_V3: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
-/// The W3C CCG Ed25519Signature2020 suite context. Named by presentations signed
-/// with `Ed25519Signature2020` (verified, see [`crate::proof::ProofSuite`]), and by
-/// credentials that carry such a proof next to an `eddsa-rdfc-2022` one (the Digital
-/// Credentials Consortium's test fixtures; there only the Data Integrity proof is checked).
+/// Open Badges 3.0 extensions context: the 1EdTech terms `1EdTechJsonSchemaValidator2019`,
+/// `1EdTechRevocationList` and `1EdTechCredentialRefresh` (named by Open Badges endorsement
+/// credentials, such as the Digital Credentials Consortium's fixtures). The file is 1EdTech's
+/// own cached copy of the published context, byte for byte: repository
+/// `1EdTech/digital-credentials-public-validator`, commit `38254719`,
+/// `inspector-vc/src/main/resources/contexts/ob-v3p0-extensions.json`.
+pub const OPEN_BADGES_V3_EXTENSIONS: &str =
+    "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json";
+/// The W3C CCG Ed25519Signature2020 suite context. Named by documents signed with
+/// `Ed25519Signature2020` (verified, never written, see [`crate::proof::ProofSuite`]):
+/// other wallets' presentations, and credentials such as the Digital Credentials
+/// Consortium's test fixtures, alone or in a proof set beside an `eddsa-rdfc-2022` proof.
 /// The file is the npm package `ed25519-signature-2020-context` 1.1.0's
 /// `contexts/ed25519-signature-2020-v1.jsonld`, byte for byte.
 pub const ED25519_SIGNATURE_2020_V1: &str = "https://w3id.org/security/suites/ed25519-2020/v1";
@@ -66,6 +74,7 @@ pub const BUNDLED: &[BundledContext] = &[
     bundled!(DID_V1, "did-v1.jsonld"),
     bundled!(STATUS_LIST_2021_V1, "status-list-2021-v1.jsonld"),
     bundled!(OPEN_BADGES_V3, "ob-v3p0-context-3.0.3.json"),
+    bundled!(OPEN_BADGES_V3_EXTENSIONS, "ob-v3p0-extensions.json"),
     bundled!(
         ED25519_SIGNATURE_2020_V1,
         "ed25519-signature-2020-v1.jsonld"

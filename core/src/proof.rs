@@ -1,7 +1,8 @@
 //! Data Integrity proofs (`DataIntegrityProof`) with the EdDSA cryptosuites
 //! `eddsa-rdfc-2022` and `eddsa-jcs-2022` (W3C VC Data Integrity EdDSA Cryptosuites v1.0),
 //! and, to verify only, `Ed25519Signature2020` proofs (W3C CCG Ed25519 Signature
-//! 2020) on presentations, as wallets such as the Learner Credential Wallet sign them.
+//! 2020), as wallets such as the Learner Credential Wallet sign presentations and as
+//! the Digital Credentials Consortium's tools sign credentials.
 //!
 //! All three sign `SHA-256(canonical proof configuration) || SHA-256(canonical
 //! document)` with Ed25519; they differ in the canonicalization (RDFC-1.0 over
@@ -12,6 +13,11 @@
 //!
 //! Signing takes a [`Cryptosuite`], which cannot name `Ed25519Signature2020`:
 //! this toolkit never writes such a proof.
+//!
+//! A credential may carry a proof set (`proof` an array, VC Data Integrity §2.1.1):
+//! [`DataIntegrity::verify_set`] judges every proof of it, each made over the
+//! document without its proofs; what the set comes to is decided by
+//! [`crate::verify`]. Presentations, status lists and confirmations carry one proof.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use ed25519_dalek::Signature;
@@ -65,14 +71,13 @@ impl std::fmt::Display for Cryptosuite {
 }
 
 /// A proof suite this toolkit verifies: the Data Integrity cryptosuites it
-/// also signs with, and `Ed25519Signature2020`, verified on presentations
-/// (`authentication`) only.
+/// also signs with, and `Ed25519Signature2020`, which it verifies only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProofSuite {
     /// A `DataIntegrityProof` with this cryptosuite.
     DataIntegrity(Cryptosuite),
     /// An `Ed25519Signature2020` proof (W3C CCG): RDFC-1.0 + SHA-256 + Ed25519.
-    /// Verification only; accepted on presentations, never on credentials.
+    /// Verification only, on presentations and credentials alike.
     Ed25519Signature2020,
 }
 
@@ -201,6 +206,34 @@ pub enum ProofVerdict {
     Invalid(String),
     /// The key could not be found, so it could not be checked.
     Unresolved(String),
+}
+
+/// One proof of a document, with the verdict on it.
+#[derive(Debug, Clone)]
+pub struct SetMember {
+    /// The JSON path of the proof: `$.proof`, or `$.proof[1]` in a proof set.
+    pub path: String,
+    /// What came of it.
+    pub verdict: MemberVerdict,
+}
+
+/// The verdict on one proof of a proof set.
+#[derive(Debug, Clone)]
+pub enum MemberVerdict {
+    /// A proof of a suite this toolkit verifies, verified.
+    Checked(ProofVerdict),
+    /// A proof of a type or cryptosuite this toolkit does not verify (or a
+    /// member of a proof chain): not checked, so it supports nothing, and the
+    /// reason is reported.
+    Unsupported(String),
+}
+
+/// Why a proof is not accepted, as read from its node.
+enum Rejection {
+    /// The proof is of a supported suite, and does not hold.
+    Invalid(String),
+    /// The proof is of a kind this toolkit does not verify.
+    Unsupported(String),
 }
 
 /// Creates and verifies Data Integrity proofs. Holds the JSON-LD caches: make one
@@ -396,13 +429,84 @@ impl DataIntegrity {
             }
             Err(refusal) => return Ok(ProofVerdict::Invalid(format!("refused: {refusal}"))),
         };
-        match read_proof(node, expect) {
-            Ok(Ok(fields)) => {
-                self.check_signature(checked, embedded, (proof_json, node), fields, resolver)
-            }
-            Ok(Err(invalid)) => Ok(ProofVerdict::Invalid(invalid)),
-            Err(refusal) => Ok(ProofVerdict::Invalid(format!("refused: {refusal}"))),
+        Ok(
+            match self.verify_member(checked, embedded, (proof_json, node), resolver, expect)? {
+                MemberVerdict::Checked(verdict) => verdict,
+                // Alone, a proof this toolkit cannot check is no proof.
+                MemberVerdict::Unsupported(reason) => ProofVerdict::Invalid(reason),
+            },
+        )
+    }
+
+    /// Verifies every proof of a strictly checked credential: one proof, or
+    /// each proof of a proof set (`proof` an array), in order, each over the
+    /// document without its proofs. `Err` means the document could not be
+    /// processed (no proof at all, or a `proof` of the wrong shape).
+    pub fn verify_set(
+        &self,
+        checked: &Checked,
+        resolver: &dyn Resolver,
+        expect: &ProofExpectations,
+    ) -> Result<Vec<SetMember>, Error> {
+        let not_signed =
+            || Error::Malformed("the document has no \"proof\": it is not signed".into());
+        let (json, in_set): (Vec<&Value>, bool) = match checked.json().get("proof") {
+            None => return Err(not_signed()),
+            Some(Value::Array(a)) if a.is_empty() => return Err(not_signed()),
+            Some(Value::Array(a)) => (a.iter().collect(), a.len() > 1),
+            Some(one) => (vec![one], false),
+        };
+        let nodes = checked.root().values(vocab::SEC_PROOF);
+        if nodes.len() != json.len() {
+            return Err(Error::Malformed(
+                "every \"proof\" must be a JSON object".into(),
+            ));
         }
+        json.into_iter()
+            .zip(nodes)
+            .enumerate()
+            .map(|(i, (proof, item))| {
+                let path = if in_set {
+                    format!("$.proof[{i}]")
+                } else {
+                    "$.proof".to_string()
+                };
+                let (Some(proof), Some(node)) = (proof.as_object(), item.as_node()) else {
+                    return Err(Error::Malformed(format!(
+                        "{path}: a proof must be a JSON object"
+                    )));
+                };
+                let verdict = self.verify_member(checked, &[], (proof, node), resolver, expect)?;
+                Ok(SetMember { path, verdict })
+            })
+            .collect()
+    }
+
+    /// Verifies one proof of a checked document.
+    fn verify_member(
+        &self,
+        checked: &Checked,
+        embedded: &[&Node],
+        (proof_json, node): (&Map<String, Value>, &Node),
+        resolver: &dyn Resolver,
+        expect: &ProofExpectations,
+    ) -> Result<MemberVerdict, Error> {
+        Ok(match read_proof(node, expect) {
+            Ok(Ok(fields)) => MemberVerdict::Checked(self.check_signature(
+                checked,
+                embedded,
+                (proof_json, node),
+                fields,
+                resolver,
+            )?),
+            Ok(Err(Rejection::Invalid(invalid))) => {
+                MemberVerdict::Checked(ProofVerdict::Invalid(invalid))
+            }
+            Ok(Err(Rejection::Unsupported(reason))) => MemberVerdict::Unsupported(reason),
+            Err(refusal) => {
+                MemberVerdict::Checked(ProofVerdict::Invalid(format!("refused: {refusal}")))
+            }
+        })
     }
 
     fn check_signature(
@@ -554,17 +658,26 @@ struct ProofFields {
     signature: [u8; 64],
 }
 
-/// Reads a proof node: `Err` for a refusal, `Ok(Err)` for an invalid proof.
+/// Reads a proof node: `Err` for a refusal, `Ok(Err)` for a proof that is
+/// invalid or of a kind this toolkit does not verify.
 fn read_proof(
     node: &Node,
     expect: &ProofExpectations,
-) -> Result<Result<ProofFields, String>, Refusal> {
-    let required = |iri: &str, name: &str| -> Result<Result<String, String>, Refusal> {
+) -> Result<Result<ProofFields, Rejection>, Refusal> {
+    use Rejection::{Invalid, Unsupported};
+    let required = |iri: &str, name: &str| -> Result<Result<String, Rejection>, Refusal> {
         Ok(match node.one_str(iri)? {
             Some(s) => Ok(s.to_string()),
-            None => Err(format!("the proof has no \"{name}\"")),
+            None => Err(Invalid(format!("the proof has no \"{name}\""))),
         })
     };
+    if !node.values(vocab::SEC_PREVIOUS_PROOF).is_empty() {
+        // A member of a proof chain signs the document with an earlier proof,
+        // which is not verified here.
+        return Ok(Err(Unsupported(
+            "a proof that names a \"previousProof\" (a proof chain) is not verified here".into(),
+        )));
+    }
     let suite = match (
         node.has_type(vocab::SEC_DATA_INTEGRITY_PROOF),
         node.has_type(vocab::SEC_ED25519_SIGNATURE_2020),
@@ -572,53 +685,54 @@ fn read_proof(
         (true, false) => match required(vocab::SEC_CRYPTOSUITE, "cryptosuite")? {
             Ok(s) => match s.parse::<Cryptosuite>() {
                 Ok(suite) => ProofSuite::DataIntegrity(suite),
-                Err(e) => return Ok(Err(e.to_string())),
+                Err(e) => return Ok(Err(Unsupported(e.to_string()))),
             },
             Err(e) => return Ok(Err(e)),
         },
         (false, true) => {
-            if expect.purpose != ProofPurpose::Authentication {
-                return Ok(Err(
-                    "an Ed25519Signature2020 proof is accepted on a presentation only (authentication), not on a credential".into(),
-                ));
-            }
             if !node.values(vocab::SEC_CRYPTOSUITE).is_empty() {
-                return Ok(Err(
-                    "an Ed25519Signature2020 proof names no cryptosuite".into()
-                ));
+                return Ok(Err(Invalid(
+                    "an Ed25519Signature2020 proof names no cryptosuite".into(),
+                )));
             }
             ProofSuite::Ed25519Signature2020
         }
         (true, true) => {
-            return Ok(Err(
+            return Ok(Err(Invalid(
                 "the proof is typed both DataIntegrityProof and Ed25519Signature2020".into(),
-            ))
+            )))
         }
         (false, false) => {
-            return Ok(Err(
+            return Ok(Err(Unsupported(
                 "the proof is neither a DataIntegrityProof nor an Ed25519Signature2020 (the types supported)".into(),
-            ))
+            )))
         }
     };
     let Some(method) = node.one_iri(vocab::SEC_VERIFICATION_METHOD)? else {
-        return Ok(Err("the proof has no \"verificationMethod\"".into()));
+        return Ok(Err(Invalid(
+            "the proof has no \"verificationMethod\"".into(),
+        )));
     };
     let purpose = node.one_iri(vocab::SEC_PROOF_PURPOSE)?;
     if purpose != Some(expect.purpose.iri()) {
-        return Ok(Err(format!(
+        return Ok(Err(Invalid(format!(
             "the proof's purpose is not {:?}",
             expect.purpose.name()
-        )));
+        ))));
     }
     let created = node.one_str(vocab::DC_CREATED)?;
     if let Some(c) = created {
         if DateTime::parse_from_rfc3339(c).is_err() {
-            return Ok(Err("the proof's \"created\" is not a date-time".into()));
+            return Ok(Err(Invalid(
+                "the proof's \"created\" is not a date-time".into(),
+            )));
         }
     }
     if let Some(want) = &expect.challenge {
         if node.one_str(vocab::SEC_CHALLENGE)? != Some(want.as_str()) {
-            return Ok(Err("the proof does not carry the expected challenge".into()));
+            return Ok(Err(Invalid(
+                "the proof does not carry the expected challenge".into(),
+            )));
         }
     }
     if let Some(want) = &expect.domain {
@@ -626,14 +740,22 @@ fn read_proof(
         // this site and another could be relayed to the other.
         let domains = node.values(vocab::SEC_DOMAIN);
         if domains.is_empty() || !domains.iter().all(|d| d.as_str() == Some(want.as_str())) {
-            return Ok(Err("the proof is not for the expected domain".into()));
+            return Ok(Err(Invalid(
+                "the proof is not for the expected domain".into(),
+            )));
         }
     }
     if let Some(expires) = node.one_str(vocab::SEC_EXPIRES)? {
         match DateTime::parse_from_rfc3339(expires) {
-            Ok(e) if e < expect.now => return Ok(Err(format!("the proof expired at {e}"))),
+            Ok(e) if e < expect.now => {
+                return Ok(Err(Invalid(format!("the proof expired at {e}"))))
+            }
             Ok(_) => {}
-            Err(_) => return Ok(Err("the proof's \"expires\" is not a date-time".into())),
+            Err(_) => {
+                return Ok(Err(Invalid(
+                    "the proof's \"expires\" is not a date-time".into(),
+                )))
+            }
         }
     }
     let proof_value = match required(vocab::SEC_PROOF_VALUE, "proofValue")? {
@@ -644,9 +766,9 @@ fn read_proof(
         .ok()
         .and_then(|b| <[u8; 64]>::try_from(b).ok())
     else {
-        return Ok(Err(
-            "the proofValue is not a 64-byte base58btc signature".into()
-        ));
+        return Ok(Err(Invalid(
+            "the proofValue is not a 64-byte base58btc signature".into(),
+        )));
     };
     Ok(Ok(ProofFields {
         suite,

@@ -16,7 +16,9 @@ use crate::credential::parse_date;
 use crate::did::{did_of, Resolver, VerificationMethod};
 use crate::jsonld::{self, vocab, CheckedCredential, Item, Node, Refusal};
 use crate::letter::{CredentialKind, LetterView};
-use crate::proof::{DataIntegrity, ProofExpectations, ProofPurpose, ProofVerdict};
+use crate::proof::{
+    DataIntegrity, MemberVerdict, ProofExpectations, ProofPurpose, ProofVerdict, SetMember,
+};
 use crate::report::{Check, CheckKind, CredentialReport, Outcome, PresentationReport};
 use crate::rule::RuleParams;
 use crate::status::{self, StatusEntry};
@@ -102,6 +104,106 @@ fn proof_checks(verdict: ProofVerdict, expected_controller: &str, who: &str) -> 
             Check::skipped(CheckKind::KeyBinding, "no valid signature to attribute"),
         ],
     }
+}
+
+/// The signature and signer checks of a credential's proofs: one proof, or a
+/// proof set. A set holds only when every proof of a suite this verifier
+/// supports holds and at least one does; each valid proof must be made with a
+/// key of `expected_controller` (a set is not a way to add a co-signer). A
+/// proof of an unsupported type or cryptosuite is not checked and supports
+/// nothing: it is named, with its JSON path, in the signature check's message,
+/// and a set of such proofs only is refused. Failures carry the proof's path.
+fn proof_set_checks(members: Vec<SetMember>, expected_controller: &str, who: &str) -> Vec<Check> {
+    if let [one] = members.as_slice() {
+        if let MemberVerdict::Checked(verdict) = &one.verdict {
+            return proof_checks(verdict.clone(), expected_controller, who);
+        }
+    }
+    let no_signer = || Check::skipped(CheckKind::KeyBinding, "no valid signature to attribute");
+    let mut valid = Vec::new();
+    let mut invalid = Vec::new();
+    let mut unresolved = Vec::new();
+    let mut unsupported = Vec::new();
+    for m in members {
+        match m.verdict {
+            MemberVerdict::Checked(ProofVerdict::Valid(p)) => valid.push((m.path, p)),
+            MemberVerdict::Checked(ProofVerdict::Invalid(r)) => {
+                invalid.push(format!("{}: {r}", m.path))
+            }
+            MemberVerdict::Checked(ProofVerdict::Unresolved(r)) => unresolved.push(format!(
+                "{}: the signing key could not be found: {r}",
+                m.path
+            )),
+            MemberVerdict::Unsupported(r) => {
+                unsupported.push(format!("{}: not checked: {r}", m.path))
+            }
+        }
+    }
+    let not_checked = if unsupported.is_empty() {
+        String::new()
+    } else {
+        format!(" (not counted: {})", unsupported.join("; "))
+    };
+    if !invalid.is_empty() {
+        return vec![
+            Check::fail(
+                CheckKind::Proof,
+                format!(
+                    "a proof of the set does not hold: {}{not_checked}",
+                    invalid.join("; ")
+                ),
+            ),
+            no_signer(),
+        ];
+    }
+    if valid.is_empty() && unresolved.is_empty() {
+        return vec![
+            Check::fail(
+                CheckKind::Proof,
+                format!(
+                    "no proof of a type this verifier checks: {}",
+                    unsupported.join("; ")
+                ),
+            ),
+            no_signer(),
+        ];
+    }
+    if !unresolved.is_empty() {
+        return vec![
+            Check::unknown(
+                CheckKind::Proof,
+                format!("{}{not_checked}", unresolved.join("; ")),
+            ),
+            no_signer(),
+        ];
+    }
+    let suites: Vec<String> = valid
+        .iter()
+        .map(|(path, p)| format!("{path} ({})", p.suite))
+        .collect();
+    let proof = Check::pass(
+        CheckKind::Proof,
+        format!(
+            "every signature of the proof set is valid: {}{not_checked}",
+            suites.join(", ")
+        ),
+    );
+    let strangers: Vec<String> = valid
+        .iter()
+        .filter_map(|(path, p)| {
+            let binding = check_key_binding(&p.method, expected_controller, who);
+            (binding.outcome != Outcome::Pass).then(|| format!("{path}: {}", binding.message))
+        })
+        .collect();
+    let signer = if strangers.is_empty() {
+        Check::pass(
+            CheckKind::KeyBinding,
+            format!("every proof is signed with a key of the {who}, {expected_controller}"),
+        )
+    } else {
+        Check::fail(CheckKind::KeyBinding, strangers.join("; "))
+    };
+    vec![proof, signer]
 }
 
 /// The report on a credential the strict reader refused: invalid, with the
@@ -335,8 +437,8 @@ impl Verifier<'_> {
             domain: None,
             now: self.now,
         };
-        let proof = match self.di.verify_checked(c.doc(), self.resolver, &expect) {
-            Ok(verdict) => proof_checks(verdict, &issuer, "issuer"),
+        let proof = match self.di.verify_set(c.doc(), self.resolver, &expect) {
+            Ok(members) => proof_set_checks(members, &issuer, "issuer"),
             Err(e) => vec![
                 Check::fail(CheckKind::Proof, e.to_string()),
                 Check::skipped(CheckKind::KeyBinding, "no valid signature to attribute"),

@@ -323,10 +323,11 @@ fn signing_with_the_suite_cannot_be_asked_for() {
 }
 
 #[test]
-fn a_credential_signed_with_the_suite_is_not_accepted() {
+fn a_credential_signed_with_the_suite_is_verified_and_a_changed_one_refused() {
     // The DCC fixtures carry an Ed25519Signature2020 proof beside their
-    // eddsa-rdfc-2022 one; kept alone, it is refused: the suite is accepted
-    // on presentations only.
+    // eddsa-rdfc-2022 one; kept alone, it verifies on the credential (the
+    // suite is verified on credentials as on presentations), and the same
+    // credential changed after signing does not.
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(
         "../specs/vectors/dcc-vc-test-fixtures/v2/bothSignatureTypes/didkey/legacy-noStatus-noExpiry.json",
     );
@@ -340,18 +341,31 @@ fn a_credential_signed_with_the_suite_is_not_accepted() {
         .clone();
     c["proof"] = ed2020;
     let di = DataIntegrity::new();
-    let r = Verifier::new(&di, &DidKeyResolver, now())
-        .verify_credential(&c)
-        .unwrap();
-    assert_eq!(r.verdict(), Verdict::Invalid);
-    let proof = r
-        .checks
-        .iter()
-        .find(|c| c.kind == CheckKind::Proof)
-        .unwrap();
+    let verifier = Verifier::new(&di, &DidKeyResolver, now());
+    let proof_of = |c: &Value| {
+        let r = verifier.verify_credential(c).unwrap();
+        let proof = r
+            .checks
+            .iter()
+            .find(|c| c.kind == CheckKind::Proof)
+            .unwrap()
+            .clone();
+        (r.verdict(), proof)
+    };
+    let (verdict, proof) = proof_of(&c);
+    assert_eq!(verdict, Verdict::Valid, "{proof:?}");
+    assert!(
+        proof.message.contains("Ed25519Signature2020"),
+        "{}",
+        proof.message
+    );
+
+    c["name"] = "Another Badge".into();
+    let (verdict, proof) = proof_of(&c);
+    assert_eq!(verdict, Verdict::Invalid);
     assert_eq!(proof.outcome, Outcome::Fail);
     assert!(
-        proof.message.contains("presentation only"),
+        proof.message.contains("does not match"),
         "{}",
         proof.message
     );

@@ -474,3 +474,53 @@ fn did_syntax_is_checked_where_identities_are_made_and_resolved() {
         .unwrap();
     assert_eq!(proof.outcome, Outcome::Fail, "{proof:?}");
 }
+
+#[test]
+fn a_proof_set_holds_only_when_the_issuer_made_every_proof() {
+    // A proof set is not a way to add a co-signer: each valid proof must be
+    // made with a key of the issuer. A stranger's valid proof beside the
+    // issuer's makes the letter invalid, naming the stranger's proof.
+    let f = Fixture::new();
+    let stranger = KeyPair::generate();
+    let letter = f.letter(Cryptosuite::EddsaRdfc2022, 365);
+    let mut unsigned = letter.clone();
+    unsigned.as_object_mut().unwrap().remove("proof");
+    let proof_by = |key: &KeyPair, suite: Cryptosuite| {
+        f.di.sign(&unsigned, key, &ProofOptions::assertion(suite))
+            .unwrap()["proof"]
+            .clone()
+    };
+    let verifier = Verifier::new(&f.di, &DidKeyResolver, Utc::now());
+    let checks_of = |proofs: Vec<Value>| {
+        let mut c = unsigned.clone();
+        c["proof"] = Value::Array(proofs);
+        let r = verifier.verify_credential(&c).unwrap();
+        let get = |k: CheckKind| r.checks.iter().find(|c| c.kind == k).unwrap().clone();
+        (
+            r.verdict(),
+            get(CheckKind::Proof),
+            get(CheckKind::KeyBinding),
+        )
+    };
+
+    // The issuer's own set, in both suites: it holds.
+    let (_, proof, signer) = checks_of(vec![
+        letter["proof"].clone(),
+        proof_by(&f.peer, Cryptosuite::EddsaJcs2022),
+    ]);
+    assert_eq!(proof.outcome, Outcome::Pass, "{}", proof.message);
+    assert_eq!(signer.outcome, Outcome::Pass, "{}", signer.message);
+
+    for suite in SUITES {
+        let (verdict, proof, signer) =
+            checks_of(vec![letter["proof"].clone(), proof_by(&stranger, suite)]);
+        assert_eq!(verdict, Verdict::Invalid, "{suite}");
+        assert_eq!(proof.outcome, Outcome::Pass, "{suite}: {}", proof.message);
+        assert_eq!(signer.outcome, Outcome::Fail, "{suite}");
+        assert!(
+            signer.message.contains("$.proof[1]") && signer.message.contains(stranger.controller()),
+            "{suite}: {}",
+            signer.message
+        );
+    }
+}

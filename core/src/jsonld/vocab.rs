@@ -75,6 +75,8 @@ pub const SEC_CRYPTOSUITE: &str = "https://w3id.org/security#cryptosuite";
 pub const SEC_VERIFICATION_METHOD: &str = "https://w3id.org/security#verificationMethod";
 /// `proofPurpose`.
 pub const SEC_PROOF_PURPOSE: &str = "https://w3id.org/security#proofPurpose";
+/// `previousProof` (a proof chain).
+pub const SEC_PREVIOUS_PROOF: &str = "https://w3id.org/security#previousProof";
 /// `proofValue`.
 pub const SEC_PROOF_VALUE: &str = "https://w3id.org/security#proofValue";
 /// `challenge`.
