@@ -2,7 +2,7 @@
 //! employer's report for shares and inline links. No JavaScript is needed
 //! except for inline links (whose data is in the URL fragment).
 
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
@@ -17,6 +17,7 @@ use serde_json::{json, Value};
 
 use crate::app::AppState;
 use crate::engine::{holder_name, symbol, AnyReport};
+use crate::i18n::{t, Arg, Lang};
 use crate::markdown::to_safe_html;
 use crate::verification::{blocking, publication_options};
 
@@ -75,9 +76,14 @@ a{color:inherit;text-decoration:none}
 
 /// A complete page around `body`.
 pub fn page(title: &str, body: Markup) -> Markup {
+    page_in(Lang::En, title, body)
+}
+
+/// A complete page around `body`, in `lang`.
+pub fn page_in(lang: Lang, title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(lang.tag()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -136,16 +142,24 @@ fn content_security_policy() -> &'static str {
 }
 
 pub(crate) fn html_page(status: StatusCode, title: &str, body: Markup) -> Response {
+    html_page_in(status, Lang::En, title, body)
+}
+
+/// A page in `lang`: its `lang` attribute and `Content-Language` say so, and
+/// caches are told that the words depend on `Accept-Language`.
+pub(crate) fn html_page_in(status: StatusCode, lang: Lang, title: &str, body: Markup) -> Response {
     (
         status,
         [
+            (header::CONTENT_LANGUAGE, lang.tag()),
+            (header::VARY, "Accept-Language"),
             (header::CACHE_CONTROL, "no-store"),
             (header::CONTENT_SECURITY_POLICY, content_security_policy()),
             // Share links are capabilities: never leak them to sites the letters link to.
             (header::REFERRER_POLICY, "no-referrer"),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         ],
-        Html(page(title, body).into_string()),
+        Html(page_in(lang, title, body).into_string()),
     )
         .into_response()
 }
@@ -301,13 +315,13 @@ fn letter_article(c: &CredentialReport) -> Markup {
     }
 }
 
-fn presentation_fragment(r: &PresentationReport, teams: &TrustedTeams) -> Markup {
+fn presentation_fragment(r: &PresentationReport, teams: &TrustedTeams, lang: Lang) -> Markup {
     let verdict = r.verdict();
-    let name = holder_name(r).unwrap_or_else(|| "The holder".to_string());
+    let name = holder_name(r).unwrap_or_else(|| t(lang, "the-holder", &[]));
     let rule_summary = r
         .rule
         .as_ref()
-        .map(|o| capitalize(&crate::rule_text::statement(o)));
+        .map(|o| capitalize(&crate::rule_text::statement_in(lang, o)));
     let mut reasons = Vec::new();
     for c in r
         .checks
@@ -355,45 +369,49 @@ fn presentation_fragment(r: &PresentationReport, teams: &TrustedTeams) -> Markup
             reasons.extend(rule.endorsers.iter().filter_map(|e| {
                 let c = e.confirmed_by.as_ref()?;
                 let writer = e.name.as_deref().unwrap_or(&e.did);
-                Some(format!("{}.", crate::rule_text::confirmed_line(writer, &name, c)))
+                Some(format!(
+                    "{}.",
+                    crate::rule_text::confirmed_line(writer, &name, c)
+                ))
             }));
+            let and = format!(" {} ", t(lang, "rule-and", &[]));
             (
-                format!(
-                    "Complete: {name} has completed the Open Masters, as confirmed by {}",
-                    teams.join(" and ")
+                t(
+                    lang,
+                    "headline-complete",
+                    &[
+                        ("name", Arg::Str(&name)),
+                        ("teams", Arg::Str(&teams.join(&and))),
+                    ],
                 ),
                 Some(format!(
-                    "{} Checked: every letter's signature, dates and revocation status, {name}'s own signature on this presentation, and who confirms each writer:",
-                    capitalize(
-                        rule_summary
-                            .as_deref()
-                            .unwrap_or_default()
-                            .trim_start_matches("Complete: ")
-                    )
+                    "{} {}",
+                    rule_summary.as_deref().unwrap_or_default(),
+                    t(lang, "lead-complete", &[("name", Arg::Str(&name))])
                 )),
             )
         }
         Verdict::Valid => (
-            format!("Valid: the credentials {name} shared hold"),
-            Some("Every credential and the holder's own signature were checked; the Open Masters rule was not applied.".into()),
+            t(lang, "headline-valid", &[("name", Arg::Str(&name))]),
+            Some(t(lang, "lead-valid", &[])),
         ),
         _ if r.unsigned => {
             // What the letters would come to, were they proven to be theirs.
             if let (Some(o), Some(about)) = (&r.rule, crate::engine::presented_subject(r)) {
                 let would = om_core::assessment::assess(&r.credentials, about, o.params);
-                let said = crate::rule_text::statement(&would);
+                let said = crate::rule_text::statement_in(Lang::En, &would);
                 // Never the word "Complete" on an unproven set.
                 let said = match said.strip_prefix("Complete: ") {
-                    Some(rest) => format!("were they proven to be {name}'s, they would be complete: {rest}"),
+                    Some(rest) => {
+                        format!("were they proven to be {name}'s, they would be complete: {rest}")
+                    }
                     None => said,
                 };
                 reasons.insert(0, format!("On the letters' own checks: {said}"));
             }
             (
-                format!("Not proven to be {name}'s: these letters were sent without a signature"),
-                Some(format!(
-                    "Each letter's own checks are below. But the presentation is not signed, so nothing shows that the letters belong to the person who sent them, and an unsigned set is never certified here. To get that proof, ask {name} for their letters through “Ask a participant for their letters” on this site: their wallet signs the answer for your request only."
-                )),
+                t(lang, "headline-unsigned", &[("name", Arg::Str(&name))]),
+                Some(t(lang, "lead-unsigned", &[("name", Arg::Str(&name))])),
             )
         }
         Verdict::Invalid if status == Some(RuleStatus::Unconfirmed) => {
@@ -401,8 +419,8 @@ fn presentation_fragment(r: &PresentationReport, teams: &TrustedTeams) -> Markup
                 reasons.insert(0, format!("Open Masters rule: {s}"));
             }
             (
-                format!("Not confirmed: {name}'s letters are not confirmed by a team this verifier trusts"),
-                Some("The signatures may all be genuine, but anyone can make keys and call themselves a mentor: only the team that runs a cohort can confirm who a writer is, and no team this verifier trusts confirms enough of these writers. Why:".to_string()),
+                t(lang, "headline-unconfirmed", &[("name", Arg::Str(&name))]),
+                Some(t(lang, "lead-unconfirmed", &[])),
             )
         }
         Verdict::Invalid => {
@@ -411,21 +429,19 @@ fn presentation_fragment(r: &PresentationReport, teams: &TrustedTeams) -> Markup
                 reasons.insert(0, format!("Open Masters rule: {s}"));
             }
             (
-                format!("Not complete: {name} has not shown a completed Open Masters"),
-                Some("Why:".to_string()),
+                t(lang, "headline-not-complete", &[("name", Arg::Str(&name))]),
+                Some(t(lang, "lead-why", &[])),
             )
         }
         Verdict::Undetermined => (
-            "Could not be fully checked".to_string(),
-            Some(format!(
-                "The letters {name} shared may be complete, but some checks could not be done, so this is NOT confirmed. Try again later."
-            )),
+            t(lang, "headline-undetermined", &[]),
+            Some(t(lang, "lead-undetermined", &[("name", Arg::Str(&name))])),
         ),
     };
     html! {
         (verdict_box(verdict, &title, lead, &reasons))
         section aria-labelledby="letters" {
-            h2 id="letters" { "Letters of endorsement (" (r.credentials.len()) ")" }
+            h2 id="letters" { (t(lang, "letters-heading", &[("count", Arg::Num(r.credentials.len() as i64))])) }
             @if r.credentials.is_empty() { p { "The presentation holds no letters." } }
             @for c in &r.credentials { (letter_article(c)) }
         }
@@ -488,8 +504,13 @@ fn credential_fragment(c: &CredentialReport) -> Markup {
 
 /// The report fragment shared by share pages, inline links and the form.
 pub fn report_fragment(state: &AppState, r: &AnyReport) -> Markup {
+    report_fragment_in(state, r, Lang::En)
+}
+
+/// The report fragment, its verdict worded in `lang`.
+pub fn report_fragment_in(state: &AppState, r: &AnyReport, lang: Lang) -> Markup {
     match r {
-        AnyReport::Presentation(p) => presentation_fragment(p, &state.engine.teams),
+        AnyReport::Presentation(p) => presentation_fragment(p, &state.engine.teams, lang),
         AnyReport::Credential(c) => credential_fragment(c),
     }
 }
@@ -502,6 +523,29 @@ fn upload_form() -> Markup {
             label for="document" { "…or paste it here (or a public link from the Learner Credential Wallet)" }
             textarea id="document" name="document" spellcheck="false" placeholder="{\"@context\": …}" {}
             button type="submit" { "Check" }
+        }
+    }
+}
+
+/// `?lang=` on a page.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct LangQuery {
+    /// A language tag (`en`, `es`, `pt-BR`).
+    pub lang: Option<String>,
+}
+
+/// Links to the page in each language (this page's address with `?lang=`).
+fn language_switcher(current: Lang) -> Markup {
+    html! {
+        nav class="no-print lang" aria-label=(t(current, "language-switch", &[])) {
+            @for (i, l) in Lang::ALL.iter().enumerate() {
+                @if i > 0 { " · " }
+                @if *l == current {
+                    strong lang=(l.tag()) { (t(*l, "language-name", &[])) }
+                } @else {
+                    a href={ "?lang=" (l.tag()) } lang=(l.tag()) hreflang=(l.tag()) { (t(*l, "language-name", &[])) }
+                }
+            }
         }
     }
 }
@@ -690,7 +734,18 @@ pub async fn inline_page() -> Response {
 }
 
 /// `GET /s/{id}` (HTML) and `GET /s/{id}.json` (the JSON report).
-pub async fn share(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+pub async fn share(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<LangQuery>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let lang = Lang::negotiate(
+        query.lang.as_deref(),
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
     let (id, as_json) = match id.strip_suffix(".json") {
         Some(i) => (i.to_string(), true),
         None => (id, false),
@@ -736,13 +791,17 @@ pub async fn share(State(state): State<AppState>, Path(id): Path<String>) -> Res
                     Err(v)
                 } else {
                     let link = format!("{}/s/{}", s.public_url, share.id);
-                    Ok(html! { (report_fragment(&s, &any)) (print_parts(&link)) })
+                    Ok(html! {
+                        (language_switcher(lang))
+                        (report_fragment_in(&s, &any, lang))
+                        (print_parts(&link))
+                    })
                 }
             })
     })
     .await;
     match result {
-        Ok(Ok(Ok(fragment))) => html_page(StatusCode::OK, "Open Masters check", fragment),
+        Ok(Ok(Ok(fragment))) => html_page_in(StatusCode::OK, lang, "Open Masters check", fragment),
         Ok(Ok(Err(json))) => ([(header::CACHE_CONTROL, "no-store")], Json(json)).into_response(),
         Ok(Err(e)) => {
             if as_json {

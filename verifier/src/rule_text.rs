@@ -6,67 +6,44 @@
 use om_core::confirmation::{finding, ConfirmationReport, ConfirmedBy, ConfirmedRole, Finding};
 use om_core::rule::{IgnoredReason, RuleOutcome, RuleStatus};
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
+use crate::i18n::{t, Arg, Lang};
 
-fn have(o: &RuleOutcome) -> String {
-    format!(
-        "{} and {}",
-        plural(o.mentors, "mentor letter", "mentor letters"),
-        plural(o.peers, "peer letter", "peer letters")
-    )
-}
-
-/// What is still needed, in the third person (empty when complete).
-pub fn missing(o: &RuleOutcome) -> Vec<String> {
-    let mut out = Vec::new();
-    let n = o.needed.mentors;
-    if n > 0 {
-        out.push(if n == 1 {
-            "1 letter from a mentor".to_string()
-        } else {
-            format!("{n} letters from {n} different mentors")
-        });
-    }
-    let n = o.needed.others;
-    if n > 0 {
-        out.push(if n == 1 {
-            "1 more letter from someone who has not endorsed them yet (a mentor or a peer)"
-                .to_string()
-        } else {
-            format!("{n} more letters from {n} more people (a mentor or a peer)")
-        });
-    }
-    out
-}
-
-/// One sentence for the employer.
+/// One sentence for the employer (in English: logs, the command line, JSON).
 pub fn statement(o: &RuleOutcome) -> String {
+    statement_in(Lang::En, o)
+}
+
+/// One sentence for the employer, in `lang` (`verifier/locales/`).
+pub fn statement_in(lang: Lang, o: &RuleOutcome) -> String {
+    let n = |v: usize| Arg::Num(i64::try_from(v).unwrap_or(i64::MAX));
+    let have = format!(
+        "{} {} {}",
+        t(lang, "mentor-letters", &[("count", n(o.mentors))]),
+        t(lang, "rule-and", &[]),
+        t(lang, "peer-letters", &[("count", n(o.peers))])
+    );
+    let mut missing = Vec::new();
+    if o.needed.mentors > 0 {
+        missing.push(t(lang, "need-mentors", &[("count", n(o.needed.mentors))]));
+    }
+    if o.needed.others > 0 {
+        missing.push(t(lang, "need-others", &[("count", n(o.needed.others))]));
+    }
+    let missing = missing.join(&format!(" {} ", t(lang, "rule-and", &[])));
     match o.status {
-        RuleStatus::Complete => format!(
-            "Complete: letters from {} different people, {}, each writer confirmed by a team this verifier trusts.",
-            o.endorsers.len(),
-            have(o)
+        RuleStatus::Complete => t(
+            lang,
+            "rule-complete",
+            &[("people", n(o.endorsers.len())), ("have", Arg::Str(&have))],
         ),
-        RuleStatus::Unconfirmed => format!(
-            "Not confirmed: the letters would meet the rule only on their writers' own word; no team this verifier trusts confirms enough of the writers as a co-mentor or a participant (confirmed: {}).",
-            have(o)
+        RuleStatus::Unconfirmed => t(lang, "rule-unconfirmed", &[("have", Arg::Str(&have))]),
+        RuleStatus::HolderNotProven => t(lang, "rule-holder-not-proven", &[]),
+        RuleStatus::NotComplete => t(
+            lang,
+            "rule-not-complete",
+            &[("have", Arg::Str(&have)), ("missing", Arg::Str(&missing))],
         ),
-        RuleStatus::HolderNotProven => "Not complete: the presentation's own signature (the holder's proof) does not hold, so nothing shows that these letters belong to the person presenting them.".to_string(),
-        RuleStatus::NotComplete => format!(
-            "Not complete: the letters shown include {}; still needed: {}.",
-            have(o),
-            missing(o).join(" and ")
-        ),
-        RuleStatus::CannotTellYet => format!(
-            "Cannot tell yet: some letters could not be fully checked; if they hold, the set is complete. Confirmed so far: {}.",
-            have(o)
-        ),
+        RuleStatus::CannotTellYet => t(lang, "rule-cannot-tell", &[("have", Arg::Str(&have))]),
     }
 }
 
