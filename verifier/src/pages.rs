@@ -386,7 +386,14 @@ fn presentation_fragment(r: &PresentationReport, teams: &TrustedTeams, lang: Lan
                 ),
                 Some(format!(
                     "{} {}",
-                    rule_summary.as_deref().unwrap_or_default(),
+                    // The headline already says "Complete": the sentence
+                    // goes on from what follows its first colon.
+                    capitalize(
+                        rule_summary
+                            .as_deref()
+                            .map(|s| s.split_once(": ").map_or(s, |(_, rest)| rest))
+                            .unwrap_or_default()
+                    ),
                     t(lang, "lead-complete", &[("name", Arg::Str(&name))])
                 )),
             )
