@@ -21,6 +21,7 @@ pub mod pages;
 pub mod problem;
 pub mod routes;
 pub mod rule_text;
+pub mod safe_json;
 pub mod serve;
 pub mod shareable;
 pub mod status_hosting;
