@@ -320,9 +320,11 @@ async fn letter_text_survives_the_html_entity_decoding_of_the_one_step_answer() 
     );
     spec.text = text;
     let letter = spec.sign(&p.di);
-    assert!(
-        html_entity_decode(&letter.to_string()) != letter.to_string(),
-        "the decoder acts on the letter as JSON writes it"
+    let plain = letter.to_string();
+    assert_ne!(
+        html_entity_decode(&plain),
+        plain,
+        "the decoder acts on the letter as plain JSON writes it"
     );
 
     // The one-step answer (`/lcw`) and the VC-API delivery answer.
