@@ -32,6 +32,9 @@
  *    holding the received letters is signed and posted → 200 {}; …/state is
  *    then "answered" and its report says the presentation's own checks pass.
  *
+ * The Learner Credential Wallet is checked by lcw/lcw.mjs (lcw.sh), which
+ * follows that wallet's own code; this script is an independent VC-API wallet.
+ *
  * Every request goes to the URLs given (the driver, exchanges.sh, gives
  * loopback ones only); contexts and did:key come from the offline document
  * loader of lib.mjs. No key material is printed.
@@ -43,9 +46,6 @@ import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {cryptosuite as eddsaRdfc2022} from
   '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import {Ed25519Signature2020} from '@digitalbazaar/ed25519-signature-2020';
-import {Ed25519VerificationKey2020} from
-  '@digitalbazaar/ed25519-verification-key-2020';
 
 import {loadBundledContexts, makeDocumentLoader, verifySuite} from './lib.mjs';
 
@@ -422,51 +422,6 @@ async function employer({base, me, letters, documentLoader}) {
   return state;
 }
 
-// --- the Learner Credential Wallet's one-step link ------------------------------
-
-// As that wallet does (learner-credential-wallet app/lib/present.ts): a VC 2.0
-// presentation with no credentials (signing appends the ed25519-2020 context),
-// signed with Ed25519Signature2020 by the same did:key, for the link's
-// challenge and no domain, POSTed bare to vc_request_url; the answer is the letter.
-async function lcwOneStep({lcw, documentLoader}) {
-  const params = new URL(lcw).searchParams;
-  const challenge = params.get('challenge');
-  const requestUrl = params.get('vc_request_url');
-  if(params.get('auth_type') !== 'bearer' || !challenge || !requestUrl) {
-    fail(`one-step link lacks auth_type=bearer, challenge or vc_request_url: ${lcw}`);
-  }
-  const seed = createHash('sha256').update('om-interop js wallet').digest();
-  const key = await Ed25519VerificationKey2020.generate(
-    {seed: new Uint8Array(seed)});
-  const did = `did:key:${key.fingerprint()}`;
-  key.controller = did;
-  key.id = `${did}#${key.fingerprint()}`;
-  const presentation = {
-    '@context': [VC_V2],
-    type: ['VerifiablePresentation'],
-    holder: did
-  };
-  const vp = await vc.signPresentation({
-    presentation, suite: new Ed25519Signature2020({key}), challenge,
-    documentLoader
-  });
-  const res = await call('POST', requestUrl, {body: vp});
-  expectStatus(res, 200, 'one-step delivery with an Ed25519Signature2020 presentation');
-  const letter = res.json;
-  if(letter?.credentialSubject?.id !== did) {
-    fail(`one-step delivery: the answer is not a letter about ${did}`);
-  }
-  const result = await vc.verifyCredential(
-    {credential: letter, suite: verifySuite, documentLoader});
-  if(!result.verified) {
-    fail(`one-step delivery: the letter does not verify: ${JSON.stringify(result.error ?? result)}`);
-  }
-  ok('one-step link: Ed25519Signature2020 presentation (VC 2.0 + ed25519-2020 contexts, challenge, no domain) accepted; the letter verifies');
-  const again = await call('POST', requestUrl, {body: vp});
-  expectStatus(again, 409, 'the same one-step presentation again');
-  ok('one-step link: the same presentation again → 409');
-}
-
 // --- main ----------------------------------------------------------------------
 
 function parseArgs(argv) {
@@ -479,8 +434,6 @@ function parseArgs(argv) {
       out.base = v.replace(/\/+$/, '');
     } else if(a === '--delivery' && v) {
       out.deliveries.push(v);
-    } else if(a === '--lcw' && v) {
-      out.lcw = v;
     } else {
       return null;
     }
@@ -510,9 +463,6 @@ async function main() {
     {deliveries: args.deliveries, me, other, documentLoader});
   const state = await employer(
     {base: args.base, me, letters, documentLoader});
-  if(args.lcw) {
-    await lcwOneStep({lcw: args.lcw, documentLoader});
-  }
   console.log(`all exchanges as expected (employer's verdict: ` +
     `${state.verdict})`);
   return 0;

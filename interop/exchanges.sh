@@ -132,22 +132,16 @@ deliver() {
     return 2
   fi
   printf '%s\n' "$url"
-  # The Learner Credential Wallet's one-step link, kept for the Ed25519Signature2020 step.
-  grep -Eo 'https://lcw\.app/request\.html\?[^[:space:]"'\''<>]*' "$home/endorse.out" \
-    | head -n 1 >"$work/lcw-$2.url"
 }
 
 first=$(deliver "Maria Mentor" mentor) || exit 2
 echo "ok    om-issuer endorse --role mentor --deliver: ${first%%\?*}"
 second=$(deliver "Pat Peer" peer) || exit 2
 echo "ok    om-issuer endorse --role peer --deliver: ${second%%\?*}"
-deliver "Lee Mentor" mentor >/dev/null || exit 2
-lcw=$(cat "$work/lcw-mentor.url")
-echo "ok    om-issuer endorse --role mentor --deliver (for the one-step link): ${lcw%%\?*}"
 
 status=0
 (cd "$root/interop" && node exchanges.mjs run --base "$base" \
-  --delivery "$first" --delivery "$second" --lcw "$lcw") || status=$?
+  --delivery "$first" --delivery "$second") || status=$?
 if [ "$status" -ne 0 ]; then
   echo "--- om-verifier log ---" >&2
   tail -n 40 "$work/verifier.log" >&2

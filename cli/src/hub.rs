@@ -150,6 +150,16 @@ pub fn start(link: &str) -> Result<Started> {
     let url = match link {
         // A wallet invitation names its exchange itself.
         Link::Exchange(u) => u,
+        // A one-step link is not a VC-API exchange: it delivers a letter.
+        Link::OneStep(o) => {
+            return Err(hinted(
+                format!(
+                    "this is a one-step link that delivers a letter (to {}); it does not ask to see your letters (nothing was sent)",
+                    Origin::of(&o.request_url).map_or_else(|| printable(&o.request_url), |o| o.to_string())
+                ),
+                "to receive the letter, run: om-wallet receive '<the link>'",
+            ))
+        }
         Link::Interaction(u) => {
             let from = Origin::of(&u).ok_or_else(|| {
                 hinted(

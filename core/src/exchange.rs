@@ -255,16 +255,136 @@ pub fn delivered_credentials(message: &Value) -> Result<Vec<Value>, ProtocolErro
     Ok(creds)
 }
 
+/// The credentials a one-step request's answer carries: the credential
+/// itself (what the service's `/lcw` endpoint answers), a presentation
+/// holding them, or a VC-API delivery message.
+pub fn one_step_credentials(answer: &Value) -> Result<Vec<Value>, ProtocolError> {
+    if answer.get("verifiablePresentation").is_some() {
+        return delivered_credentials(answer);
+    }
+    let has_type = |t: &str| match answer.get("type") {
+        Some(Value::String(s)) => s == t,
+        Some(Value::Array(a)) => a.iter().any(|x| x.as_str() == Some(t)),
+        _ => false,
+    };
+    if has_type("VerifiablePresentation") {
+        return delivered_credentials(&json!({ "verifiablePresentation": answer }));
+    }
+    if has_type("VerifiableCredential") {
+        return Ok(vec![answer.clone()]);
+    }
+    Err(bad(
+        "$",
+        "neither a credential nor a presentation (no VerifiableCredential or VerifiablePresentation type)",
+    ))
+}
+
 /// The interaction URL named by a link a person scanned or pasted: an
-/// `http(s)` URL (a `?iuv=1` marker is kept), `interaction:<url>`, or a
+/// `http(s)` URL (a `?iuv=1` marker is kept), `interaction:<url>`, a
 /// VC-API invitation `…?request=<JSON with protocols.vcapi>` (as the Learner
-/// Credential Wallet's links carry), which names the exchange directly.
+/// Credential Wallet's links carry), which names the exchange directly, or a
+/// one-step request link (`…?vc_request_url=…&challenge=…`, [`OneStep`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Link {
     /// An interaction URL, to ask for its protocols.
     Interaction(String),
     /// An exchange URL, given directly.
     Exchange(String),
+    /// A one-step request link: sign for its challenge, post to its URL.
+    OneStep(OneStep),
+}
+
+/// A one-step credential request link, the "legacy credential request" of
+/// the Learner Credential Wallet (`app/lib/decode.ts`,
+/// `isLegacyCredentialRequest`, and `app/lib/credentialRequest.ts`,
+/// `requestCredential`, at commit 1c46a82):
+/// `…?issuer=…&auth_type=bearer&challenge=…&vc_request_url=…`. The wallet
+/// posts a presentation signed for `challenge` to `vc_request_url`, whose
+/// answer is the credential itself. `vc_request_url` is the exchange: its
+/// origin is where the answer goes and the domain it is signed for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OneStep {
+    /// Where the presentation is posted (`vc_request_url`).
+    pub request_url: String,
+    /// The challenge to sign.
+    pub challenge: String,
+    /// The `issuer` the link names (shown, never trusted).
+    pub issuer: Option<String>,
+}
+
+/// The decoded `key=value` pairs of a URL's query (before any `#`).
+fn query_pairs(url: &str) -> Vec<(String, String)> {
+    let Some((_, query)) = url.split_once('?') else {
+        return vec![];
+    };
+    let query = query.split('#').next().unwrap_or_default();
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect()
+}
+
+impl OneStep {
+    /// Reads a one-step link: `None` when its query has no `vc_request_url`
+    /// (it is another kind of link); an error, with the reason, when it has
+    /// one but cannot be followed safely: no `challenge` (an answer to it
+    /// could be replayed anywhere), an `auth_type` other than `bearer` (the
+    /// only one that wallet supports: it defaults to `code` and refuses
+    /// it), or a `vc_request_url` that is not an `http(s)` URL with a host.
+    pub fn parse(link: &str) -> Option<Result<Self, ProtocolError>> {
+        let pairs = query_pairs(link.trim());
+        let get = |key: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str())
+        };
+        let url = get("vc_request_url")?;
+        Some((|| {
+            match get("auth_type") {
+                Some("bearer") => {}
+                Some(other) => {
+                    return Err(bad(
+                        "link.auth_type",
+                        format!("{other:?} is not supported: only \"bearer\" (the challenge signed in the presentation)"),
+                    ))
+                }
+                None => {
+                    return Err(bad(
+                        "link.auth_type",
+                        "missing: only \"bearer\" is supported (the challenge signed in the presentation)",
+                    ))
+                }
+            }
+            let challenge = match get("challenge") {
+                Some(c) if !c.is_empty() && c.len() <= MAX_CHALLENGE_LEN => c.to_string(),
+                Some(c) if !c.is_empty() => {
+                    return Err(bad(
+                        "link.challenge",
+                        format!("longer than {MAX_CHALLENGE_LEN} characters"),
+                    ))
+                }
+                _ => {
+                    return Err(bad(
+                        "link.challenge",
+                        "missing: an answer without a challenge could be replayed anywhere",
+                    ))
+                }
+            };
+            if Origin::of(url).is_none() {
+                return Err(bad("link.vc_request_url", "not an http(s) URL with a host"));
+            }
+            Ok(Self {
+                request_url: url.to_string(),
+                challenge,
+                issuer: get("issuer").map(str::to_string),
+            })
+        })())
+    }
 }
 
 impl Link {
@@ -277,6 +397,9 @@ impl Link {
                 "link",
                 "not an http(s) link, an interaction: link or a wallet invitation",
             ));
+        }
+        if let Some(one_step) = OneStep::parse(link) {
+            return one_step.map(Self::OneStep);
         }
         if let Some(query) = link.split_once('?').map(|(_, q)| q) {
             for pair in query.split('&') {
@@ -502,6 +625,34 @@ mod tests {
         );
         assert!(Link::parse("file:///etc/passwd").is_err());
         assert!(Link::parse("https://lcw.app/request?request=%7Bnot").is_err());
+    }
+
+    #[test]
+    fn one_step_links_are_read_and_unsafe_ones_refused() {
+        let link = "https://lcw.app/request.html?issuer=http%3A%2F%2F127.0.0.1%3A8080&auth_type=bearer&challenge=c-1&vc_request_url=http%3A%2F%2F127.0.0.1%3A8080%2Fexchanges%2Fabc%2Flcw";
+        assert_eq!(
+            Link::parse(link).unwrap(),
+            Link::OneStep(OneStep {
+                request_url: "http://127.0.0.1:8080/exchanges/abc/lcw".into(),
+                challenge: "c-1".into(),
+                issuer: Some("http://127.0.0.1:8080".into()),
+            })
+        );
+        // Any host's link of that form is read the same way.
+        assert!(matches!(
+            Link::parse("https://other.example/x?vc_request_url=https%3A%2F%2Fhub.example%2Fe&challenge=c&auth_type=bearer#f"),
+            Ok(Link::OneStep(o)) if o.request_url == "https://hub.example/e" && o.issuer.is_none()
+        ));
+        for (bad_link, path) in [
+            ("https://lcw.app/request.html?auth_type=code&challenge=c&vc_request_url=https%3A%2F%2Fhub.example%2Fe", "link.auth_type"),
+            ("https://lcw.app/request.html?challenge=c&vc_request_url=https%3A%2F%2Fhub.example%2Fe", "link.auth_type"),
+            ("https://lcw.app/request.html?auth_type=bearer&vc_request_url=https%3A%2F%2Fhub.example%2Fe", "link.challenge"),
+            ("https://lcw.app/request.html?auth_type=bearer&challenge=&vc_request_url=https%3A%2F%2Fhub.example%2Fe", "link.challenge"),
+            ("https://lcw.app/request.html?auth_type=bearer&challenge=c&vc_request_url=file%3A%2F%2F%2Fetc%2Fpasswd", "link.vc_request_url"),
+            ("https://lcw.app/request.html?auth_type=bearer&challenge=c&vc_request_url=https%3A%2F%2Fa%40b.example%2Fe", "link.vc_request_url"),
+        ] {
+            assert_eq!(Link::parse(bad_link).unwrap_err().path, path, "{bad_link}");
+        }
     }
 
     #[test]

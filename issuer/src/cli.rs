@@ -83,8 +83,10 @@ The letter text may use Markdown. The signed letter is checked before it is
 written: if the check fails, nothing is written.
 
 --deliver uploads the signed letter to a service (hub) and prints a link and QR
-code for the participant: the service releases the letter only to the holder of
-its subject DID, once, within --deliver-days. --request reads a participant's
+code for the participant (also --png/--svg): the one-step link, which the
+Learner Credential Wallet and om-wallet receive follow, and then the
+interaction link for other VC-API wallets. The service releases the letter only
+to the holder of its subject DID, once, within --deliver-days. --request reads a participant's
 signed request (their DID, name, the role asked for and the hub) and delivers
 through that hub.")]
     Endorse(EndorseArgs),
@@ -355,10 +357,10 @@ pub struct EndorseArgs {
     /// Days the delivered letter waits for the participant (the service may allow fewer).
     #[arg(long, value_name = "DAYS", default_value_t = 14, value_parser = clap::value_parser!(i64).range(1..=365))]
     pub deliver_days: i64,
-    /// Also write the delivery link's QR code as a PNG image.
+    /// Also write the delivery link's QR code (the one-step link) as a PNG image.
     #[arg(long, value_name = "FILE")]
     pub png: Option<PathBuf>,
-    /// Also write the delivery link's QR code as an SVG image.
+    /// Also write the delivery link's QR code (the one-step link) as an SVG image.
     #[arg(long, value_name = "FILE")]
     pub svg: Option<PathBuf>,
     /// The file holding the letter's text ("-" reads it from the keyboard or a pipe).

@@ -96,6 +96,102 @@ fn a_delivered_letter_reaches_only_its_subject_and_only_once() {
     assert_eq!(status, 404, "the interaction page of a used exchange");
 }
 
+fn decode_qr(png: &Path) -> String {
+    let img = image::open(png).expect("endorse wrote a PNG").to_luma8();
+    let mut prepared = rqrr::PreparedImage::prepare(img);
+    let grids = prepared.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code in {}", png.display());
+    grids[0].decode().expect("the QR code decodes").1
+}
+
+#[test]
+fn the_mentor_s_qr_code_holds_the_one_step_link_and_om_wallet_follows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = VerifierProcess::start(dir.path(), &[]);
+    let mentor = person("om-issuer", "Maria Mentor");
+    let ana = person("om-wallet", "Ana Lima");
+    let eve = person("om-wallet", "Eve Other");
+    let png = dir.path().join("qr.png");
+    let out = mentor.run(
+        "om-issuer",
+        &[
+            "endorse",
+            "--to",
+            &ana.did(),
+            "--name",
+            "Ana Lima",
+            "--role",
+            "mentor",
+            "--letter",
+            &letter_file(dir.path()),
+            "--deliver",
+            &hub.base,
+            "--png",
+            png.to_str().unwrap(),
+        ],
+    );
+    // The QR code and the first link printed: the one-step link, whose
+    // vc_request_url is the service's one-step endpoint; then the
+    // interaction link, for other VC-API wallets.
+    let scanned = decode_qr(&png);
+    assert!(
+        scanned.starts_with("https://lcw.app/request.html?"),
+        "{scanned}"
+    );
+    let first = find_url(&out, "").expect("a link");
+    assert_eq!(first, scanned, "{out}");
+    assert!(
+        scanned.contains("auth_type=bearer") && scanned.contains("challenge="),
+        "{scanned}"
+    );
+    assert!(
+        scanned.contains(&om_core::exchange::percent_encode(&format!(
+            "{}/exchanges/",
+            hub.base
+        ))),
+        "{scanned}"
+    );
+    let interaction = find_url(&out, "/interactions/").expect("the interaction link");
+    assert!(out.contains("For other VC-API wallets"), "{out}");
+    assert!(out.find(&scanned) < out.find(&interaction), "{out}");
+
+    // Forgery: someone else (Eve) who got the link signs for its challenge
+    // with her own DID, which is not the letter's subject: refused, and the
+    // letter still waits.
+    let (code, text) = fails(&eve, "om-wallet", &["receive", &scanned]);
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("someone else"), "{text}");
+    assert!(letters_in(&eve).is_empty());
+
+    // Ana follows it: the letter is verified and stored as import does.
+    let out = ana.run("om-wallet", &["receive", &scanned]);
+    assert!(out.contains("imported"), "{out}");
+    let letters = letters_in(&ana);
+    assert_eq!(letters.len(), 1, "{letters:?}");
+    // Single use, whichever link is used next.
+    let (_, text) = fails(&ana, "om-wallet", &["receive", &scanned]);
+    assert!(text.contains("no longer waiting"), "{text}");
+    let (_, text) = fails(&ana, "om-wallet", &["receive", &interaction]);
+    assert!(text.contains("no longer waiting"), "{text}");
+}
+
+#[test]
+fn a_one_step_link_that_cannot_be_followed_safely_is_refused_before_signing() {
+    let ana = person("om-wallet", "Ana Lima");
+    for (link, why) in [
+        ("https://lcw.app/request.html?issuer=x&auth_type=code&challenge=c&vc_request_url=http%3A%2F%2F127.0.0.1%3A9%2Fe", "auth_type"),
+        ("https://lcw.app/request.html?issuer=x&auth_type=bearer&vc_request_url=http%3A%2F%2F127.0.0.1%3A9%2Fe", "challenge"),
+        ("https://lcw.app/request.html?issuer=x&auth_type=bearer&challenge=c&vc_request_url=ftp%3A%2F%2F127.0.0.1%2Fe", "vc_request_url"),
+    ] {
+        let (code, text) = fails(&ana, "om-wallet", &["receive", link]);
+        assert_eq!(code, 2, "{text}");
+        assert!(text.contains("refused") && text.contains(why) && text.contains("nothing was signed or sent"), "{why}: {text}");
+    }
+    // A one-step link given to `present --to` sends nothing either.
+    let (_, text) = fails(&ana, "om-wallet", &["present", "--to", "https://lcw.app/request.html?issuer=x&auth_type=bearer&challenge=c&vc_request_url=http%3A%2F%2F127.0.0.1%3A9%2Fe", "--yes"]);
+    assert!(text.contains("om-wallet receive"), "{text}");
+}
+
 #[test]
 fn a_mentor_withdraws_a_letter_and_an_expired_one_is_not_released() {
     let dir = tempfile::tempdir().unwrap();

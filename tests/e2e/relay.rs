@@ -390,6 +390,57 @@ fn a_relay_to_the_one_step_endpoint_gets_no_letter() {
 }
 
 #[test]
+fn a_relay_of_the_one_step_link_gets_nothing_it_can_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = VerifierProcess::start(dir.path(), &[]);
+    let mentor = person("om-issuer", "Maria Mentor");
+    let ana = person("om-wallet", "Ana Lima");
+    let out = mentor.run(
+        "om-issuer",
+        &[
+            "endorse",
+            "--to",
+            &ana.did(),
+            "--name",
+            "Ana Lima",
+            "--role",
+            "mentor",
+            "--letter",
+            &letter_file(dir.path()),
+            "--deliver",
+            &hub.base,
+        ],
+    );
+    let link = find_url(&out, "lcw.app/request.html").expect("the one-step link");
+    // Attack: a copy of the mentor's one-step link whose vc_request_url is
+    // on the relay's host; the relay forwards what the wallet posts to the
+    // service's one-step endpoint. The wallet signs for the host it posts to
+    // (the relay's), so the service refuses the forwarded presentation.
+    let relay = Relay::start(&hub.base, Tricks::default());
+    let encoded = |base: &str| om_core::exchange::percent_encode(&format!("{base}/exchanges/"));
+    let relayed = link.replace(&encoded(&hub.base), &encoded(&relay.base));
+    assert_ne!(relayed, link);
+    let (code, _, err) = fails(&ana, "om-wallet", &["receive", &relayed]);
+    assert_eq!(code, 2, "{err}");
+    let seen = relay.received();
+    assert!(relay.got_an_answer(), "{seen}");
+    assert!(
+        seen.contains("/lcw -> 403") && seen.contains("another domain"),
+        "{seen}"
+    );
+    assert!(
+        !seen.contains("twelve learning circles"),
+        "the relay got the letter: {seen}"
+    );
+    assert_eq!(letters_in(&ana), 0);
+
+    // The letter still waits for Ana at the mentor's own link.
+    let out = ana.run("om-wallet", &["receive", &link]);
+    assert!(out.contains("imported"), "{out}");
+    assert_eq!(letters_in(&ana), 1);
+}
+
+#[test]
 fn a_relay_in_front_of_a_check_decides_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (hub, ana) = ana_with_letters(dir.path());

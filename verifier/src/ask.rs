@@ -14,7 +14,7 @@ use std::net::SocketAddr;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Json};
+use axum::Extension;
 use maud::{html, Markup, PreEscaped};
 use serde_json::{json, Value};
 
@@ -215,7 +215,11 @@ pub async fn ask_state(
             "report": o["report"],
         }),
     };
-    Ok(([(header::CACHE_CONTROL, "no-store")], Json(body)).into_response())
+    Ok((
+        [(header::CACHE_CONTROL, "no-store")],
+        crate::safe_json::SafeJson(body),
+    )
+        .into_response())
 }
 
 /// The page of an interaction link opened in a browser.

@@ -16,7 +16,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json};
+use axum::Extension;
 use om_core::exchange::{self, PresentationRequest};
 use om_core::letter::CredentialKind;
 use om_core::report::{Check, CheckKind, Outcome, PresentationReport};
@@ -29,6 +29,7 @@ use crate::engine::AnyReport;
 use crate::exchange_urls::{domain, exchange_url, interaction_url, lcw_link};
 use crate::limits::MAX_REFUSED_ANSWERS;
 use crate::problem::Problem;
+use crate::safe_json::SafeJson;
 use crate::store::exchanges::{Exchange, ExchangeKind, Failed, NewExchange, Taken};
 use crate::store::{short_hash, Deleted, Quota, Refused};
 use crate::verification::blocking;
@@ -176,7 +177,7 @@ pub async fn create_delivery(
     Ok((
         StatusCode::CREATED,
         [(header::LOCATION, exchange_url(&state, &created.id))],
-        Json(json!({
+        SafeJson(json!({
             "exchangeId": created.id,
             "exchangeUrl": exchange_url(&state, &created.id),
             "interactionUrl": interaction,
@@ -240,7 +241,7 @@ pub async fn interaction(
     if wants_json(&headers) {
         return (
             [(header::CACHE_CONTROL, "no-store")],
-            Json(exchange::interaction_message(&exchange_url(&state, &x.id))),
+            SafeJson(exchange::interaction_message(&exchange_url(&state, &x.id))),
         )
             .into_response();
     }
@@ -300,7 +301,7 @@ pub async fn exchange_step(
         None | Some(Value::Null) => {
             return Ok((
                 [(header::CACHE_CONTROL, "no-store")],
-                Json(request_of(&state, &x).to_message()),
+                SafeJson(request_of(&state, &x).to_message()),
             )
                 .into_response())
         }
@@ -317,7 +318,7 @@ pub async fn exchange_step(
                 .map(|letter| {
                     (
                         [(header::CACHE_CONTROL, "no-store")],
-                        Json(exchange::delivery_message(vec![letter])),
+                        SafeJson(exchange::delivery_message(vec![letter])),
                     )
                         .into_response()
                 })
@@ -424,7 +425,7 @@ pub async fn lcw_step(
     };
     // The one-step wallet stores the credential it receives, not a presentation.
     match release(&state, &x, vp, want).await {
-        Ok(letter) => Ok(([(header::CACHE_CONTROL, "no-store")], Json(letter)).into_response()),
+        Ok(letter) => Ok(([(header::CACHE_CONTROL, "no-store")], SafeJson(letter)).into_response()),
         Err(p) => Err(counted(&state, &x, p).await),
     }
 }
@@ -546,5 +547,5 @@ async fn answer_check(state: &AppState, x: &Exchange, vp: Value) -> Result<Respo
         return Err(exchange_used());
     }
     tracing::info!(exchange = %short_hash(&x.id), "check answered");
-    Ok(([(header::CACHE_CONTROL, "no-store")], Json(json!({}))).into_response())
+    Ok(([(header::CACHE_CONTROL, "no-store")], SafeJson(json!({}))).into_response())
 }

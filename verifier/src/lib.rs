@@ -23,6 +23,7 @@ pub mod problem;
 pub mod qr;
 pub mod routes;
 pub mod rule_text;
+pub mod safe_json;
 pub mod serve;
 pub mod shareable;
 pub mod shared_links;

@@ -218,7 +218,8 @@ impl IntoResponse for Problem {
         let mut r = (
             self.status,
             [(header::CONTENT_TYPE, "application/problem+json")],
-            self.to_json().to_string(),
+            // `&`, `<`, `>` escaped, as in every exchange answer (`safe_json`).
+            crate::safe_json::to_string(&self.to_json()).unwrap_or_default(),
         )
             .into_response();
         if let Some(s) = self.retry_after {

@@ -268,6 +268,155 @@ async fn the_one_step_wallet_link_releases_the_letter_itself_once() {
     assert_eq!(r.status, StatusCode::CONFLICT);
 }
 
+/// What an HTML-entity decoder (as the Learner Credential Wallet runs on the
+/// whole answer before parsing it: `app/lib/parseResponse.ts` at 1c46a82)
+/// changes: named and numeric character references.
+fn html_entity_decode(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let end = tail.find(';').filter(|&e| e <= 12);
+        let decoded = end.and_then(|e| match &tail[1..e] {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            n if n.starts_with("#x") => u32::from_str_radix(&n[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
+            n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        });
+        match (decoded, end) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &tail[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[tokio::test]
+async fn letter_text_survives_the_html_entity_decoding_of_the_one_step_answer() {
+    let p = People::new();
+    let app = test_app();
+    // A letter whose text and endorser name hold every character an HTML
+    // entity decoder or sniffer acts on, and text that looks like entities.
+    let text = "Ana & Bo <b>led</b> \"the\" circle; it's 3 > 2 &amp; 1 &lt; 2 &#39; &quot;";
+    let mut spec = LetterSpec::new(
+        &p.mentor,
+        "Maria \"M&M\" <O'Neil> &amp; co",
+        Role::Mentor,
+        &p.holder,
+    );
+    spec.text = text;
+    let letter = spec.sign(&p.di);
+    let plain = letter.to_string();
+    assert_ne!(
+        html_entity_decode(&plain),
+        plain,
+        "the decoder acts on the letter as plain JSON writes it"
+    );
+
+    // The one-step answer (`/lcw`) and the VC-API delivery answer.
+    for one_step in [true, false] {
+        let created = create(&app, &letter).await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+        assert!(
+            !created.text().contains('&') && !created.text().contains('<'),
+            "{}",
+            created.text()
+        );
+        let created = created.json();
+        let id = created["exchangeId"].as_str().unwrap();
+        let exchange = format!("/exchanges/{id}");
+        let request = post_json(&app, &exchange, &json!({})).await;
+        let r = if one_step {
+            let lcw = created["lcwUrl"].as_str().unwrap();
+            let challenge = lcw
+                .split("challenge=")
+                .nth(1)
+                .unwrap()
+                .split('&')
+                .next()
+                .unwrap();
+            let request = json!({"verifiablePresentationRequest": {"challenge": challenge}});
+            post_json(
+                &app,
+                &format!("{exchange}/lcw"),
+                &did_auth(&p, &p.holder, &request),
+            )
+            .await
+        } else {
+            let vp = did_auth(&p, &p.holder, &request.json());
+            post_json(&app, &exchange, &json!({"verifiablePresentation": vp})).await
+        };
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        for c in [b'&', b'<', b'>', b'\''] {
+            assert!(
+                !r.body.contains(&c),
+                "{} in the raw answer: {}",
+                c as char,
+                r.text()
+            );
+        }
+        // What that wallet parses: the answer after its entity decoding.
+        let parsed: Value = serde_json::from_str(&html_entity_decode(&r.text())).unwrap();
+        let received = if one_step {
+            parsed
+        } else {
+            parsed["verifiablePresentation"]["verifiableCredential"][0].clone()
+        };
+        assert_eq!(received, letter, "one step: {one_step}");
+        assert_eq!(
+            received["credentialSubject"]["endorsementComment"]
+                .as_str()
+                .map(|t| t.contains("&amp; 1 &lt; 2")),
+            Some(true),
+            "{received}"
+        );
+        let checked = post_json(
+            &app,
+            "/credentials/verify",
+            &json!({"verifiableCredential": received}),
+        )
+        .await;
+        assert_eq!(checked.status, StatusCode::OK, "{}", checked.text());
+        let report = checked.json();
+        assert_eq!(report["errors"], json!([]), "{report}");
+        assert!(
+            report["checks"]
+                .as_array()
+                .unwrap()
+                .contains(&json!("proof")),
+            "{report}"
+        );
+    }
+    // A refusal (a problem document) is written the same way.
+    let created = create(&app, &letter).await.json();
+    let r = post_json(
+        &app,
+        &format!("/exchanges/{}/lcw", created["exchangeId"].as_str().unwrap()),
+        &json!({"x": "<&>"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text());
+    assert!(
+        !r.text().contains('&') && !r.text().contains('<'),
+        "{}",
+        r.text()
+    );
+}
+
 /// Opens an employer's check; returns (its page path, its exchange path).
 async fn open_check(app: &axum::Router) -> (String, String) {
     let r = send(app, Request::post("/ask").body(Body::empty()).unwrap()).await;

@@ -15,8 +15,8 @@ Examples:
                                            make a link and QR code for an employer
   om-wallet request --role mentor --hub https://verify.example.org
                                            ask someone for a letter (a signed link)
-  om-wallet receive https://verify.example.org/interactions/...
-                                           receive a letter sent to you
+  om-wallet receive 'https://lcw.app/request.html?...'
+                                           receive a letter sent to you (the link or QR code)
   om-wallet present --to https://verify.example.org/interactions/...
                                            answer an employer's request
 
@@ -133,7 +133,7 @@ pub enum Command {
     Present(PresentArgs),
     /// Receive a letter an endorser sent you (a link or QR code from them).
     #[command(
-        after_help = "Examples:\n  om-wallet receive 'https://verify.example.org/interactions/AbC...?iuv=1'\n  om-wallet receive 'https://lcw.app/request?request=...'\n\nYour wallet proves to the service that you hold the DID the letter is about (it signs a\npresentation for the service's challenge and its own host), then checks the letter and stores\nit as import does. A request signed for another host than the link's is refused.\nExit status: 0 when stored, 1 when the letter was refused, 2 when it could not be received."
+        after_help = "Examples:\n  om-wallet receive 'https://lcw.app/request.html?issuer=...&challenge=...&vc_request_url=...'\n  om-wallet receive 'https://verify.example.org/interactions/AbC...?iuv=1'\n  om-wallet receive 'https://lcw.app/request?request=...'\n\nYour wallet proves to the service that you hold the DID the letter is about (it signs a\npresentation for the service's challenge and its own host), then checks the letter and stores\nit as import does. A request signed for another host than the link's is refused. With a\none-step link (what the mentor's QR code holds), the service is its vc_request_url: the\nanswer is signed for that host only, and a link without a challenge, with an auth_type\nother than bearer, or with a vc_request_url that is not http(s) is refused.\nExit status: 0 when stored, 1 when the letter was refused, 2 when it could not be received."
     )]
     Receive {
         /// The link (https://…/interactions/…, interaction:https://…, or a wallet invitation).

@@ -14,6 +14,7 @@ use serde_json::{json, Value};
 
 use crate::context::Home;
 use om_cli::hinted;
+use om_cli::output::printable;
 
 /// The file in the home folder that keeps each delivery's withdrawal token.
 const DELIVERIES_FILE: &str = "deliveries.json";
@@ -122,20 +123,31 @@ pub fn deliver(home: &Home, hub: &str, letter: &[u8], days: i64, qr: QrOutputs<'
     let mut tokens = read_tokens(&path)?;
     tokens.insert(exchange.clone(), token);
     write_tokens(&path, &tokens)?;
+    // The QR code and the first link hold the one-step link (`lcwUrl`): the
+    // Learner Credential Wallet receives the letter from it (its VC-API flow
+    // drops delivered letters), and `om-wallet receive` follows it too. The
+    // interaction link is for other VC-API wallets (specs/exchanges.md 2, 6).
+    let one_step = answer
+        .get("lcwUrl")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    let shown = one_step.as_deref().unwrap_or(&interaction);
+    // What the service sent is shown with control characters neutralised.
+    let (text, interaction_text) = (printable(shown), printable(&interaction));
     if let Some(p) = qr.png {
-        om_cli::qr::write_png(&interaction, p)?;
+        om_cli::qr::write_png(shown, p)?;
     }
     if let Some(p) = qr.svg {
-        om_cli::qr::write_svg(&interaction, p)?;
+        om_cli::qr::write_svg(shown, p)?;
     }
-    println!("{}", om_cli::qr::terminal(&interaction)?);
-    println!("{interaction}");
+    println!("{}", om_cli::qr::terminal(shown)?);
+    println!("{text}");
     println!(
-        "Give this link (or QR code) to the participant. Their wallet receives the letter with:"
+        "Give this link (or QR code) to the participant. The Learner Credential Wallet receives the letter from it (scan or paste), and so does:"
     );
-    println!("  om-wallet receive '{interaction}'");
-    if let Some(lcw) = answer.get("lcwUrl").and_then(Value::as_str) {
-        println!("With the Learner Credential Wallet, they open instead:\n  {lcw}");
+    println!("  om-wallet receive '{text}'");
+    if one_step.is_some() {
+        println!("For other VC-API wallets, the interaction link:\n  {interaction_text}");
     }
     println!(
         "Only the holder of the letter's subject DID can receive it, once, until {expires}.\nWithdraw it before then with: om-issuer withdraw {exchange}"

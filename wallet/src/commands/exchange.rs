@@ -4,6 +4,7 @@
 use anyhow::{anyhow, Result};
 use om_cli::output::printable;
 use om_cli::{hinted, Status};
+use om_core::exchange::{OneStep, Origin};
 use om_core::letter::Role;
 use om_core::proof::{Cryptosuite, ProofOptions};
 use om_core::request::{request_link, LetterRequest};
@@ -16,8 +17,23 @@ use crate::extract::Found;
 use crate::wallet::Wallet;
 
 /// `receive LINK`: proves control of this wallet's DID to the exchange, then
-/// verifies each delivered letter and stores it, as `import` does.
+/// verifies each delivered letter and stores it, as `import` does. LINK is an
+/// interaction link, a wallet invitation, or a one-step request link
+/// ([`OneStep`], what the mentor's QR code holds).
 pub fn receive(w: &mut Wallet, link: &str, json_lines: bool) -> Result<Status> {
+    match OneStep::parse(link) {
+        Some(Ok(one_step)) => return receive_one_step(w, link, &one_step, json_lines),
+        Some(Err(e)) => {
+            return Err(hinted(
+                format!(
+                    "refused: this one-step link cannot be followed safely: {}",
+                    printable(&e.to_string())
+                ),
+                "nothing was signed or sent; ask the endorser for a new link",
+            ))
+        }
+        None => {}
+    }
     let holder = w.holder()?.did;
     let started = om_cli::hub::start(link).map_err(explain_delivery_refusal)?;
     if !started.request.wanted_types.is_empty() {
@@ -34,8 +50,66 @@ pub fn receive(w: &mut Wallet, link: &str, json_lines: bool) -> Result<Status> {
         started.request.domain.clone(),
     )?;
     let result = om_cli::hub::answer(&started.url, vp).map_err(explain_delivery_refusal)?;
-    let credentials = om_core::exchange::delivered_credentials(&result)
-        .map_err(|e| anyhow!("the service's answer is not a delivery: {e}"))?;
+    let credentials = om_core::exchange::delivered_credentials(&result).map_err(|e| {
+        anyhow!(
+            "the service's answer is not a delivery: {}",
+            printable(&e.to_string())
+        )
+    })?;
+    store_delivered(w, &holder, link, credentials, json_lines)
+}
+
+/// Follows a one-step request link: `vc_request_url` is the exchange, and
+/// its origin is where the answer goes, so the presentation is signed for
+/// the link's challenge and for that origin's `host[:port]` (the domain the
+/// service accepts on its one-step endpoint, besides none). Whoever serves
+/// `vc_request_url` elsewhere (a relay) gets an answer bound to its own
+/// host, which the service refuses. The answer is the letter itself.
+fn receive_one_step(
+    w: &mut Wallet,
+    link: &str,
+    one_step: &OneStep,
+    json_lines: bool,
+) -> Result<Status> {
+    let holder = w.holder()?.did;
+    let origin = Origin::of(&one_step.request_url).ok_or_else(|| {
+        anyhow!(
+            "the link's vc_request_url {} is not a web address with a host",
+            printable(&one_step.request_url)
+        )
+    })?;
+    if !json_lines {
+        eprintln!("Receiving the letter from {origin} (the link's vc_request_url).");
+    }
+    let vp = sign(
+        w,
+        vec![],
+        Cryptosuite::EddsaRdfc2022.name(),
+        Some(one_step.challenge.clone()),
+        Some(origin.authority.clone()),
+    )?;
+    let answer = om_cli::hub::post_json(
+        &one_step.request_url,
+        &om_core::exchange::presentation_message(vp),
+    )
+    .map_err(explain_delivery_refusal)?;
+    let credentials = om_core::exchange::one_step_credentials(&answer).map_err(|e| {
+        anyhow!(
+            "the answer of {origin} is not a delivered letter: {}",
+            printable(&e.to_string())
+        )
+    })?;
+    store_delivered(w, &holder, link, credentials, json_lines)
+}
+
+/// Verifies each delivered credential and stores it, as `import` does.
+fn store_delivered(
+    w: &mut Wallet,
+    holder: &str,
+    link: &str,
+    credentials: Vec<Value>,
+    json_lines: bool,
+) -> Result<Status> {
     if credentials.is_empty() {
         return Err(anyhow!("the service answered, but delivered no letter"));
     }
@@ -47,7 +121,7 @@ pub fn receive(w: &mut Wallet, link: &str, json_lines: bool) -> Result<Status> {
         })
         .collect();
     let mut tally = Tally::default();
-    import_found(w, &holder, link, found, json_lines, &mut tally)?;
+    import_found(w, holder, link, found, json_lines, &mut tally)?;
     if !json_lines {
         tally.print();
     }
