@@ -199,7 +199,7 @@ impl LetterDraft {
         subject.insert("name".into(), self.subject_name.clone().into());
         subject.insert("endorsementComment".into(), self.text.clone().into());
         subject.insert(ROLE_PROPERTY.into(), self.role.as_str().into());
-        crate::letter_display::add_copies(&mut subject, self.role, &self.text);
+        crate::letter_display::add_copies(&mut subject, self.role.as_str(), &self.text);
         let (context, types) = match self.format {
             LetterFormat::Ob3 => (
                 json!([CREDENTIALS_V2, OPEN_BADGES_V3, UNDEFINED_TERMS_V2]),
@@ -441,7 +441,7 @@ impl LetterView {
                         .one_str(&format!("{}endorsementComment", vocab::UNDEFINED_TERM))?
                         .map(str::to_string),
                 };
-                crate::letter_display::check_copies(s, role, text.as_deref())?;
+                crate::letter_display::check_copies(s, role.map(Role::as_str), text.as_deref())?;
                 text
             }
             (CredentialKind::Badge, _) => match achievement {

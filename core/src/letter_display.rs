@@ -20,7 +20,6 @@
 use serde_json::{json, Map, Value};
 
 use crate::jsonld::{vocab, Node, Refusal};
-use crate::letter::Role;
 
 /// The subject's display properties, as written, and the IRI each expands to
 /// (neither Open Badges nor VC 2.0 defines them for a letter's subject, so
@@ -36,14 +35,15 @@ pub const DISPLAY_PROPERTIES: [(&str, &str); 2] = [
     ),
 ];
 
-/// The title other apps show for a letter written in `role`. It names the
+/// The title other apps show for a letter written in `role` (`mentor` or
+/// `peer`). It names the
 /// role as the writer states it ("written as"), which is all a signature shows.
-pub fn title(role: Role) -> String {
+pub fn title(role: &str) -> String {
     format!("Letter of endorsement (written as {role})")
 }
 
 /// Adds the display copies of `text` and the role's title to a letter's subject.
-pub fn add_copies(subject: &mut Map<String, Value>, role: Role, text: &str) {
+pub fn add_copies(subject: &mut Map<String, Value>, role: &str, text: &str) {
     for (key, _) in DISPLAY_PROPERTIES {
         subject.insert(
             key.into(),
@@ -54,7 +54,7 @@ pub fn add_copies(subject: &mut Map<String, Value>, role: Role, text: &str) {
 
 /// Checks the display copies in a letter's subject, if it has any, against
 /// the role and text the verifier reads from it.
-pub fn check_copies(subject: &Node, role: Option<Role>, text: Option<&str>) -> Result<(), Refusal> {
+pub fn check_copies(subject: &Node, role: Option<&str>, text: Option<&str>) -> Result<(), Refusal> {
     for (key, iri) in DISPLAY_PROPERTIES {
         if subject.values(iri).is_empty() {
             continue;
@@ -74,7 +74,7 @@ pub fn check_copies(subject: &Node, role: Option<Role>, text: Option<&str>) -> R
 fn check_copy(
     copy: &Node,
     path: &str,
-    role: Option<Role>,
+    role: Option<&str>,
     text: Option<&str>,
 ) -> Result<(), Refusal> {
     if copy.id.is_some() || !copy.types.is_empty() {
