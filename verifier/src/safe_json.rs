@@ -63,7 +63,14 @@ impl<T: Serialize> IntoResponse for SafeJson<T> {
             Ok(text) => ([(header::CONTENT_TYPE, "application/json")], text).into_response(),
             Err(e) => {
                 tracing::error!(error = %e, "an answer could not be written as JSON");
-                crate::problem::Problem::internal().into_response()
+                // The internal-error problem document, written here: the
+                // problem module writes its documents with this one.
+                (
+                    axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                    [(header::CONTENT_TYPE, "application/problem+json")],
+                    r#"{"type":"/problems/internal","title":"Something went wrong","status":500,"detail":"something went wrong on our side; please try again later"}"#,
+                )
+                    .into_response()
             }
         }
     }
