@@ -112,7 +112,12 @@ pub async fn verify_credential(
     options_object(&body)?;
     // A public link another wallet shares (crate::shared_links), instead of
     // the credential itself: what it stands for is fetched and verified.
-    if let (Some(link), None) = (body.get("link"), body.get("verifiableCredential")) {
+    if let Some(link) = body.get("link") {
+        if body.get("verifiableCredential").is_some() {
+            return Err(Problem::bad_request(
+                "give either \"verifiableCredential\" or \"link\", not both",
+            ));
+        }
         let link = link
             .as_str()
             .ok_or_else(|| Problem::bad_request("\"link\" must be a string"))?

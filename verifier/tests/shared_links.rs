@@ -211,6 +211,21 @@ async fn links_to_hosts_the_operator_does_not_allow_are_not_fetched() {
     }
 }
 
+#[tokio::test]
+async fn a_link_must_be_text_and_come_alone() {
+    let p = People::new();
+    let app = test_app();
+    let one = letter(&p, &p.mentor, "Maria Mentor", Role::Mentor);
+    for body in [
+        json!({"verifiableCredential": one, "link": "https://verifierplus.org/credentials/abc"}),
+        json!({"link": {}}),
+        json!({"link": 7}),
+    ] {
+        let r = post_json(&app, "/credentials/verify", &body).await;
+        assert_eq!(r.status, 400, "{body}: {}", r.text());
+    }
+}
+
 fn url_encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
