@@ -212,9 +212,22 @@ fn checks_list(checks: &[Check]) -> Markup {
     }
 }
 
-fn nice_date(s: &str) -> String {
+/// A date as the reader writes it ("5 December 2026", "5 de diciembre de 2026").
+fn nice_date_in(lang: Lang, s: &str) -> String {
+    use chrono::Datelike;
     parse_date(s)
-        .map(|d| d.format("%-d %B %Y").to_string())
+        .map(|d| {
+            let month = t(lang, &format!("month-{}", d.month()), &[]);
+            t(
+                lang,
+                "date",
+                &[
+                    ("day", Arg::Str(&d.day().to_string())),
+                    ("month", Arg::Str(&month)),
+                    ("year", Arg::Str(&d.year().to_string())),
+                ],
+            )
+        })
         .unwrap_or_else(|| s.to_string())
 }
 
@@ -247,24 +260,30 @@ fn verdict_box(v: Verdict, title: &str, lead: Option<String>, reasons: &[String]
     }
 }
 
-fn letter_article(c: &CredentialReport) -> Markup {
+fn letter_article(c: &CredentialReport, lang: Lang) -> Markup {
     let l = c.letter.as_ref();
     let name = endorser_label(l, &c.issuer);
     let v = c.verdict();
     let kind = l.map(|l| l.kind).unwrap_or(CredentialKind::Other);
     let status = match (v, c.first_problem()) {
-        (Verdict::Valid, _) => "This letter holds: every check passed.".to_string(),
-        (Verdict::Invalid, Some(p)) => format!(
-            "This letter does not hold: {}: {}.",
-            p.kind.label(),
-            p.message
+        (Verdict::Valid, _) => t(lang, "card-holds", &[]),
+        (Verdict::Invalid, Some(p)) => t(
+            lang,
+            "card-fails",
+            &[(
+                "reason",
+                Arg::Str(&format!("{}: {}", p.kind.label(), p.message)),
+            )],
         ),
-        (Verdict::Undetermined, Some(p)) => format!(
-            "This letter could not be fully checked: {}: {}.",
-            p.kind.label(),
-            p.message
+        (Verdict::Undetermined, Some(p)) => t(
+            lang,
+            "card-unsure",
+            &[(
+                "reason",
+                Arg::Str(&format!("{}: {}", p.kind.label(), p.message)),
+            )],
         ),
-        _ => "This letter does not hold.".to_string(),
+        _ => t(lang, "card-fails-plain", &[]),
     };
     let all_pass = c
         .checks
@@ -274,30 +293,35 @@ fn letter_article(c: &CredentialReport) -> Markup {
         article class="letter" {
             h3 {
                 @match kind {
-                    CredentialKind::Endorsement => { "Letter from " (name) }
-                    CredentialKind::Badge => { "Badge from " (name) }
-                    CredentialKind::Other => { "Credential from " (name) }
+                    CredentialKind::Endorsement => { (t(lang, "card-letter-from", &[("name", Arg::Str(&name))])) }
+                    CredentialKind::Badge => { (t(lang, "card-badge-from", &[("name", Arg::Str(&name))])) }
+                    CredentialKind::Other => { (t(lang, "card-credential-from", &[("name", Arg::Str(&name))])) }
                 }
             }
             p class={"status " (verdict_class(v))} { span aria-hidden="true" { (verdict_symbol(v)) " " } (status) }
             dl class="facts" {
-                dt { "Endorser" } dd { (name) }
+                dt { (t(lang, "label-endorser", &[])) } dd { (name) }
                 @if kind == CredentialKind::Endorsement {
-                    dt { "Role" } dd { (l.and_then(|l| l.role).map(|r| r.as_str()).unwrap_or("not stated")) }
+                    @let role = match l.and_then(|l| l.role) {
+                        Some(om_core::letter::Role::Mentor) => "role-mentor",
+                        Some(om_core::letter::Role::Peer) => "role-peer",
+                        None => "role-none",
+                    };
+                    dt { (t(lang, "label-role", &[])) } dd { (t(lang, role, &[])) }
                 }
                 @if let Some(s) = l.and_then(|l| l.subject_name.as_deref()) {
-                    dt { "About" } dd { (s) }
+                    dt { (t(lang, "label-about", &[])) } dd { (s) }
                 }
                 @if let Some(a) = l.and_then(|l| l.achievement.as_deref()) {
-                    dt { "Achievement" } dd { (a) }
+                    dt { (t(lang, "label-achievement", &[])) } dd { (a) }
                 }
                 @if let Some(d) = l.and_then(|l| l.valid_from.as_deref()) {
-                    dt { "Date" } dd { (nice_date(d)) }
+                    dt { (t(lang, "label-date", &[])) } dd { (nice_date_in(lang, d)) }
                 }
                 @if let Some(d) = l.and_then(|l| l.valid_until.as_deref()) {
-                    dt { "Valid until" } dd { (nice_date(d)) }
+                    dt { (t(lang, "label-valid-until", &[])) } dd { (nice_date_in(lang, d)) }
                 }
-                dt { "DID" } dd { code class="did" { (c.issuer) } }
+                dt { (t(lang, "label-did", &[])) } dd { code class="did" { (c.issuer) } }
             }
             @if kind == CredentialKind::Endorsement {
                 @let line = crate::rule_text::letter_confirmation(&c.confirmations);
@@ -308,7 +332,7 @@ fn letter_article(c: &CredentialReport) -> Markup {
                 div class="text" { (PreEscaped(to_safe_html(text))) }
             }
             details open[!all_pass] {
-                summary { "Checks of this letter" }
+                summary { (t(lang, "card-checks", &[])) }
                 (checks_list(&c.checks))
             }
         }
@@ -371,7 +395,7 @@ fn presentation_fragment(r: &PresentationReport, teams: &TrustedTeams, lang: Lan
                 let writer = e.name.as_deref().unwrap_or(&e.did);
                 Some(format!(
                     "{}.",
-                    crate::rule_text::confirmed_line(writer, &name, c)
+                    crate::rule_text::confirmed_line_in(lang, writer, &name, c)
                 ))
             }));
             let and = format!(" {} ", t(lang, "rule-and", &[]));
@@ -450,7 +474,7 @@ fn presentation_fragment(r: &PresentationReport, teams: &TrustedTeams, lang: Lan
         section aria-labelledby="letters" {
             h2 id="letters" { (t(lang, "letters-heading", &[("count", Arg::Num(r.credentials.len() as i64))])) }
             @if r.credentials.is_empty() { p { "The presentation holds no letters." } }
-            @for c in &r.credentials { (letter_article(c)) }
+            @for c in &r.credentials { (letter_article(c, lang)) }
         }
         section aria-labelledby="presentation" {
             h2 id="presentation" { "The presentation" }
@@ -505,7 +529,7 @@ fn credential_fragment(c: &CredentialReport) -> Markup {
     );
     html! {
         (verdict_box(v, &title, lead, &reasons))
-        (letter_article(c))
+        (letter_article(c, Lang::En))
     }
 }
 

@@ -50,16 +50,27 @@ pub fn statement_in(lang: Lang, o: &RuleOutcome) -> String {
 /// "Maria Okafor is Ana Lima's co-mentor, confirmed by Open Masters DC, until
 /// 2027-06-30": who confirms a counted writer, for the employer.
 pub fn confirmed_line(writer: &str, holder: &str, c: &ConfirmedBy) -> String {
+    confirmed_line_in(Lang::En, writer, holder, c)
+}
+
+/// [`confirmed_line`] in `lang`.
+pub fn confirmed_line_in(lang: Lang, writer: &str, holder: &str, c: &ConfirmedBy) -> String {
     let team = c.team_name.as_deref().unwrap_or(&c.team);
     let until = c.until.get(..10).unwrap_or(&c.until);
-    match c.role {
-        ConfirmedRole::CoMentor => {
-            format!("{writer} is {holder}'s co-mentor, confirmed by {team}, until {until}")
-        }
-        ConfirmedRole::Participant => {
-            format!("{writer} is a participant, confirmed by {team}, until {until}")
-        }
-    }
+    let id = match c.role {
+        ConfirmedRole::CoMentor => "confirmed-co-mentor",
+        ConfirmedRole::Participant => "confirmed-participant",
+    };
+    t(
+        lang,
+        id,
+        &[
+            ("writer", Arg::Str(writer)),
+            ("holder", Arg::Str(holder)),
+            ("team", Arg::Str(team)),
+            ("until", Arg::Str(until)),
+        ],
+    )
 }
 
 /// What the confirmations a letter carries come to, for the employer: the one

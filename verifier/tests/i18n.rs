@@ -81,6 +81,32 @@ async fn the_share_page_speaks_the_employers_language_with_the_same_verdict() {
         html.contains("1 carta de un mentor y 1 carta de un par"),
         "{html}"
     );
+    // The letters' cards too: heading, labels, role, the date in Spanish.
+    assert!(html.contains("Carta de Maria Mentor"), "{html}");
+    assert!(html.contains("Comprobaciones de esta carta"), "{html}");
+    assert!(html.contains("<dt>Papel</dt><dd>mentor</dd>"), "{html}");
+    assert!(html.contains("<dt>Papel</dt><dd>par</dd>"), "{html}");
+    let months = [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ];
+    assert!(
+        months
+            .iter()
+            .any(|m| html.contains(&format!(" de {m} de "))),
+        "a Spanish date: {html}"
+    );
+    assert!(html.contains("es co-mentor de"), "{html}");
 
     let (lang, html) = share_page(&app, &id, "?lang=pt-BR", Some("es")).await;
     assert_eq!(lang, "pt-BR");
