@@ -78,3 +78,13 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+conf-own-word = The name and role are the writer's own statement.
+conf-confirmed = Confirmed: { $team } ({ $did }), a team this verifier trusts, confirms the writer as { $role }, until { $until }.
+conf-role-co-mentor = a co-mentor of the participant
+conf-role-participant = a participant
+conf-pending = Confirmation not yet checked: { $reason } ({ $path }).
+conf-untrusted = Not confirmed by a team you trust: it carries a confirmation signed by { $teams }, a team this verifier does not trust. { conf-own-word }
+conf-refused = Not confirmed by a team you trust: { $reason } ({ $path }). { conf-own-word }
+conf-none = Not confirmed by a team you trust: the letter carries no team confirmation. { conf-own-word }
+conf-a-team = a team

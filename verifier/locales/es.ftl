@@ -76,3 +76,13 @@ month-9 = septiembre
 month-10 = octubre
 month-11 = noviembre
 month-12 = diciembre
+
+conf-own-word = El nombre y el papel son lo que declara el propio autor.
+conf-confirmed = Confirmado: { $team } ({ $did }), un equipo en el que este verificador confía, confirma al autor como { $role }, hasta { $until }.
+conf-role-co-mentor = co-mentor del participante
+conf-role-participant = participante
+conf-pending = Confirmación aún sin comprobar: { $reason } ({ $path }).
+conf-untrusted = Sin confirmar por un equipo de confianza: lleva una confirmación firmada por { $teams }, un equipo en el que este verificador no confía. { conf-own-word }
+conf-refused = Sin confirmar por un equipo de confianza: { $reason } ({ $path }). { conf-own-word }
+conf-none = Sin confirmar por un equipo de confianza: la carta no lleva ninguna confirmación de un equipo. { conf-own-word }
+conf-a-team = un equipo

@@ -76,3 +76,13 @@ month-9 = setembro
 month-10 = outubro
 month-11 = novembro
 month-12 = dezembro
+
+conf-own-word = O nome e o papel são o que o próprio autor declara.
+conf-confirmed = Confirmado: { $team } ({ $did }), uma equipe em que este verificador confia, confirma o autor como { $role }, até { $until }.
+conf-role-co-mentor = co-mentor do participante
+conf-role-participant = participante
+conf-pending = Confirmação ainda não verificada: { $reason } ({ $path }).
+conf-untrusted = Não confirmado por uma equipe de confiança: traz uma confirmação assinada por { $teams }, uma equipe em que este verificador não confia. { conf-own-word }
+conf-refused = Não confirmado por uma equipe de confiança: { $reason } ({ $path }). { conf-own-word }
+conf-none = Não confirmado por uma equipe de confiança: a carta não traz nenhuma confirmação de equipe. { conf-own-word }
+conf-a-team = uma equipe

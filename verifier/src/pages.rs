@@ -324,7 +324,7 @@ fn letter_article(c: &CredentialReport, lang: Lang) -> Markup {
                 dt { (t(lang, "label-did", &[])) } dd { code class="did" { (c.issuer) } }
             }
             @if kind == CredentialKind::Endorsement {
-                @let line = crate::rule_text::letter_confirmation(&c.confirmations);
+                @let line = crate::rule_text::letter_confirmation_in(lang, &c.confirmations);
                 @let confirmed = c.confirmations.iter().any(|r| r.standing == Standing::Holds);
                 p class={"confirmation " (if confirmed { "ok" } else { "unsure" })} { (line) }
             }

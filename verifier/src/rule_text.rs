@@ -76,36 +76,51 @@ pub fn confirmed_line_in(lang: Lang, writer: &str, holder: &str, c: &ConfirmedBy
 /// What the confirmations a letter carries come to, for the employer: the one
 /// that counts, or why none does (naming a team that signs one, if any).
 pub fn letter_confirmation(confirmations: &[ConfirmationReport]) -> String {
-    const OWN_WORD: &str = "The name and role are the writer's own statement.";
+    letter_confirmation_in(Lang::En, confirmations)
+}
+
+/// [`letter_confirmation`] in `lang` (the reasons that come from the checks
+/// themselves stay as the checks word them).
+pub fn letter_confirmation_in(lang: Lang, confirmations: &[ConfirmationReport]) -> String {
     match finding(confirmations) {
         Finding::Confirmed(v) => {
             let team = v.team_name.as_deref().unwrap_or(&v.team);
             let role = match v.role {
-                ConfirmedRole::CoMentor => "a co-mentor of the participant",
-                ConfirmedRole::Participant => "a participant",
+                ConfirmedRole::CoMentor => t(lang, "conf-role-co-mentor", &[]),
+                ConfirmedRole::Participant => t(lang, "conf-role-participant", &[]),
             };
-            format!(
-                "Confirmed: {team} ({}), a team this verifier trusts, confirms the writer as {role}, until {}.",
-                v.team,
-                v.valid_until.format("%Y-%m-%d")
+            let until = v.valid_until.format("%Y-%m-%d").to_string();
+            t(
+                lang,
+                "conf-confirmed",
+                &[
+                    ("team", Arg::Str(team)),
+                    ("did", Arg::Str(&v.team)),
+                    ("role", Arg::Str(&role)),
+                    ("until", Arg::Str(&until)),
+                ],
             )
         }
-        Finding::Pending(r) => format!("Confirmation not yet checked: {} ({}).", r.reason, r.path),
-        Finding::ByUntrustedTeams(teams) => format!(
-            "Not confirmed by a team you trust: it carries a confirmation signed by {}, a team this verifier does not trust. {OWN_WORD}",
-            teams
+        Finding::Pending(r) => t(
+            lang,
+            "conf-pending",
+            &[("reason", Arg::Str(&r.reason)), ("path", Arg::Str(&r.path))],
+        ),
+        Finding::ByUntrustedTeams(teams) => {
+            let a_team = t(lang, "conf-a-team", &[]);
+            let teams = teams
                 .iter()
-                .map(|v| format!("{} ({})", v.team_name.as_deref().unwrap_or("a team"), v.team))
+                .map(|v| format!("{} ({})", v.team_name.as_deref().unwrap_or(&a_team), v.team))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", ");
+            t(lang, "conf-untrusted", &[("teams", Arg::Str(&teams))])
+        }
+        Finding::NotConfirmed(Some(r)) => t(
+            lang,
+            "conf-refused",
+            &[("reason", Arg::Str(&r.reason)), ("path", Arg::Str(&r.path))],
         ),
-        Finding::NotConfirmed(Some(r)) => format!(
-            "Not confirmed by a team you trust: {} ({}). {OWN_WORD}",
-            r.reason, r.path
-        ),
-        Finding::NotConfirmed(None) => format!(
-            "Not confirmed by a team you trust: the letter carries no team confirmation. {OWN_WORD}"
-        ),
+        Finding::NotConfirmed(None) => t(lang, "conf-none", &[]),
     }
 }
 

@@ -107,6 +107,7 @@ async fn the_share_page_speaks_the_employers_language_with_the_same_verdict() {
         "a Spanish date: {html}"
     );
     assert!(html.contains("es co-mentor de"), "{html}");
+    assert!(html.contains("Confirmado: "), "{html}");
 
     let (lang, html) = share_page(&app, &id, "?lang=pt-BR", Some("es")).await;
     assert_eq!(lang, "pt-BR");
