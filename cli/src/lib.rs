@@ -27,6 +27,7 @@ pub mod error;
 pub mod exit;
 pub mod home;
 pub mod hub;
+pub mod i18n;
 pub mod output;
 pub mod passphrase;
 pub mod qr;
