@@ -4,10 +4,12 @@ language-name = Português (Brasil)
 language-switch = Idioma
 
 mentor-letters = { $count ->
+    [0] 0 cartas de mentores
     [one] 1 carta de um mentor
    *[other] { $count } cartas de mentores
 }
 peer-letters = { $count ->
+    [0] 0 cartas de pares
     [one] 1 carta de um par
    *[other] { $count } cartas de pares
 }

@@ -17,6 +17,7 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod extract;
+pub mod i18n;
 pub mod import;
 pub mod pdf;
 pub mod rule_text;

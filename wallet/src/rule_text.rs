@@ -7,6 +7,8 @@ use om_core::confirmation::{
 };
 use om_core::rule::{IgnoredReason, RuleOutcome, RuleStatus};
 
+use crate::i18n::{t, Arg, Lang};
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
@@ -75,6 +77,46 @@ pub fn summary(o: &RuleOutcome) -> String {
             have(o)
         ),
     }
+}
+
+/// [`summary`] in `lang` (`wallet/locales/`).
+pub fn summary_in(lang: Lang, o: &RuleOutcome) -> String {
+    let n = |v: usize| Arg::Num(i64::try_from(v).unwrap_or(i64::MAX));
+    let and = format!(" {} ", t(lang, "and", &[]));
+    let have = format!(
+        "{}{and}{}",
+        t(lang, "mentor-letters", &[("count", n(o.mentors))]),
+        t(lang, "peer-letters", &[("count", n(o.peers))])
+    );
+    let missing = missing_in(lang, o).join(&and);
+    match o.status {
+        RuleStatus::Complete => t(
+            lang,
+            "check-complete",
+            &[("people", n(o.endorsers.len())), ("have", Arg::Str(&have))],
+        ),
+        RuleStatus::Unconfirmed => t(lang, "check-unconfirmed", &[("have", Arg::Str(&have))]),
+        RuleStatus::HolderNotProven => t(lang, "check-holder-not-proven", &[]),
+        RuleStatus::NotComplete => t(
+            lang,
+            "check-not-complete",
+            &[("have", Arg::Str(&have)), ("missing", Arg::Str(&missing))],
+        ),
+        RuleStatus::CannotTellYet => t(lang, "check-cannot-tell", &[("have", Arg::Str(&have))]),
+    }
+}
+
+/// [`missing`] in `lang`.
+pub fn missing_in(lang: Lang, o: &RuleOutcome) -> Vec<String> {
+    let n = |v: usize| Arg::Num(i64::try_from(v).unwrap_or(i64::MAX));
+    let mut out = Vec::new();
+    if o.needed.mentors > 0 {
+        out.push(t(lang, "need-mentors", &[("count", n(o.needed.mentors))]));
+    }
+    if o.needed.others > 0 {
+        out.push(t(lang, "need-others", &[("count", n(o.needed.others))]));
+    }
+    out
 }
 
 /// The same verdict as [`summary`], for someone who reads the participant's

@@ -94,13 +94,22 @@ pub fn check(w: &mut Wallet, as_json: bool, trust: &[String]) -> Result<Status> 
         );
         return Ok(code);
     }
-    println!("{}", rule_text::summary(&outcome));
+    // The participant's language (LC_ALL, LC_MESSAGES, LANG); JSON stays English.
+    let lang = crate::i18n::Lang::from_env();
+    println!("{}", rule_text::summary_in(lang, &outcome));
     if w.teams().is_empty() {
-        println!("  note: you trust no team (--trust DID or OM_TRUST), so no letter can count");
+        println!("  {}", crate::i18n::t(lang, "check-no-team", &[]));
     }
     if outcome.status == RuleStatus::NotComplete {
-        for m in rule_text::missing(&outcome) {
-            println!("  still needed: {m}");
+        for m in rule_text::missing_in(lang, &outcome) {
+            println!(
+                "  {}",
+                crate::i18n::t(
+                    lang,
+                    "check-still-needed",
+                    &[("what", crate::i18n::Arg::Str(&m))]
+                )
+            );
         }
     }
     if !notes.is_empty() {

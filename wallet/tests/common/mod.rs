@@ -82,6 +82,11 @@ impl Home {
         c.env("OM_HOME", self.path())
             .env("OM_PASSPHRASE", PASSPHRASE)
             .env("OM_TRUST", team().controller())
+            // English output, whatever the machine's locale (wallet/tests/i18n.rs
+            // sets another).
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .env_remove("OM_ALLOW_LOCAL_FETCH");
         c
     }
