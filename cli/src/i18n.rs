@@ -149,6 +149,49 @@ impl Catalog {
     }
 }
 
+/// An application's message files, and their catalog built on first use:
+/// `static MESSAGES: Messages = Messages::new(source);`.
+pub struct Messages {
+    source: fn(Lang) -> &'static str,
+    catalog: std::sync::OnceLock<Catalog>,
+}
+
+impl Messages {
+    /// The messages whose file for each language `source` gives.
+    pub const fn new(source: fn(Lang) -> &'static str) -> Self {
+        Self {
+            source,
+            catalog: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// A message in `lang` (see [`Catalog::t`]).
+    pub fn t(&self, lang: Lang, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+        self.catalog
+            .get_or_init(|| Catalog::new(self.source))
+            .t(lang, id, args)
+    }
+
+    /// What is wrong with the files: a syntax error in any, or a message
+    /// that one language has and another lacks (English is the reference).
+    /// Empty when every message is in every language.
+    pub fn problems(&self) -> Vec<String> {
+        let (english, _) = inventory((self.source)(Lang::En));
+        let mut out = Vec::new();
+        for lang in Lang::ALL {
+            let (ids, errors) = inventory((self.source)(lang));
+            out.extend(errors.iter().map(|e| format!("{}: {e}", lang.tag())));
+            for id in english.iter().filter(|id| !ids.contains(id)) {
+                out.push(format!("{} lacks {id}", lang.tag()));
+            }
+            for id in ids.iter().filter(|id| !english.contains(id)) {
+                out.push(format!("{} has {id}, which English lacks", lang.tag()));
+            }
+        }
+        out
+    }
+}
+
 /// The message ids of a message file, and the errors parsing it gave.
 pub fn inventory(source: &str) -> (Vec<String>, Vec<String>) {
     let (resource, errors) = match FluentResource::try_new(source.to_string()) {

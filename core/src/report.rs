@@ -213,6 +213,19 @@ pub struct PresentationReport {
 }
 
 impl PresentationReport {
+    /// Whom the presentation is about: its holder, or, for an unsigned
+    /// presentation that names no holder, the person every readable letter
+    /// is about (when they are all about one).
+    pub fn presented_subject(&self) -> Option<&str> {
+        if let Some(h) = self.holder.as_deref() {
+            return Some(h);
+        }
+        if !self.unsigned {
+            return None;
+        }
+        common_subject(&self.credentials)
+    }
+
     /// The overall verdict: the presentation's checks and every credential's.
     pub fn verdict(&self) -> Verdict {
         verdict_of(&self.all_checks())
@@ -263,4 +276,13 @@ fn vc_api_json(checks: &[Check], details: serde_json::Value) -> serde_json::Valu
         "errors": names(Outcome::Fail),
         "details": details,
     })
+}
+
+/// The one subject every readable letter is about, if there is exactly one.
+pub(crate) fn common_subject(reports: &[CredentialReport]) -> Option<&str> {
+    let mut subjects = reports
+        .iter()
+        .filter_map(|r| r.letter.as_ref()?.subject_id.as_deref());
+    let first = subjects.next()?;
+    subjects.all(|s| s == first).then_some(first)
 }

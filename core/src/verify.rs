@@ -778,7 +778,7 @@ impl Verifier<'_> {
         }
         let rule = if options.apply_rule {
             let about = match (&holder, unsigned) {
-                (None, true) => common_subject(&reports),
+                (None, true) => crate::report::common_subject(&reports).map(str::to_string),
                 _ => None,
             };
             let holder_did = holder.as_deref().or(about.as_deref()).unwrap_or_default();
@@ -801,14 +801,4 @@ impl Verifier<'_> {
             unsigned,
         })
     }
-}
-
-/// The one subject every readable letter of an unsigned bundle is about, if
-/// there is exactly one.
-fn common_subject(reports: &[CredentialReport]) -> Option<String> {
-    let mut subjects = reports
-        .iter()
-        .filter_map(|r| r.letter.as_ref()?.subject_id.as_deref());
-    let first = subjects.next()?;
-    subjects.all(|s| s == first).then(|| first.to_string())
 }

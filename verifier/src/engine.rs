@@ -232,27 +232,9 @@ pub fn symbol(o: Outcome) -> &'static str {
     }
 }
 
-/// Whom a presentation is about: its holder, or, for an unsigned
-/// presentation that names no holder, the person every letter is about
-/// (when they are all about one).
-pub fn presented_subject(r: &PresentationReport) -> Option<&str> {
-    if let Some(h) = r.holder.as_deref() {
-        return Some(h);
-    }
-    if !r.unsigned {
-        return None;
-    }
-    let mut subjects = r
-        .credentials
-        .iter()
-        .filter_map(|c| c.letter.as_ref()?.subject_id.as_deref());
-    let first = subjects.next()?;
-    subjects.all(|s| s == first).then_some(first)
-}
-
 /// The holder's name as the letters about them state it.
 pub fn holder_name(r: &PresentationReport) -> Option<String> {
-    let holder = presented_subject(r)?;
+    let holder = r.presented_subject()?;
     r.credentials
         .iter()
         .filter_map(|c| c.letter.as_ref())

@@ -4,13 +4,11 @@
 //!
 //! The verdict is decided once, in `om_core`; only its wording is here.
 
-use std::sync::OnceLock;
-
-use om_cli::i18n::Catalog;
+use om_cli::i18n::Messages;
 pub use om_cli::i18n::{Arg, Lang};
 
 /// The message file of a language.
-pub fn source(lang: Lang) -> &'static str {
+fn source(lang: Lang) -> &'static str {
     match lang {
         Lang::En => include_str!("../locales/en.ftl"),
         Lang::Es => include_str!("../locales/es.ftl"),
@@ -18,19 +16,12 @@ pub fn source(lang: Lang) -> &'static str {
     }
 }
 
-fn catalog() -> &'static Catalog {
-    static C: OnceLock<Catalog> = OnceLock::new();
-    C.get_or_init(|| Catalog::new(source))
-}
+/// This application's messages.
+pub static MESSAGES: Messages = Messages::new(source);
 
-/// A page's message in `lang` (see [`Catalog::t`]).
+/// A message in `lang` (see [`Messages::t`]).
 pub fn t(lang: Lang, id: &str, args: &[(&str, Arg<'_>)]) -> String {
-    catalog().t(lang, id, args)
-}
-
-/// The message ids of a language's file, and the errors parsing it gave.
-pub fn inventory(lang: Lang) -> (Vec<String>, Vec<String>) {
-    om_cli::i18n::inventory(source(lang))
+    MESSAGES.t(lang, id, args)
 }
 
 #[cfg(test)]

@@ -428,7 +428,7 @@ fn presentation_fragment(r: &PresentationReport, teams: &TrustedTeams, lang: Lan
         ),
         _ if r.unsigned => {
             // What the letters would come to, were they proven to be theirs.
-            if let (Some(o), Some(about)) = (&r.rule, crate::engine::presented_subject(r)) {
+            if let (Some(o), Some(about)) = (&r.rule, r.presented_subject()) {
                 let would = om_core::assessment::assess(&r.credentials, about, o.params);
                 let said = crate::rule_text::statement_in(Lang::En, &would);
                 // Never the word "Complete" on an unproven set.
