@@ -53,6 +53,83 @@ fn related(a: &str, b: &str) -> bool {
         || b.starts_with(&format!("{a}::"))
 }
 
+/// The module that a path prefix names, seen from module `from`: `crate::`
+/// is the root, `self::` is `from`, each `super::` one level up.
+fn base_of(from: &str, prefix: &str) -> Option<Vec<String>> {
+    let mut segs: Vec<String> = from
+        .split("::")
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
+    match prefix {
+        "crate" => Some(Vec::new()),
+        "self" => Some(segs),
+        "super" => segs.pop().map(|_| segs),
+        _ => None,
+    }
+}
+
+/// The modules one line of `from`'s source names through `crate::`,
+/// `self::` and `super::` paths (`super::super::x`, `use super::{a, b::c}`).
+fn named_modules(line: &str, from: &str, modules: &BTreeSet<String>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < line.len() {
+        let starts_word = i == 0
+            || !(bytes[i - 1].is_ascii_alphanumeric()
+                || bytes[i - 1] == b'_'
+                || bytes[i - 1] == b':');
+        let prefix = ["crate::", "self::", "super::"]
+            .into_iter()
+            .find(|p| starts_word && line[i..].starts_with(p));
+        let Some(prefix) = prefix else {
+            i += line[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let mut base = base_of(from, prefix.trim_end_matches("::"));
+        let mut rest = &line[i + prefix.len()..];
+        // `super::super::…` climbs again.
+        while let Some(r) = rest.strip_prefix("super::") {
+            base = base.and_then(|mut b| b.pop().map(|_| b));
+            rest = r;
+        }
+        i = line.len() - rest.len();
+        let Some(base) = base else { continue };
+        let names: Vec<String> = if let Some(group) = rest.strip_prefix('{') {
+            let end = group.find('}').unwrap_or(group.len());
+            group[..end]
+                .split(',')
+                .map(|s| s.trim().to_string())
+                .collect()
+        } else {
+            let end = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+                .unwrap_or(rest.len());
+            vec![rest[..end].to_string()]
+        };
+        for name in names {
+            let segs: Vec<String> = base
+                .iter()
+                .cloned()
+                .chain(
+                    name.split("::")
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string),
+                )
+                .collect();
+            if let Some(to) = (1..=segs.len())
+                .rev()
+                .map(|n| segs[..n].join("::"))
+                .find(|m| modules.contains(m))
+            {
+                out.insert(to);
+            }
+        }
+    }
+    out
+}
+
 /// The module graph of one crate: module → modules it uses.
 fn graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
     let mut files = Vec::new();
@@ -68,35 +145,11 @@ fn graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
             if line.starts_with("//") {
                 continue;
             }
-            let mut rest = line;
-            while let Some(i) = rest.find("crate::") {
-                rest = &rest[i + "crate::".len()..];
-                // `use crate::{a, b::c}` names several modules.
-                let names: Vec<String> = if let Some(group) = rest.strip_prefix('{') {
-                    let end = group.find('}').unwrap_or(group.len());
-                    group[..end]
-                        .split(',')
-                        .map(|s| s.trim().to_string())
-                        .collect()
-                } else {
-                    let end = rest
-                        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
-                        .unwrap_or(rest.len());
-                    vec![rest[..end].to_string()]
-                };
-                for name in names {
-                    let segs: Vec<&str> = name.split("::").filter(|s| !s.is_empty()).collect();
-                    let target = (1..=segs.len())
-                        .rev()
-                        .map(|n| segs[..n].join("::"))
-                        .find(|m| modules.contains(m));
-                    if let Some(to) = target {
-                        if !related(&from, &to) {
-                            edges.insert(to);
-                        }
-                    }
-                }
-            }
+            edges.extend(
+                named_modules(line, &from, &modules)
+                    .into_iter()
+                    .filter(|to| !related(&from, to)),
+            );
         }
         g.entry(from).or_default().extend(edges);
     }
@@ -173,4 +226,34 @@ fn the_checker_finds_a_cycle() {
     assert!(find_cycle(&g).is_some());
     g.get_mut("b").unwrap().clear();
     assert!(find_cycle(&g).is_none());
+}
+
+#[test]
+fn the_checker_follows_super_and_self_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path();
+    std::fs::create_dir_all(src.join("store")).unwrap();
+    std::fs::write(src.join("lib.rs"), "pub mod store;\n").unwrap();
+    std::fs::write(src.join("store/mod.rs"), "mod a;\nmod b;\n").unwrap();
+    // A planted cycle: store::a → store::b by `super::`, back by `self::`-free `super::{…}`.
+    std::fs::write(src.join("store/a.rs"), "use super::b::Thing;\n").unwrap();
+    std::fs::write(src.join("store/b.rs"), "use super::{a::Other, mod_x};\n").unwrap();
+    let g = graph(src);
+    assert_eq!(g["store::a"], BTreeSet::from(["store::b".to_string()]));
+    assert_eq!(g["store::b"], BTreeSet::from(["store::a".to_string()]));
+    assert!(find_cycle(&g).is_some());
+    // `self::` from a module names its children; `super::super::` climbs twice.
+    let modules: BTreeSet<String> = ["x", "x::y", "x::y::z", "w"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(
+        named_modules("use self::z::f;", "x::y", &modules),
+        BTreeSet::from(["x::y::z".to_string()])
+    );
+    assert_eq!(
+        named_modules("super::super::w::go()", "x::y", &modules),
+        BTreeSet::from(["w".to_string()])
+    );
+    assert!(named_modules("my_super::w", "x::y", &modules).is_empty());
 }

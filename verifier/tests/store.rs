@@ -488,7 +488,7 @@ async fn postgres_migrations_when_replicas_start_at_once() {
         .await
         .unwrap();
     let versions: Vec<i32> = rows.iter().map(|r| r.get(0)).collect();
-    let known: Vec<i32> = om_verifier::store::pg_migrations::MIGRATIONS
+    let known: Vec<i32> = om_verifier::store::postgres::migrations::MIGRATIONS
         .iter()
         .map(|m| m.version)
         .collect();

@@ -10,11 +10,8 @@
 
 mod error;
 pub mod exchanges;
-mod pg_exchanges;
-pub mod pg_migrations;
 pub mod postgres;
 pub mod sqlite;
-mod sqlite_exchanges;
 pub mod status_lists;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

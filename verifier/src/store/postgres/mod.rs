@@ -14,7 +14,10 @@ use tokio_postgres::config::Host;
 use tokio_postgres::{Config, NoTls};
 
 use super::StoreOptions;
-use super::{pg_migrations, CreatedShare, Deleted, NewShare, Quota, Refused, Share, StoreError};
+mod exchanges;
+pub mod migrations;
+
+use super::{CreatedShare, Deleted, NewShare, Quota, Refused, Share, StoreError};
 
 /// The first key of the per-holder advisory locks ("om" in ASCII).
 const HOLDER_LOCK_CLASS: i32 = 0x6f6d;
@@ -78,7 +81,7 @@ impl PgStore {
         let opening = |e: &dyn std::fmt::Display| StoreError::Open(format!("{target}: {e}"));
         let (mut client, connection) = config.connect(NoTls).await.map_err(|e| opening(&e))?;
         let driver = tokio::spawn(connection);
-        let applied = pg_migrations::migrate(&mut client)
+        let applied = migrations::migrate(&mut client)
             .await
             .map_err(|e| opening(&e));
         drop(client);

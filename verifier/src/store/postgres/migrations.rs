@@ -20,27 +20,27 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
         name: "shares",
-        sql: include_str!("migrations/postgres/0001_shares.sql"),
+        sql: include_str!("../migrations/postgres/0001_shares.sql"),
     },
     Migration {
         version: 2,
         name: "share_usage",
-        sql: include_str!("migrations/postgres/0002_share_usage.sql"),
+        sql: include_str!("../migrations/postgres/0002_share_usage.sql"),
     },
     Migration {
         version: 3,
         name: "status_lists",
-        sql: include_str!("migrations/postgres/0003_status_lists.sql"),
+        sql: include_str!("../migrations/postgres/0003_status_lists.sql"),
     },
     Migration {
         version: 4,
         name: "exchanges",
-        sql: include_str!("migrations/postgres/0004_exchanges.sql"),
+        sql: include_str!("../migrations/postgres/0004_exchanges.sql"),
     },
     Migration {
         version: 5,
         name: "exchange_failures",
-        sql: include_str!("migrations/postgres/0005_exchange_failures.sql"),
+        sql: include_str!("../migrations/postgres/0005_exchange_failures.sql"),
     },
 ];
 

@@ -5,11 +5,11 @@
 use chrono::{DateTime, Utc};
 use tokio_postgres::Row;
 
-use super::exchanges::{
+use super::PgStore;
+use crate::store::exchanges::{
     CreatedExchange, Exchange, ExchangeKind, Failed, NewExchange, Secrets, Taken,
 };
-use super::postgres::PgStore;
-use super::{Deleted, Quota, Refused, StoreError};
+use crate::store::{Deleted, Quota, Refused, StoreError};
 
 /// The first key of the per-owner advisory locks ("ox" in ASCII).
 const OWNER_LOCK_CLASS: i32 = 0x6f78;
@@ -31,7 +31,7 @@ fn to_exchange(row: &Row) -> Result<Exchange, StoreError> {
 }
 
 impl PgStore {
-    pub(super) async fn create_exchange(
+    pub(in crate::store) async fn create_exchange(
         &self,
         secrets: Secrets,
         new: &NewExchange,
@@ -94,7 +94,10 @@ impl PgStore {
         Ok(secrets.created(expires))
     }
 
-    pub(super) async fn exchange(&self, id: &str) -> Result<Option<Exchange>, StoreError> {
+    pub(in crate::store) async fn exchange(
+        &self,
+        id: &str,
+    ) -> Result<Option<Exchange>, StoreError> {
         let client = self.pool.get().await?;
         let q = client
             .prepare_cached(&format!(
@@ -109,7 +112,7 @@ impl PgStore {
             .transpose()
     }
 
-    pub(super) async fn exchange_by_token(
+    pub(in crate::store) async fn exchange_by_token(
         &self,
         hash: &str,
     ) -> Result<Option<Exchange>, StoreError> {
@@ -127,7 +130,7 @@ impl PgStore {
             .transpose()
     }
 
-    pub(super) async fn take_delivery(
+    pub(in crate::store) async fn take_delivery(
         &self,
         id: &str,
         challenge: &str,
@@ -154,7 +157,7 @@ impl PgStore {
         })
     }
 
-    pub(super) async fn finish_check(
+    pub(in crate::store) async fn finish_check(
         &self,
         id: &str,
         challenge: &str,
@@ -171,7 +174,7 @@ impl PgStore {
         Ok(client.execute(&q, &[&id, &challenge, &result]).await? == 1)
     }
 
-    pub(super) async fn fail_answer(
+    pub(in crate::store) async fn fail_answer(
         &self,
         id: &str,
         challenge: &str,
@@ -208,7 +211,7 @@ impl PgStore {
         })
     }
 
-    pub(super) async fn withdraw_exchange(
+    pub(in crate::store) async fn withdraw_exchange(
         &self,
         id: &str,
         hash: &str,
@@ -238,7 +241,7 @@ impl PgStore {
         })
     }
 
-    pub(super) async fn set_exchange_expires(
+    pub(in crate::store) async fn set_exchange_expires(
         &self,
         id: &str,
         expires: DateTime<Utc>,

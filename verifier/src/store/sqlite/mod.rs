@@ -7,6 +7,8 @@ use std::sync::Mutex;
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
+mod exchanges;
+
 use super::{CreatedShare, Deleted, NewShare, Quota, Refused, Share, StoreError};
 
 /// Shares in one SQLite file; one connection behind a mutex.
@@ -89,12 +91,14 @@ fn migrate_v2(_conn: &Connection) -> rusqlite::Result<()> {
 
 /// Version 3: the hosted status lists.
 fn migrate_v3(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(include_str!("migrations/sqlite/0003_status_lists.sql"))
+    conn.execute_batch(include_str!("../migrations/sqlite/0003_status_lists.sql"))
 }
 
 /// Version 5: refused answers counted per exchange.
 fn migrate_v5(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(include_str!("migrations/sqlite/0005_exchange_failures.sql"))
+    conn.execute_batch(include_str!(
+        "../migrations/sqlite/0005_exchange_failures.sql"
+    ))
 }
 
 /// The migrations, in order: version `i + 1` is `MIGRATIONS[i]`.
@@ -102,7 +106,7 @@ const MIGRATIONS: &[fn(&Connection) -> rusqlite::Result<()>] = &[
     migrate_v1,
     migrate_v2,
     migrate_v3,
-    super::sqlite_exchanges::migrate_exchanges,
+    exchanges::migrate_exchanges,
     migrate_v5,
 ];
 

@@ -4,14 +4,14 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::exchanges::{
+use super::{parse_ts, ts, used_bytes, SqliteStore};
+use crate::store::exchanges::{
     CreatedExchange, Exchange, ExchangeKind, Failed, NewExchange, Secrets, Taken,
 };
-use super::sqlite::{parse_ts, ts, used_bytes, SqliteStore};
-use super::{Deleted, Quota, Refused, StoreError};
+use crate::store::{Deleted, Quota, Refused, StoreError};
 
 /// Version 4: the exchanges table.
-pub(super) fn migrate_exchanges(conn: &Connection) -> rusqlite::Result<()> {
+pub(in crate::store) fn migrate_exchanges(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS exchanges (
             id TEXT PRIMARY KEY,
@@ -49,7 +49,7 @@ fn row_to_exchange(r: &rusqlite::Row<'_>) -> rusqlite::Result<Exchange> {
 }
 
 impl SqliteStore {
-    pub(super) fn create_exchange(
+    pub(in crate::store) fn create_exchange(
         &self,
         secrets: Secrets,
         new: &NewExchange,
@@ -92,7 +92,7 @@ impl SqliteStore {
         Ok(secrets.created(expires))
     }
 
-    pub(super) fn exchange(&self, id: &str) -> Result<Option<Exchange>, StoreError> {
+    pub(in crate::store) fn exchange(&self, id: &str) -> Result<Option<Exchange>, StoreError> {
         Ok(self
             .conn()
             .query_row(
@@ -103,7 +103,10 @@ impl SqliteStore {
             .optional()?)
     }
 
-    pub(super) fn exchange_by_token(&self, hash: &str) -> Result<Option<Exchange>, StoreError> {
+    pub(in crate::store) fn exchange_by_token(
+        &self,
+        hash: &str,
+    ) -> Result<Option<Exchange>, StoreError> {
         Ok(self
             .conn()
             .query_row(
@@ -116,7 +119,11 @@ impl SqliteStore {
             .optional()?)
     }
 
-    pub(super) fn take_delivery(&self, id: &str, challenge: &str) -> Result<Taken, StoreError> {
+    pub(in crate::store) fn take_delivery(
+        &self,
+        id: &str,
+        challenge: &str,
+    ) -> Result<Taken, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let letter: Option<Option<String>> = tx
@@ -138,7 +145,7 @@ impl SqliteStore {
         Ok(Taken::Letter(letter))
     }
 
-    pub(super) fn finish_check(
+    pub(in crate::store) fn finish_check(
         &self,
         id: &str,
         challenge: &str,
@@ -152,7 +159,7 @@ impl SqliteStore {
         Ok(n == 1)
     }
 
-    pub(super) fn fail_answer(
+    pub(in crate::store) fn fail_answer(
         &self,
         id: &str,
         challenge: &str,
@@ -186,7 +193,11 @@ impl SqliteStore {
         })
     }
 
-    pub(super) fn withdraw_exchange(&self, id: &str, hash: &str) -> Result<Deleted, StoreError> {
+    pub(in crate::store) fn withdraw_exchange(
+        &self,
+        id: &str,
+        hash: &str,
+    ) -> Result<Deleted, StoreError> {
         let conn = self.conn();
         let stored: Option<String> = conn
             .query_row(
@@ -206,7 +217,7 @@ impl SqliteStore {
         }
     }
 
-    pub(super) fn set_exchange_expires(
+    pub(in crate::store) fn set_exchange_expires(
         &self,
         id: &str,
         expires: DateTime<Utc>,
