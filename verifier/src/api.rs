@@ -285,6 +285,7 @@ pub fn inflate_payload(payload: &str) -> Result<Vec<u8>, Problem> {
 /// `POST /inline/render` with `{"payload": "..."}`: the report fragment (HTML).
 pub async fn inline_render(
     State(state): State<AppState>,
+    crate::i18n::PageLang(lang): crate::i18n::PageLang,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
@@ -304,7 +305,7 @@ pub async fn inline_render(
     let s = state.clone();
     let html = blocking(&state, move |e| {
         e.verify_presentation(&vp, &publication_options())
-            .map(|r| pages::report_fragment(&s, &AnyReport::Presentation(r)).into_string())
+            .map(|r| pages::report_fragment_in(&s, &AnyReport::Presentation(r), lang).into_string())
     })
     .await?
     .map_err(|e| Problem::unprocessable(&e))?;

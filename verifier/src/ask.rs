@@ -21,7 +21,8 @@ use serde_json::{json, Value};
 use crate::api::client_ip;
 use crate::app::AppState;
 use crate::exchange_urls::interaction_url;
-use crate::pages::{html_page, POLL_SCRIPT};
+use crate::i18n::{t, Arg, Lang, PageLang};
+use crate::pages::{html_page_in, language_switcher, POLL_SCRIPT};
 use crate::problem::Problem;
 use crate::qr::qr_svg;
 use crate::store::exchanges::{Exchange, ExchangeKind, NewExchange};
@@ -32,26 +33,33 @@ pub const CHECK_MINUTES: i64 = 30;
 /// How often the waiting page asks whether the answer has come, in seconds.
 pub const POLL_SECONDS: u32 = 3;
 
-fn why_not_share_links() -> Markup {
+fn why_not_share_links(lang: Lang) -> Markup {
     html! {
-        p class="note" {
-            "Why not a share link? A share link or a presentation file shows the same letters to anyone who holds it, so it can be passed on or replayed. An answer to this request is signed by the participant for this request only (its challenge and this site's name); the same answer given again, or to another request, is refused."
+        p class="note" { (t(lang, "ask-why-not-links", &[])) }
+    }
+}
+
+/// The form that opens a request, keeping the reader's language.
+fn ask_form(lang: Lang, label: &str) -> Markup {
+    html! {
+        form method="post" action={ "/ask?lang=" (lang.tag()) } {
+            button type="submit" { (t(lang, label, &[])) }
         }
     }
 }
 
 /// `GET /ask`
-pub async fn ask_home() -> Response {
-    html_page(
+pub async fn ask_home(PageLang(lang): PageLang) -> Response {
+    html_page_in(
         StatusCode::OK,
-        "Ask for Open Masters letters",
+        lang,
+        &t(lang, "ask-title", &[]),
         html! {
-            h1 { "Ask a participant for their letters" }
-            p { "You get a QR code to show the participant. They scan it with their wallet (the Open Masters wallet, or the Learner Credential Wallet) and choose to share their letters. This page then shows who vouched for them, in what role, and whether the Open Masters rule is met." }
-            form method="post" action="/ask" {
-                button type="submit" { "Ask for letters" }
-            }
-            (why_not_share_links())
+            (language_switcher(lang))
+            h1 { (t(lang, "ask-heading", &[])) }
+            p { (t(lang, "ask-lead", &[])) }
+            (ask_form(lang, "ask-button"))
+            (why_not_share_links(lang))
         },
     )
 }
@@ -59,6 +67,8 @@ pub async fn ask_home() -> Response {
 /// `POST /ask`: opens a check exchange and sends the employer to its page.
 pub async fn ask_create(
     State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    headers: axum::http::HeaderMap,
     connect: Option<Extension<ConnectInfo<SocketAddr>>>,
 ) -> Result<Response, Problem> {
     state.check_rate.admit(
@@ -86,7 +96,19 @@ pub async fn ask_create(
             _ => Problem::store_full(),
         })?;
     tracing::info!(exchange = %short_hash(&created.id), "check opened");
-    Ok(Redirect::to(&format!("/ask/{}", created.token)).into_response())
+    // The request's page keeps a language the employer chose over their
+    // browser's; otherwise its address is the plain one.
+    let browser = Lang::negotiate(
+        None,
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let page = match lang == browser {
+        true => format!("/ask/{}", created.token),
+        false => format!("/ask/{}?lang={}", created.token, lang.tag()),
+    };
+    Ok(Redirect::to(&page).into_response())
 }
 
 fn outcome_of(x: &Exchange) -> Option<Value> {
@@ -95,18 +117,32 @@ fn outcome_of(x: &Exchange) -> Option<Value> {
         .and_then(|r| serde_json::from_str(r).ok())
 }
 
-fn expired_page() -> Response {
-    html_page(
+fn expired_page(lang: Lang) -> Response {
+    html_page_in(
         StatusCode::NOT_FOUND,
-        "Request expired",
+        lang,
+        &t(lang, "ask-expired-title", &[]),
         html! {
             section class="verdict unsure" {
-                h1 { "This request has expired" }
-                p { "A request waits " (CHECK_MINUTES) " minutes for an answer. Start a new one." }
+                h1 { (t(lang, "ask-expired-heading", &[])) }
+                p { (t(lang, "ask-expired-lead", &[("minutes", Arg::Num(CHECK_MINUTES))])) }
             }
-            form method="post" action="/ask" { button type="submit" { "Ask again" } }
+            (ask_form(lang, "ask-again"))
         },
     )
+}
+
+/// The verdict fragment stored with an answer, in `lang`: answers keep one
+/// per language (rendered by this service from its own report when the
+/// answer came); answers stored before that keep one, in English.
+fn stored_fragment(outcome: &Value, lang: Lang) -> String {
+    let html = &outcome["html"];
+    html.get(lang.tag())
+        .or_else(|| html.get(Lang::En.tag()))
+        .unwrap_or(html)
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 async fn check_of(state: &AppState, token: &str) -> Result<Option<Exchange>, Problem> {
@@ -119,33 +155,42 @@ async fn check_of(state: &AppState, token: &str) -> Result<Option<Exchange>, Pro
 }
 
 /// `GET /ask/{token}`: the QR code while waiting, the verdict once answered.
-pub async fn ask_page(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+pub async fn ask_page(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    PageLang(lang): PageLang,
+) -> Response {
     let x = match check_of(&state, &token).await {
         Ok(Some(x)) => x,
-        Ok(None) => return expired_page(),
+        Ok(None) => return expired_page(lang),
         Err(p) => return p.into_response(),
     };
     let Some(outcome) = outcome_of(&x) else {
         let link = interaction_url(&state, &x.id);
-        return html_page(
+        return html_page_in(
             StatusCode::OK,
-            "Waiting for the participant",
+            lang,
+            &t(lang, "ask-waiting-title", &[]),
             html! {
-                h1 { "Show this to the participant" }
-                p { "They scan it with their wallet and share their Open Masters letters. This page updates by itself." }
+                (language_switcher(lang))
+                h1 { (t(lang, "ask-waiting-heading", &[])) }
+                p { (t(lang, "ask-waiting-lead", &[])) }
                 div class="qr" { (qr_svg(&link)) }
-                p class="status unsure" role="status" { "Waiting for an answer…" }
+                p class="status unsure" role="status" { (t(lang, "ask-waiting-status", &[])) }
                 @if x.failures > 0 {
                     p class="note" {
-                        (x.failures) " answer(s) were refused so far: not signed by a wallet for this request and this site (junk, a replay of an earlier answer, or one made for another site). They do not use up the request; after " (crate::limits::MAX_REFUSED_ANSWERS) " it closes."
+                        (t(lang, "ask-refused-so-far", &[
+                            ("count", Arg::Num(i64::from(x.failures))),
+                            ("max", Arg::Num(i64::from(crate::limits::MAX_REFUSED_ANSWERS))),
+                        ]))
                     }
                 }
-                noscript { p { "Without JavaScript this page cannot update itself: reload it after the participant has answered." } }
+                noscript { p { (t(lang, "ask-noscript", &[])) } }
                 details {
-                    summary { "Using the Open Masters wallet on a computer?" }
-                    p { "Run: " code { "om-wallet present --to '" (link) "'" } }
+                    summary { (t(lang, "ask-on-a-computer", &[])) }
+                    p { (t(lang, "ask-run", &[])) " " code { "om-wallet present --to '" (link) "'" } }
                 }
-                (why_not_share_links())
+                (why_not_share_links(lang))
                 script { (PreEscaped(POLL_SCRIPT)) }
             },
         );
@@ -153,29 +198,32 @@ pub async fn ask_page(State(state): State<AppState>, Path(token): Path<String>) 
     let closed = outcome["closed"].as_bool().unwrap_or(false);
     let replayed = outcome["replayed"].as_bool().unwrap_or(false);
     let refused = outcome["refused"].as_str().map(str::to_string);
-    let fragment = outcome["html"].as_str().unwrap_or_default().to_string();
-    html_page(
+    let fragment = stored_fragment(&outcome, lang);
+    html_page_in(
         StatusCode::OK,
-        "The participant's answer",
+        lang,
+        &t(lang, "ask-answer-title", &[]),
         html! {
+            (language_switcher(lang))
             @if let Some(reason) = &refused {
                 section class="verdict bad" {
                     @if closed {
-                        h1 { "✗ This request was closed" }
-                        p { "Too many answers were refused: none was signed by a wallet for this request. Nothing was accepted; ask again and show the new QR code to the participant only." }
+                        h1 { "✗ " (t(lang, "ask-closed-heading", &[])) }
+                        p { (t(lang, "ask-closed-lead", &[])) }
                     } @else if replayed {
-                        h1 { "✗ This answer was refused" }
-                        p { "It was signed for another request, not this one: it is a copy of an earlier answer (a replay), so it proves nothing about who sent it now." }
+                        h1 { "✗ " (t(lang, "ask-refused-heading", &[])) }
+                        p { (t(lang, "ask-replayed-lead", &[])) }
                     } @else {
-                        h1 { "✗ This answer was refused" }
-                        p { "The wallet's signature on the answer does not hold, so nothing in it can be trusted." }
+                        h1 { "✗ " (t(lang, "ask-refused-heading", &[])) }
+                        p { (t(lang, "ask-refused-lead", &[])) }
                     }
-                    p class="note" { (reason) }
+                    // The service's own reason, as the checks word it.
+                    p class="note" lang="en" { (reason) }
                 }
             }
             // The stored fragment was rendered by this service from its own report.
             (PreEscaped(fragment))
-            form method="post" action="/ask" { button type="submit" { "Ask again" } }
+            (ask_form(lang, "ask-again"))
         },
     )
 }
@@ -223,15 +271,16 @@ pub async fn ask_state(
 }
 
 /// The page of an interaction link opened in a browser.
-pub fn interaction_page(state: &AppState, x: Option<&Exchange>) -> Response {
+pub fn interaction_page(state: &AppState, x: Option<&Exchange>, lang: Lang) -> Response {
     let Some(x) = x else {
-        return html_page(
+        return html_page_in(
             StatusCode::NOT_FOUND,
-            "Link expired",
+            lang,
+            &t(lang, "link-expired-title", &[]),
             html! {
                 section class="verdict unsure" {
-                    h1 { "This link has expired or was already used" }
-                    p { "Each link works once and for a limited time. Ask for a new one." }
+                    h1 { (t(lang, "link-expired-heading", &[])) }
+                    p { (t(lang, "link-expired-lead", &[])) }
                 }
             },
         );
@@ -239,24 +288,26 @@ pub fn interaction_page(state: &AppState, x: Option<&Exchange>) -> Response {
     let link = interaction_url(state, &x.id);
     let (title, lead, command) = match x.kind {
         ExchangeKind::Delivery => (
-            "A letter of endorsement is waiting for you",
-            "Open this link with your wallet to receive it. Your wallet proves that you are the person the letter is about; nobody else can receive it.",
+            t(lang, "delivery-heading", &[]),
+            t(lang, "delivery-lead", &[]),
             format!("om-wallet receive '{link}'"),
         ),
         ExchangeKind::Check => (
-            "Someone asks to see your letters",
-            "Open this link with your wallet to choose whether to share your Open Masters letters.",
+            t(lang, "check-heading", &[]),
+            t(lang, "check-lead", &[]),
             format!("om-wallet present --to '{link}'"),
         ),
     };
-    html_page(
+    html_page_in(
         StatusCode::OK,
-        title,
+        lang,
+        &title,
         html! {
+            (language_switcher(lang))
             h1 { (title) }
             p { (lead) }
             div class="qr" { (qr_svg(&link)) }
-            p { "With the Open Masters wallet on a computer, run:" }
+            p { (t(lang, "wallet-on-a-computer", &[])) }
             p { code { (command) } }
         },
     )
@@ -264,15 +315,17 @@ pub fn interaction_page(state: &AppState, x: Option<&Exchange>) -> Response {
 
 /// `GET /request`: what a mentor sees on opening a participant's request
 /// link in a browser (the request itself is in the fragment, never sent here).
-pub async fn request_page() -> Response {
-    html_page(
+pub async fn request_page(PageLang(lang): PageLang) -> Response {
+    html_page_in(
         StatusCode::OK,
-        "A request for a letter of endorsement",
+        lang,
+        &t(lang, "request-title", &[]),
         html! {
-            h1 { "A participant asks you for a letter" }
-            p { "This link holds an Open Masters participant's request for a letter of endorsement: their DID, their name, the role they ask you to write in, and where the letter is delivered, signed with their key. Nothing of it was sent to this site." }
-            p { "Write and sign the letter with the Open Masters issuer tool; it checks the request's signature and expiry first:" }
-            p { code { "om-issuer endorse --request '<this whole link>' --letter letter.md" } }
+            (language_switcher(lang))
+            h1 { (t(lang, "request-heading", &[])) }
+            p { (t(lang, "request-lead", &[])) }
+            p { (t(lang, "request-how", &[])) }
+            p { code { "om-issuer endorse --request '<" (t(lang, "request-whole-link", &[])) ">' --letter letter.md" } }
         },
     )
 }

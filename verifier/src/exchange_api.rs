@@ -225,6 +225,7 @@ fn wants_json(headers: &HeaderMap) -> bool {
 pub async fn interaction(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    crate::i18n::PageLang(lang): crate::i18n::PageLang,
     headers: HeaderMap,
 ) -> Response {
     let found = match state.store.exchange(&id).await {
@@ -236,7 +237,7 @@ pub async fn interaction(
         if wants_json(&headers) {
             return exchange_gone().into_response();
         }
-        return crate::ask::interaction_page(&state, None);
+        return crate::ask::interaction_page(&state, None, lang);
     };
     if wants_json(&headers) {
         return (
@@ -245,7 +246,7 @@ pub async fn interaction(
         )
             .into_response();
     }
-    crate::ask::interaction_page(&state, Some(&x))
+    crate::ask::interaction_page(&state, Some(&x), lang)
 }
 
 fn request_of(state: &AppState, x: &Exchange) -> PresentationRequest {
@@ -536,7 +537,8 @@ async fn answer_check(state: &AppState, x: &Exchange, vp: Value) -> Result<Respo
         "replayed": false,
         "refused": null,
         "report": state.engine.vc_api(&any),
-        "html": crate::pages::report_fragment(state, &any).into_string(),
+        // The verdict in each of the page's languages: the employer may switch.
+        "html": crate::pages::report_fragments(state, &any),
     });
     if !state
         .store

@@ -2,14 +2,13 @@
 //! employer's report for shares and inline links. No JavaScript is needed
 //! except for inline links (whose data is in the URL fragment).
 
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use om_core::confirmation::{Standing, TrustedTeams};
-use om_core::credential::parse_date;
 use om_core::letter::{CredentialKind, LetterView};
 use om_core::report::{Check, CheckKind, CredentialReport, Outcome, PresentationReport, Verdict};
 use om_core::rule::RuleStatus;
@@ -17,7 +16,7 @@ use serde_json::{json, Value};
 
 use crate::app::AppState;
 use crate::engine::{holder_name, symbol, AnyReport};
-use crate::i18n::{t, Arg, Lang};
+use crate::i18n::{t, Arg, Lang, PageLang};
 use crate::markdown::to_safe_html;
 use crate::verification::{blocking, publication_options};
 
@@ -93,10 +92,10 @@ pub fn page_in(lang: Lang, title: &str, body: Markup) -> Markup {
                 style { (PreEscaped(CSS)) }
             }
             body {
-                header class="site" { a href="/" { "Open Masters · letter checker" } }
+                header class="site" { a href={ "/?lang=" (lang.tag()) } { (t(lang, "site-name", &[])) } }
                 main { (body) }
                 footer {
-                    p { "Open Masters Credentials verifier. Letters are W3C Verifiable Credentials; their signatures, dates and revocation status are checked by this service." }
+                    p { (t(lang, "site-footer", &[])) }
                 }
             }
         }
@@ -110,14 +109,14 @@ pub const PRINT_SCRIPT: &str = "(function(){var b=document.getElementById('print
 /// What a printed share page adds: the QR code and the link of the live check,
 /// and that the paper proves nothing by itself (shown on paper only); and the
 /// button that prints (shown on screen only).
-fn print_parts(link: &str) -> Markup {
+fn print_parts(link: &str, lang: Lang) -> Markup {
     html! {
-        p class="no-print" { button type="button" id="print" hidden { "Print or save as PDF" } }
+        p class="no-print" { button type="button" id="print" hidden { (t(lang, "print-button", &[])) } }
         section class="print-only" {
-            h2 { "Check these letters again" }
+            h2 { (t(lang, "print-heading", &[])) }
             div class="qr" { (crate::qr::qr_svg(link)) }
             p { code { (link) } }
-            p class="note" { "This printout proves nothing by itself. Scan the QR code or open the link: the letters' signatures, the participant's proof and the programme's confirmations are checked again, as they are now." }
+            p class="note" { (t(lang, "print-note", &[])) }
         }
         script { (PreEscaped(PRINT_SCRIPT)) }
     }
@@ -139,10 +138,6 @@ fn content_security_policy() -> &'static str {
              img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
         )
     })
-}
-
-pub(crate) fn html_page(status: StatusCode, title: &str, body: Markup) -> Response {
-    html_page_in(status, Lang::En, title, body)
 }
 
 /// A page in `lang`: its `lang` attribute and `Content-Language` say so, and
@@ -175,10 +170,34 @@ fn outcome_class(o: Outcome) -> &'static str {
 
 fn outcome_word(o: Outcome) -> &'static str {
     match o {
-        Outcome::Pass => "passed",
-        Outcome::Fail => "failed",
-        Outcome::Unknown => "could not be checked",
-        Outcome::Skipped => "not applicable",
+        Outcome::Pass => "outcome-passed",
+        Outcome::Fail => "outcome-failed",
+        Outcome::Unknown => "outcome-unknown",
+        Outcome::Skipped => "outcome-skipped",
+    }
+}
+
+/// A check's name in `lang` (core names it in English for logs and JSON).
+fn check_label(lang: Lang, k: CheckKind) -> String {
+    let id = match k {
+        CheckKind::Context => "check-format",
+        CheckKind::Proof => "check-signature",
+        CheckKind::KeyBinding => "check-signer",
+        CheckKind::ValidityPeriod => "check-dates",
+        CheckKind::Status => "check-revocation",
+        CheckKind::HolderBinding => "check-holder",
+        CheckKind::Endorsement => "check-endorsement",
+        CheckKind::ProgrammeRule => "check-rule",
+    };
+    t(lang, id, &[])
+}
+
+/// A check's detail as the checks word it: technical, with a JSON path or a
+/// key, in English in every page (marked so, for browsers and screen readers).
+fn check_detail(lang: Lang, k: CheckKind, message: &str) -> Markup {
+    html! {
+        (check_label(lang, k)) ": "
+        span lang="en" { (message) }
     }
 }
 
@@ -198,37 +217,18 @@ fn verdict_symbol(v: Verdict) -> &'static str {
     }
 }
 
-fn checks_list(checks: &[Check]) -> Markup {
+fn checks_list(checks: &[Check], lang: Lang) -> Markup {
     html! {
         ul class="checks" {
             @for c in checks {
                 li class=(outcome_class(c.outcome)) {
                     span class="sym" aria-hidden="true" { (symbol(c.outcome)) }
-                    span class="sr" { (outcome_word(c.outcome)) ": " }
-                    strong { (c.kind.label()) } ": " (c.message)
+                    span class="sr" { (t(lang, outcome_word(c.outcome), &[])) ": " }
+                    strong { (check_label(lang, c.kind)) } ": " span lang="en" { (c.message) }
                 }
             }
         }
     }
-}
-
-/// A date as the reader writes it ("5 December 2026", "5 de diciembre de 2026").
-fn nice_date_in(lang: Lang, s: &str) -> String {
-    use chrono::Datelike;
-    parse_date(s)
-        .map(|d| {
-            let month = t(lang, &format!("month-{}", d.month()), &[]);
-            t(
-                lang,
-                "date",
-                &[
-                    ("day", Arg::Str(&d.day().to_string())),
-                    ("month", Arg::Str(&month)),
-                    ("year", Arg::Str(&d.year().to_string())),
-                ],
-            )
-        })
-        .unwrap_or_else(|| s.to_string())
 }
 
 fn capitalize(s: &str) -> String {
@@ -239,16 +239,16 @@ fn capitalize(s: &str) -> String {
     }
 }
 
-fn endorser_label(l: Option<&LetterView>, issuer: &str) -> String {
+fn endorser_label(l: Option<&LetterView>, issuer: &str, lang: Lang) -> String {
     match l.and_then(|l| l.issuer_name.clone()) {
         Some(name) => name,
         // A refused document: nothing was read from it, not even its issuer.
-        None if issuer.is_empty() => "an unreadable document".to_string(),
+        None if issuer.is_empty() => t(lang, "unreadable-document", &[]),
         None => issuer.to_string(),
     }
 }
 
-fn verdict_box(v: Verdict, title: &str, lead: Option<String>, reasons: &[String]) -> Markup {
+fn verdict_box(v: Verdict, title: &str, lead: Option<String>, reasons: &[Markup]) -> Markup {
     html! {
         section class={"verdict " (verdict_class(v))} aria-labelledby="verdict" {
             h1 id="verdict" { span aria-hidden="true" { (verdict_symbol(v)) " " } (title) }
@@ -260,30 +260,25 @@ fn verdict_box(v: Verdict, title: &str, lead: Option<String>, reasons: &[String]
     }
 }
 
+/// A reason under the headline: what it is about, then the check's detail.
+fn check_reason(lang: Lang, about: &str, c: &Check) -> Markup {
+    html! { (about) ": " (check_detail(lang, c.kind, &c.message)) }
+}
+
 fn letter_article(c: &CredentialReport, lang: Lang) -> Markup {
     let l = c.letter.as_ref();
-    let name = endorser_label(l, &c.issuer);
+    let name = endorser_label(l, &c.issuer, lang);
     let v = c.verdict();
     let kind = l.map(|l| l.kind).unwrap_or(CredentialKind::Other);
     let status = match (v, c.first_problem()) {
-        (Verdict::Valid, _) => t(lang, "card-holds", &[]),
-        (Verdict::Invalid, Some(p)) => t(
-            lang,
-            "card-fails",
-            &[(
-                "reason",
-                Arg::Str(&format!("{}: {}", p.kind.label(), p.message)),
-            )],
-        ),
-        (Verdict::Undetermined, Some(p)) => t(
-            lang,
-            "card-unsure",
-            &[(
-                "reason",
-                Arg::Str(&format!("{}: {}", p.kind.label(), p.message)),
-            )],
-        ),
-        _ => t(lang, "card-fails-plain", &[]),
+        (Verdict::Valid, _) => html! { (t(lang, "card-holds", &[])) },
+        (Verdict::Invalid, Some(p)) => html! {
+            (t(lang, "card-fails", &[])) " " (check_detail(lang, p.kind, &p.message))
+        },
+        (Verdict::Undetermined, Some(p)) => html! {
+            (t(lang, "card-unsure", &[])) " " (check_detail(lang, p.kind, &p.message))
+        },
+        _ => html! { (t(lang, "card-fails-plain", &[])) },
     };
     let all_pass = c
         .checks
@@ -316,10 +311,10 @@ fn letter_article(c: &CredentialReport, lang: Lang) -> Markup {
                     dt { (t(lang, "label-achievement", &[])) } dd { (a) }
                 }
                 @if let Some(d) = l.and_then(|l| l.valid_from.as_deref()) {
-                    dt { (t(lang, "label-date", &[])) } dd { (nice_date_in(lang, d)) }
+                    dt { (t(lang, "label-date", &[])) } dd { (crate::i18n::date_in(lang, d)) }
                 }
                 @if let Some(d) = l.and_then(|l| l.valid_until.as_deref()) {
-                    dt { (t(lang, "label-valid-until", &[])) } dd { (nice_date_in(lang, d)) }
+                    dt { (t(lang, "label-valid-until", &[])) } dd { (crate::i18n::date_in(lang, d)) }
                 }
                 dt { (t(lang, "label-did", &[])) } dd { code class="did" { (c.issuer) } }
             }
@@ -333,7 +328,7 @@ fn letter_article(c: &CredentialReport, lang: Lang) -> Markup {
             }
             details open[!all_pass] {
                 summary { (t(lang, "card-checks", &[])) }
-                (checks_list(&c.checks))
+                (checks_list(&c.checks, lang))
             }
         }
     }
@@ -346,36 +341,28 @@ fn presentation_fragment(r: &PresentationReport, teams: &TrustedTeams, lang: Lan
         .rule
         .as_ref()
         .map(|o| capitalize(&crate::rule_text::statement_in(lang, o)));
-    let mut reasons = Vec::new();
+    let shows = |c: &Check| {
+        c.outcome == Outcome::Fail
+            || (verdict == Verdict::Undetermined && c.outcome == Outcome::Unknown)
+    };
+    let mut reasons: Vec<Markup> = Vec::new();
+    let the_presentation = t(lang, "reason-presentation", &[]);
     for c in r
         .checks
         .iter()
         .filter(|c| c.kind != CheckKind::ProgrammeRule)
+        .filter(|c| shows(c))
     {
-        if c.outcome == Outcome::Fail
-            || (verdict == Verdict::Undetermined && c.outcome == Outcome::Unknown)
-        {
-            reasons.push(format!(
-                "The presentation: {}: {}",
-                c.kind.label(),
-                c.message
-            ));
-        }
+        reasons.push(check_reason(lang, &the_presentation, c));
     }
     for cred in &r.credentials {
-        let who = endorser_label(cred.letter.as_ref(), &cred.issuer);
-        for c in &cred.checks {
-            if c.outcome == Outcome::Fail
-                || (verdict == Verdict::Undetermined && c.outcome == Outcome::Unknown)
-            {
-                reasons.push(format!(
-                    "Letter from {who}: {}: {}",
-                    c.kind.label(),
-                    c.message
-                ));
-            }
+        let who = endorser_label(cred.letter.as_ref(), &cred.issuer, lang);
+        let about = t(lang, "reason-letter", &[("name", Arg::Str(&who))]);
+        for c in cred.checks.iter().filter(|c| shows(c)) {
+            reasons.push(check_reason(lang, &about, c));
         }
     }
+    let rule_reason = |s: &str| html! { (t(lang, "reason-rule", &[("statement", Arg::Str(s))])) };
     let status = r.rule.as_ref().map(|o| o.status);
     let (title, lead) = match verdict {
         Verdict::Valid if status == Some(RuleStatus::Complete) => {
@@ -393,10 +380,9 @@ fn presentation_fragment(r: &PresentationReport, teams: &TrustedTeams, lang: Lan
             reasons.extend(rule.endorsers.iter().filter_map(|e| {
                 let c = e.confirmed_by.as_ref()?;
                 let writer = e.name.as_deref().unwrap_or(&e.did);
-                Some(format!(
-                    "{}.",
-                    crate::rule_text::confirmed_line_in(lang, writer, &name, c)
-                ))
+                Some(html! {
+                    (crate::rule_text::confirmed_line_in(lang, writer, &name, c)) "."
+                })
             }));
             let and = format!(" {} ", t(lang, "rule-and", &[]));
             (
@@ -410,14 +396,7 @@ fn presentation_fragment(r: &PresentationReport, teams: &TrustedTeams, lang: Lan
                 ),
                 Some(format!(
                     "{} {}",
-                    // The headline already says "Complete": the sentence
-                    // goes on from what follows its first colon.
-                    capitalize(
-                        rule_summary
-                            .as_deref()
-                            .map(|s| s.split_once(": ").map_or(s, |(_, rest)| rest))
-                            .unwrap_or_default()
-                    ),
+                    capitalize(&crate::rule_text::complete_details_in(lang, rule)),
                     t(lang, "lead-complete", &[("name", Arg::Str(&name))])
                 )),
             )
@@ -427,18 +406,29 @@ fn presentation_fragment(r: &PresentationReport, teams: &TrustedTeams, lang: Lan
             Some(t(lang, "lead-valid", &[])),
         ),
         _ if r.unsigned => {
-            // What the letters would come to, were they proven to be theirs.
+            // What the letters would come to, were they proven to be theirs;
+            // never the word "Complete" on an unproven set.
             if let (Some(o), Some(about)) = (&r.rule, r.presented_subject()) {
                 let would = om_core::assessment::assess(&r.credentials, about, o.params);
-                let said = crate::rule_text::statement_in(Lang::En, &would);
-                // Never the word "Complete" on an unproven set.
-                let said = match said.strip_prefix("Complete: ") {
-                    Some(rest) => {
-                        format!("were they proven to be {name}'s, they would be complete: {rest}")
-                    }
-                    None => said,
+                let said = if would.status == RuleStatus::Complete {
+                    t(
+                        lang,
+                        "unsigned-would-complete",
+                        &[
+                            ("name", Arg::Str(&name)),
+                            (
+                                "details",
+                                Arg::Str(&crate::rule_text::complete_details_in(lang, &would)),
+                            ),
+                        ],
+                    )
+                } else {
+                    crate::rule_text::statement_in(lang, &would)
                 };
-                reasons.insert(0, format!("On the letters' own checks: {said}"));
+                reasons.insert(
+                    0,
+                    html! { (t(lang, "unsigned-own-checks", &[("statement", Arg::Str(&said))])) },
+                );
             }
             (
                 t(lang, "headline-unsigned", &[("name", Arg::Str(&name))]),
@@ -447,7 +437,7 @@ fn presentation_fragment(r: &PresentationReport, teams: &TrustedTeams, lang: Lan
         }
         Verdict::Invalid if status == Some(RuleStatus::Unconfirmed) => {
             if let Some(s) = &rule_summary {
-                reasons.insert(0, format!("Open Masters rule: {s}"));
+                reasons.insert(0, rule_reason(s));
             }
             (
                 t(lang, "headline-unconfirmed", &[("name", Arg::Str(&name))]),
@@ -457,7 +447,7 @@ fn presentation_fragment(r: &PresentationReport, teams: &TrustedTeams, lang: Lan
         Verdict::Invalid => {
             let complete = r.rule.as_ref().is_some_and(|o| o.complete);
             if let (false, Some(s)) = (complete, &rule_summary) {
-                reasons.insert(0, format!("Open Masters rule: {s}"));
+                reasons.insert(0, rule_reason(s));
             }
             (
                 t(lang, "headline-not-complete", &[("name", Arg::Str(&name))]),
@@ -469,67 +459,69 @@ fn presentation_fragment(r: &PresentationReport, teams: &TrustedTeams, lang: Lan
             Some(t(lang, "lead-undetermined", &[("name", Arg::Str(&name))])),
         ),
     };
+    let now = Utc::now();
     html! {
         (verdict_box(verdict, &title, lead, &reasons))
         section aria-labelledby="letters" {
             h2 id="letters" { (t(lang, "letters-heading", &[("count", Arg::Num(r.credentials.len() as i64))])) }
-            @if r.credentials.is_empty() { p { "The presentation holds no letters." } }
+            @if r.credentials.is_empty() { p { (t(lang, "no-letters", &[])) } }
             @for c in &r.credentials { (letter_article(c, lang)) }
         }
         section aria-labelledby="presentation" {
-            h2 id="presentation" { "The presentation" }
-            p { "Shared by " (name) ", whose identifier is " code class="did" { (r.holder.as_deref().unwrap_or("(none given)")) } "." }
-            (checks_list(&r.checks))
+            h2 id="presentation" { (t(lang, "presentation-heading", &[])) }
+            p { (t(lang, "shared-by", &[("name", Arg::Str(&name))])) " " code class="did" { (r.holder.as_deref().unwrap_or("—")) } }
+            (checks_list(&r.checks, lang))
             @if teams.is_empty() {
-                p class="note" { "This verifier trusts no team to confirm who writers are, so no letter counts towards the Open Masters here." }
+                p class="note" { (t(lang, "teams-none", &[])) }
             } @else {
                 p class="note" {
-                    "Teams this verifier trusts to confirm co-mentors and participants: "
+                    (t(lang, "teams-trusted", &[])) " "
                     @for (i, t) in teams.iter().enumerate() {
                         @if i > 0 { ", " }
                         code class="did" { (t) }
                     }
-                    "."
                 }
             }
             @if let Some(rule) = &r.rule {
                 @if !rule.ignored.is_empty() {
-                    p { "Letters not counted towards the Open Masters rule:" }
+                    p { (t(lang, "not-counted", &[])) }
                     ul {
                         @for i in &rule.ignored {
-                            li { code class="did" { (i.id) } ": " (crate::rule_text::ignored_reason(i.reason)) }
+                            li { code class="did" { (i.id) } ": " (crate::rule_text::ignored_reason_in(lang, i.reason)) }
                         }
                     }
                 }
             }
-            p class="note" { "Checked " (Utc::now().format("%-d %B %Y, %H:%M UTC")) "." }
+            p class="note" {
+                (t(lang, "checked-at", &[
+                    ("date", Arg::Str(&crate::i18n::date_in(lang, &now.to_rfc3339()))),
+                    ("time", Arg::Str(&now.format("%H:%M").to_string())),
+                ]))
+            }
         }
     }
 }
 
-fn credential_fragment(c: &CredentialReport) -> Markup {
+fn credential_fragment(c: &CredentialReport, lang: Lang) -> Markup {
     let v = c.verdict();
-    let name = endorser_label(c.letter.as_ref(), &c.issuer);
-    let mut reasons = Vec::new();
-    for k in &c.checks {
-        if k.outcome == Outcome::Fail
-            || (v == Verdict::Undetermined && k.outcome == Outcome::Unknown)
-        {
-            reasons.push(format!("{}: {}", k.kind.label(), k.message));
-        }
-    }
+    let name = endorser_label(c.letter.as_ref(), &c.issuer, lang);
+    let reasons: Vec<Markup> = c
+        .checks
+        .iter()
+        .filter(|k| {
+            k.outcome == Outcome::Fail
+                || (v == Verdict::Undetermined && k.outcome == Outcome::Unknown)
+        })
+        .map(|k| check_detail(lang, k.kind, &k.message))
+        .collect();
     let title = match v {
-        Verdict::Valid => format!("Valid: this letter from {name} holds"),
-        Verdict::Invalid => format!("Not valid: this letter from {name} does not hold"),
-        Verdict::Undetermined => "Could not be fully checked".to_string(),
+        Verdict::Valid => t(lang, "single-valid", &[("name", Arg::Str(&name))]),
+        Verdict::Invalid => t(lang, "single-invalid", &[("name", Arg::Str(&name))]),
+        Verdict::Undetermined => t(lang, "headline-undetermined", &[]),
     };
-    let lead = Some(
-        "This is a single letter. The Open Masters needs letters from several people; ask the participant for their share link to see the whole set."
-            .to_string(),
-    );
     html! {
-        (verdict_box(v, &title, lead, &reasons))
-        (letter_article(c, Lang::En))
+        (verdict_box(v, &title, Some(t(lang, "single-lead", &[])), &reasons))
+        (letter_article(c, lang))
     }
 }
 
@@ -542,31 +534,40 @@ pub fn report_fragment(state: &AppState, r: &AnyReport) -> Markup {
 pub fn report_fragment_in(state: &AppState, r: &AnyReport, lang: Lang) -> Markup {
     match r {
         AnyReport::Presentation(p) => presentation_fragment(p, &state.engine.teams, lang),
-        AnyReport::Credential(c) => credential_fragment(c),
+        AnyReport::Credential(c) => credential_fragment(c, lang),
     }
 }
 
-fn upload_form() -> Markup {
+/// The report fragment in every language the pages offer, keyed by language
+/// tag (stored with an answer, so that the employer may switch language).
+pub fn report_fragments(state: &AppState, r: &AnyReport) -> Value {
+    Value::Object(
+        Lang::ALL
+            .iter()
+            .map(|l| {
+                (
+                    l.tag().to_string(),
+                    Value::String(report_fragment_in(state, r, *l).into_string()),
+                )
+            })
+            .collect(),
+    )
+}
+
+fn upload_form(lang: Lang) -> Markup {
     html! {
-        form method="post" action="/verify" enctype="multipart/form-data" {
-            label for="file" { "Upload a file (.json)" }
+        form method="post" action={ "/verify?lang=" (lang.tag()) } enctype="multipart/form-data" {
+            label for="file" { (t(lang, "form-file", &[])) }
             input id="file" type="file" name="file" accept=".json,application/json,application/ld+json";
-            label for="document" { "…or paste it here (or a public link from the Learner Credential Wallet)" }
+            label for="document" { (t(lang, "form-paste", &[])) }
             textarea id="document" name="document" spellcheck="false" placeholder="{\"@context\": …}" {}
-            button type="submit" { "Check" }
+            button type="submit" { (t(lang, "form-check", &[])) }
         }
     }
 }
 
-/// `?lang=` on a page.
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct LangQuery {
-    /// A language tag (`en`, `es`, `pt-BR`).
-    pub lang: Option<String>,
-}
-
 /// Links to the page in each language (this page's address with `?lang=`).
-fn language_switcher(current: Lang) -> Markup {
+pub(crate) fn language_switcher(current: Lang) -> Markup {
     html! {
         nav class="no-print lang" aria-label=(t(current, "language-switch", &[])) {
             @for (i, l) in Lang::ALL.iter().enumerate() {
@@ -582,30 +583,36 @@ fn language_switcher(current: Lang) -> Markup {
 }
 
 /// `GET /`
-pub async fn home() -> Response {
-    html_page(
+pub async fn home(PageLang(lang): PageLang) -> Response {
+    html_page_in(
         StatusCode::OK,
-        "Check Open Masters letters",
+        lang,
+        &t(lang, "home-title", &[]),
         html! {
-            h1 { "Check Open Masters letters" }
-            p { "Open Masters participants collect signed letters of endorsement from mentors and peers. If you received a link or a QR code, just open it. You can also check a letter or a presentation file here." }
-            p { a href="/ask" { "Ask a participant for their letters" } " — they answer from their wallet, for this request only." }
-            (upload_form())
+            (language_switcher(lang))
+            h1 { (t(lang, "home-title", &[])) }
+            p { (t(lang, "home-lead", &[])) }
+            p { a href={ "/ask?lang=" (lang.tag()) } { (t(lang, "home-ask-link", &[])) } " — " (t(lang, "home-ask-after", &[])) }
+            (upload_form(lang))
         },
     )
 }
 
-fn error_page(status: StatusCode, title: &str, detail: &str) -> Response {
-    html_page(
+/// A page saying why a document could not be checked: the title in the
+/// reader's language, the detail as the checks word it (in English).
+fn error_page(status: StatusCode, lang: Lang, title_id: &str, detail: &str) -> Response {
+    let title = t(lang, title_id, &[]);
+    html_page_in(
         status,
-        title,
+        lang,
+        &title,
         html! {
             section class="verdict unsure" {
                 h1 { (title) }
-                p { (detail) }
+                p lang="en" { (detail) }
             }
-            h2 { "Check another file" }
-            (upload_form())
+            h2 { (t(lang, "check-another", &[])) }
+            (upload_form(lang))
         },
     )
 }
@@ -613,19 +620,14 @@ fn error_page(status: StatusCode, title: &str, detail: &str) -> Response {
 /// `POST /verify` (multipart form: `file` or `document`)
 pub async fn verify_form(
     State(state): State<AppState>,
+    PageLang(lang): PageLang,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
     let mut text = String::new();
     let mut file = Vec::new();
     let mut multipart = match multipart {
         Ok(m) => m,
-        Err(e) => {
-            return error_page(
-                StatusCode::BAD_REQUEST,
-                "This form could not be read",
-                &e.body_text(),
-            )
-        }
+        Err(e) => return error_page(StatusCode::BAD_REQUEST, lang, "error-form", &e.body_text()),
     };
     loop {
         match multipart.next_field().await {
@@ -638,14 +640,15 @@ pub async fn verify_form(
                     Err(e) => {
                         return error_page(
                             StatusCode::BAD_REQUEST,
-                            "This form could not be read",
+                            lang,
+                            "error-form",
                             &e.body_text(),
                         )
                     }
                 }
             }
             Ok(None) => break,
-            Err(e) => return error_page(e.status(), "This form could not be read", &e.body_text()),
+            Err(e) => return error_page(e.status(), lang, "error-form", &e.body_text()),
         }
     }
     let input = if file.iter().any(|b| !b.is_ascii_whitespace()) {
@@ -656,8 +659,9 @@ pub async fn verify_form(
     if input.iter().all(u8::is_ascii_whitespace) {
         return error_page(
             StatusCode::BAD_REQUEST,
-            "Nothing to check",
-            "Choose a file or paste a credential or presentation.",
+            lang,
+            "error-nothing",
+            &t(lang, "error-nothing-detail", &[]),
         );
     }
     // A public link another wallet shares (a VerifierPlus link): fetched
@@ -669,17 +673,15 @@ pub async fn verify_form(
             let s = state.clone();
             let result = blocking(&state, move |e| {
                 e.verify_shared_link(&link, &publication_options())
-                    .map(|r| report_fragment(&s, &r))
+                    .map(|r| report_fragment_in(&s, &r, lang))
             })
             .await;
             return match result {
-                Ok(Ok(fragment)) => html_page(StatusCode::OK, "Open Masters check", fragment),
-                Ok(Err(reason)) => error_page(
-                    StatusCode::BAD_REQUEST,
-                    "This link cannot be checked",
-                    &reason,
-                ),
-                Err(p) => error_page(p.status, p.title, &p.detail),
+                Ok(Ok(fragment)) => {
+                    html_page_in(StatusCode::OK, lang, &t(lang, "check-title", &[]), fragment)
+                }
+                Ok(Err(reason)) => error_page(StatusCode::BAD_REQUEST, lang, "error-link", &reason),
+                Err(p) => error_page(p.status, lang, "error-busy", &p.detail),
             };
         }
     }
@@ -688,29 +690,33 @@ pub async fn verify_form(
         Err(e) => {
             return error_page(
                 StatusCode::BAD_REQUEST,
-                "This is not a credential file",
+                lang,
+                "error-not-json",
                 &format!("It is not valid JSON: {e}"),
             )
         }
     };
-    render_verified(&state, doc).await
+    render_verified(&state, doc, lang).await
 }
 
-async fn render_verified(state: &AppState, doc: Value) -> Response {
+async fn render_verified(state: &AppState, doc: Value, lang: Lang) -> Response {
     let s = state.clone();
     let result = blocking(state, move |e| {
         e.verify_any(&doc, &publication_options())
-            .map(|r| report_fragment(&s, &r))
+            .map(|r| report_fragment_in(&s, &r, lang))
     })
     .await;
     match result {
-        Ok(Ok(fragment)) => html_page(StatusCode::OK, "Open Masters check", fragment),
+        Ok(Ok(fragment)) => {
+            html_page_in(StatusCode::OK, lang, &t(lang, "check-title", &[]), fragment)
+        }
         Ok(Err(e)) => error_page(
             StatusCode::BAD_REQUEST,
-            "This document cannot be checked",
+            lang,
+            "error-document",
             &e.to_string(),
         ),
-        Err(p) => error_page(p.status, p.title, &p.detail),
+        Err(p) => error_page(p.status, lang, "error-busy", &p.detail),
     }
 }
 
@@ -721,43 +727,54 @@ pub const POLL_SCRIPT: &str = "(function(){var u=location.pathname+'/state';setI
 const INLINE_SCRIPT: &str = r#"
 (function () {
   var out = document.getElementById('result');
+  var say = function (h1, p) {
+    var s = document.createElement('section'); s.className = 'verdict unsure';
+    var h = document.createElement('h1'); h.textContent = h1;
+    var q = document.createElement('p'); q.textContent = p;
+    s.appendChild(h); s.appendChild(q); out.innerHTML = ''; out.appendChild(s);
+  };
   var m = /(?:^#|&)vp=([A-Za-z0-9_-]+)/.exec(location.hash);
-  if (!m) { out.innerHTML = '<section class="verdict unsure"><h1>No presentation in this link</h1><p>The link is incomplete. Ask the participant to share it again.</p></section>'; return; }
-  fetch(new URL('inline/render', location.href.split('#')[0].replace(/[^\/]*$/, '')), {
+  if (!m) { say(out.dataset.noneTitle, out.dataset.noneText); return; }
+  var lang = out.dataset.lang || 'en';
+  fetch(new URL('inline/render?lang=' + encodeURIComponent(lang), location.href.split('#')[0].replace(/[^\/]*$/, '')), {
     method: 'POST', headers: {'Content-Type': 'application/json'},
     body: JSON.stringify({payload: m[1]})
   }).then(function (r) {
     return r.text().then(function (t) { return {ok: r.ok, text: t}; });
   }).then(function (r) {
     if (r.ok) { out.innerHTML = r.text; return; }
-    var detail = 'The letters could not be checked.';
+    var detail = out.dataset.failedText;
     try { detail = JSON.parse(r.text).detail || detail; } catch (e) {}
-    var s = document.createElement('section'); s.className = 'verdict unsure';
-    var h = document.createElement('h1'); h.textContent = 'This link could not be checked';
-    var p = document.createElement('p'); p.textContent = detail;
-    s.appendChild(h); s.appendChild(p); out.innerHTML = ''; out.appendChild(s);
+    say(out.dataset.failedTitle, detail);
   }).catch(function () {
-    out.innerHTML = '<section class="verdict unsure"><h1>Could not reach the verifier</h1><p>Check your connection and reload the page.</p></section>';
+    say(out.dataset.offlineTitle, out.dataset.offlineText);
   });
 })();
 "#;
 
 /// `GET /v`: the inline-link page (the presentation is in the URL fragment).
-pub async fn inline_page() -> Response {
-    html_page(
+pub async fn inline_page(PageLang(lang): PageLang) -> Response {
+    let m = |id: &str| t(lang, id, &[]);
+    html_page_in(
         StatusCode::OK,
-        "Open Masters check",
+        lang,
+        &m("check-title"),
         html! {
-            div id="result" aria-live="polite" {
+            // The script's words, in the reader's language (the script itself
+            // is the same in every language, so that its hash in the CSP holds).
+            div id="result" aria-live="polite" data-lang=(lang.tag())
+                data-none-title=(m("inline-none-title")) data-none-text=(m("inline-none-text"))
+                data-failed-title=(m("inline-failed-title")) data-failed-text=(m("inline-failed-text"))
+                data-offline-title=(m("inline-offline-title")) data-offline-text=(m("inline-offline-text")) {
                 noscript {
                     style { ".js-only{display:none}" }
                     section class="verdict unsure" {
-                        h1 { "This link needs JavaScript" }
-                        p { "The letters are inside the link itself and are read by a small script in this page. Turn on JavaScript, or ask the participant for the presentation file and check it below." }
+                        h1 { (m("inline-noscript-title")) }
+                        p { (m("inline-noscript-text")) }
                     }
-                    (upload_form())
+                    (upload_form(lang))
                 }
-                p class="js-only" { "Checking the letters…" }
+                p class="js-only" { (m("inline-checking")) }
             }
             script { (PreEscaped(INLINE_SCRIPT)) }
         },
@@ -768,15 +785,8 @@ pub async fn inline_page() -> Response {
 pub async fn share(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(query): Query<LangQuery>,
-    headers: axum::http::HeaderMap,
+    PageLang(lang): PageLang,
 ) -> Response {
-    let lang = Lang::negotiate(
-        query.lang.as_deref(),
-        headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok()),
-    );
     let (id, as_json) = match id.strip_suffix(".json") {
         Some(i) => (i.to_string(), true),
         None => (id, false),
@@ -789,13 +799,14 @@ pub async fn share(
         if as_json {
             return crate::problem::Problem::share_not_found().into_response();
         }
-        return html_page(
+        return html_page_in(
             StatusCode::NOT_FOUND,
-            "Link expired or withdrawn",
+            lang,
+            &t(lang, "share-gone-title", &[]),
             html! {
                 section class="verdict unsure" {
-                    h1 { "This link has expired or was withdrawn" }
-                    p { "The participant may have withdrawn it, or it is older than its lifetime. Ask them for a new link." }
+                    h1 { (t(lang, "share-gone-heading", &[])) }
+                    p { (t(lang, "share-gone-lead", &[])) }
                 }
             },
         );
@@ -825,14 +836,16 @@ pub async fn share(
                     Ok(html! {
                         (language_switcher(lang))
                         (report_fragment_in(&s, &any, lang))
-                        (print_parts(&link))
+                        (print_parts(&link, lang))
                     })
                 }
             })
     })
     .await;
     match result {
-        Ok(Ok(Ok(fragment))) => html_page_in(StatusCode::OK, lang, "Open Masters check", fragment),
+        Ok(Ok(Ok(fragment))) => {
+            html_page_in(StatusCode::OK, lang, &t(lang, "check-title", &[]), fragment)
+        }
         Ok(Ok(Err(json))) => ([(header::CACHE_CONTROL, "no-store")], Json(json)).into_response(),
         Ok(Err(e)) => {
             if as_json {
@@ -840,7 +853,8 @@ pub async fn share(
             } else {
                 error_page(
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    "This share cannot be checked",
+                    lang,
+                    "error-share",
                     &e.to_string(),
                 )
             }

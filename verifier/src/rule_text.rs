@@ -16,12 +16,7 @@ pub fn statement(o: &RuleOutcome) -> String {
 /// One sentence for the employer, in `lang` (`verifier/locales/`).
 pub fn statement_in(lang: Lang, o: &RuleOutcome) -> String {
     let n = |v: usize| Arg::Num(i64::try_from(v).unwrap_or(i64::MAX));
-    let have = format!(
-        "{} {} {}",
-        t(lang, "mentor-letters", &[("count", n(o.mentors))]),
-        t(lang, "rule-and", &[]),
-        t(lang, "peer-letters", &[("count", n(o.peers))])
-    );
+    let have = have_in(lang, o);
     let mut missing = Vec::new();
     if o.needed.mentors > 0 {
         missing.push(t(lang, "need-mentors", &[("count", n(o.needed.mentors))]));
@@ -34,7 +29,7 @@ pub fn statement_in(lang: Lang, o: &RuleOutcome) -> String {
         RuleStatus::Complete => t(
             lang,
             "rule-complete",
-            &[("people", n(o.endorsers.len())), ("have", Arg::Str(&have))],
+            &[("details", Arg::Str(&complete_details_in(lang, o)))],
         ),
         RuleStatus::Unconfirmed => t(lang, "rule-unconfirmed", &[("have", Arg::Str(&have))]),
         RuleStatus::HolderNotProven => t(lang, "rule-holder-not-proven", &[]),
@@ -47,6 +42,32 @@ pub fn statement_in(lang: Lang, o: &RuleOutcome) -> String {
     }
 }
 
+/// What a complete set holds, without the word "Complete" ("letters from 2
+/// different people, 1 mentor letter and 1 peer letter, each writer confirmed
+/// by a team this verifier trusts."), for sentences that say it otherwise.
+pub fn complete_details_in(lang: Lang, o: &RuleOutcome) -> String {
+    let n = |v: usize| Arg::Num(i64::try_from(v).unwrap_or(i64::MAX));
+    t(
+        lang,
+        "rule-complete-details",
+        &[
+            ("people", n(o.endorsers.len())),
+            ("have", Arg::Str(&have_in(lang, o))),
+        ],
+    )
+}
+
+/// "1 mentor letter and 1 peer letter", in `lang`.
+fn have_in(lang: Lang, o: &RuleOutcome) -> String {
+    let n = |v: usize| Arg::Num(i64::try_from(v).unwrap_or(i64::MAX));
+    format!(
+        "{} {} {}",
+        t(lang, "mentor-letters", &[("count", n(o.mentors))]),
+        t(lang, "rule-and", &[]),
+        t(lang, "peer-letters", &[("count", n(o.peers))])
+    )
+}
+
 /// "Maria Okafor is Ana Lima's co-mentor, confirmed by Open Masters DC, until
 /// 2027-06-30": who confirms a counted writer, for the employer.
 pub fn confirmed_line(writer: &str, holder: &str, c: &ConfirmedBy) -> String {
@@ -56,7 +77,7 @@ pub fn confirmed_line(writer: &str, holder: &str, c: &ConfirmedBy) -> String {
 /// [`confirmed_line`] in `lang`.
 pub fn confirmed_line_in(lang: Lang, writer: &str, holder: &str, c: &ConfirmedBy) -> String {
     let team = c.team_name.as_deref().unwrap_or(&c.team);
-    let until = c.until.get(..10).unwrap_or(&c.until);
+    let until = crate::i18n::date_in(lang, &c.until);
     let id = match c.role {
         ConfirmedRole::CoMentor => "confirmed-co-mentor",
         ConfirmedRole::Participant => "confirmed-participant",
@@ -68,7 +89,7 @@ pub fn confirmed_line_in(lang: Lang, writer: &str, holder: &str, c: &ConfirmedBy
             ("writer", Arg::Str(writer)),
             ("holder", Arg::Str(holder)),
             ("team", Arg::Str(team)),
-            ("until", Arg::Str(until)),
+            ("until", Arg::Str(&until)),
         ],
     )
 }
@@ -89,7 +110,7 @@ pub fn letter_confirmation_in(lang: Lang, confirmations: &[ConfirmationReport]) 
                 ConfirmedRole::CoMentor => t(lang, "conf-role-co-mentor", &[]),
                 ConfirmedRole::Participant => t(lang, "conf-role-participant", &[]),
             };
-            let until = v.valid_until.format("%Y-%m-%d").to_string();
+            let until = crate::i18n::date_in(lang, &v.valid_until.to_rfc3339());
             t(
                 lang,
                 "conf-confirmed",
@@ -124,16 +145,22 @@ pub fn letter_confirmation_in(lang: Lang, confirmations: &[ConfirmationReport]) 
     }
 }
 
-/// Why a letter does not count, for the employer.
-pub fn ignored_reason(r: IgnoredReason) -> &'static str {
-    match r {
-        IgnoredReason::NotVerified => "it did not pass every check",
-        IgnoredReason::AboutSomeoneElse => "it is about someone other than the holder",
-        IgnoredReason::SelfIssued => "it is self-issued: nobody can endorse themselves",
-        IgnoredReason::SameEndorser => "another letter from the same endorser already counts",
-        IgnoredReason::NotConfirmed => "not confirmed by a team you trust: no trusted team confirms its writer as a co-mentor or a participant",
-        _ => "it does not count",
-    }
+/// Why a letter does not count, for the employer (in English).
+pub fn ignored_reason(r: IgnoredReason) -> String {
+    ignored_reason_in(Lang::En, r)
+}
+
+/// [`ignored_reason`] in `lang`.
+pub fn ignored_reason_in(lang: Lang, r: IgnoredReason) -> String {
+    let id = match r {
+        IgnoredReason::NotVerified => "ignored-not-verified",
+        IgnoredReason::AboutSomeoneElse => "ignored-about-someone-else",
+        IgnoredReason::SelfIssued => "ignored-self-issued",
+        IgnoredReason::SameEndorser => "ignored-same-endorser",
+        IgnoredReason::NotConfirmed => "ignored-not-confirmed",
+        _ => "ignored-other",
+    };
+    t(lang, id, &[])
 }
 
 #[cfg(test)]

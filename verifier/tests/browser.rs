@@ -117,9 +117,22 @@ async fn share_pages_in_a_phone_sized_browser() {
     let base = serve_local(test_app()).await;
     let complete = share(&base, &complete_vp(&p)).await;
     shoot(
-        complete,
+        complete.clone(),
         "share-complete.png",
         "Complete: Ana Lima has completed the Open Masters",
+    )
+    .await;
+    // The same page in Spanish and in Portuguese (Brazil), as the switcher links it.
+    shoot(
+        format!("{complete}?lang=es"),
+        "share-complete-es.png",
+        "Completo: Ana Lima ha completado el Open Masters, según confirma",
+    )
+    .await;
+    shoot(
+        format!("{complete}?lang=pt-BR"),
+        "share-complete-pt-BR.png",
+        "Completo: Ana Lima concluiu o Open Masters, conforme confirmado por",
     )
     .await;
     let two_peers = vp(
@@ -209,6 +222,12 @@ async fn the_ask_page_waits_then_shows_the_verdict_in_a_phone_sized_browser() {
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 200);
+    shoot(
+        format!("{page}?lang=es"),
+        "ask-answered-es.png",
+        "Completo: Ana Lima ha completado el Open Masters",
+    )
+    .await;
     shoot(
         page,
         "ask-answered.png",

@@ -225,7 +225,7 @@ async fn home_page_form_checks_files_and_pasted_text() {
     let p = People::new();
     let app = test_app();
     let home = get_path(&app, "/").await.text();
-    assert!(home.contains("<form") && home.contains("action=\"/verify\""));
+    assert!(home.contains("<form") && home.contains("action=\"/verify?lang=en\""));
     let vp_text = serde_json::to_string(&complete_vp(&p)).unwrap();
     let (ct, body) = multipart(&[("file", &vp_text, true), ("document", "", false)]);
     let r = post_raw(&app, "/verify", Some(&ct), body).await;
