@@ -1,23 +1,20 @@
 //! The JSON API: VC-API style verification, shares, inline rendering.
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use axum::{Extension, Json};
+use axum::Json;
 use om_core::verify::PresentationOptions;
 use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
-use crate::app::{AppState, BODY_LIMIT};
+use crate::app::AppState;
 use crate::engine::AnyReport;
+use crate::http::extract::{Bearer, ClientIp, StrictJson};
 use crate::pages;
 use crate::problem::Problem;
 use crate::shareable::shareable;
-use crate::store::{short_hash, Deleted, Quota, Refused};
+use crate::store::{short_hash, Deleted, Quota};
 use crate::verification::{blocking, publication_options};
 
 /// The hand-written OpenAPI 3.1 description of this service.
@@ -25,44 +22,6 @@ pub const OPENAPI: &str = include_str!("../../specs/openapi.json");
 
 /// Largest inflated inline presentation (1 MiB; the codec is [`om_core::share`]).
 pub use om_core::share::INLINE_LIMIT;
-
-fn is_json_type(ct: &str) -> bool {
-    let essence = ct
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json"
-        || (essence.starts_with("application/") && essence.ends_with("+json"))
-}
-
-/// The request body as JSON: 415 unless declared JSON, 413 when too large,
-/// 400 when empty, not JSON or nested too deeply.
-pub fn json_body(
-    headers: &HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<(Bytes, Value), Problem> {
-    let ct = headers
-        .get(header::CONTENT_TYPE)
-        .map(|v| v.to_str().unwrap_or("(not text)"));
-    if !ct.is_some_and(is_json_type) {
-        return Err(Problem::unsupported_media_type(ct));
-    }
-    let bytes = body.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            Problem::too_large(BODY_LIMIT)
-        } else {
-            Problem::bad_request(rejection.body_text())
-        }
-    })?;
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(Problem::invalid_json("the request body is empty"));
-    }
-    let value: Value =
-        om_core::jsonld::parse_json(&bytes).map_err(|e| Problem::invalid_json(e.to_string()))?;
-    Ok((bytes, value))
-}
 
 fn member<'a>(body: &'a Value, name: &str, what: &str) -> Result<&'a Value, Problem> {
     let obj = body.as_object().ok_or_else(|| {
@@ -105,10 +64,8 @@ fn string_option(
 /// `POST /credentials/verify`
 pub async fn verify_credential(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    StrictJson { value: body, .. }: StrictJson,
 ) -> Result<Json<Value>, Problem> {
-    let (_, body) = json_body(&headers, body)?;
     options_object(&body)?;
     // A public link another wallet shares (crate::shared_links), instead of
     // the credential itself: what it stands for is fetched and verified.
@@ -130,19 +87,15 @@ pub async fn verify_credential(
         return Ok(Json(state.engine.vc_api(&report)));
     }
     let vc = member(&body, "verifiableCredential", "the credential to verify")?.clone();
-    let report = blocking(&state, move |e| e.verify_credential(&vc))
-        .await?
-        .map_err(|e| Problem::unprocessable(&e))?;
+    let report = blocking(&state, move |e| e.verify_credential(&vc)).await??;
     Ok(Json(state.engine.vc_api(&AnyReport::Credential(report))))
 }
 
 /// `POST /presentations/verify`
 pub async fn verify_presentation(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    StrictJson { value: body, .. }: StrictJson,
 ) -> Result<Json<Value>, Problem> {
-    let (_, body) = json_body(&headers, body)?;
     let vp = member(
         &body,
         "verifiablePresentation",
@@ -155,9 +108,7 @@ pub async fn verify_presentation(
         domain: string_option(o, "domain")?,
         apply_rule: true,
     };
-    let report = blocking(&state, move |e| e.verify_presentation(&vp, &options))
-        .await?
-        .map_err(|e| Problem::unprocessable(&e))?;
+    let report = blocking(&state, move |e| e.verify_presentation(&vp, &options)).await??;
     Ok(Json(state.engine.vc_api(&AnyReport::Presentation(report))))
 }
 
@@ -167,30 +118,19 @@ struct ShareBody<'a> {
     vp: &'a RawValue,
 }
 
-/// The client's address (unspecified when the server was not started with
-/// connection info, as in tests).
-pub fn client_ip(connect: Option<Extension<ConnectInfo<SocketAddr>>>) -> IpAddr {
-    connect.map_or(
-        IpAddr::V4(Ipv4Addr::UNSPECIFIED),
-        |Extension(ConnectInfo(a))| a.ip(),
-    )
-}
-
 /// `POST /shares`: stores a presentation whose holder proof verifies and
 /// whose every credential is about the holder, exactly as received (its
 /// top-level members must all be known ones), under the per-address rate,
 /// the per-holder quota and the store's size cap.
 pub async fn create_share(
     State(state): State<AppState>,
-    connect: Option<Extension<ConnectInfo<SocketAddr>>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    ClientIp(ip): ClientIp,
+    StrictJson { value: body, bytes }: StrictJson,
 ) -> Result<Response, Problem> {
     state.share_rate.admit(
-        client_ip(connect),
+        ip,
         &format!("create {} shares", state.limits.shares_per_minute),
     )?;
-    let (bytes, body) = json_body(&headers, body)?;
     let vp = member(
         &body,
         "verifiablePresentation",
@@ -204,8 +144,7 @@ pub async fn create_share(
     let report = blocking(&state, move |e| {
         e.verify_presentation(&vp, &publication_options())
     })
-    .await?
-    .map_err(|e| Problem::unprocessable(&e))?;
+    .await??;
     let holder = shareable(&report)?;
     let quota = Quota {
         per_holder: state.limits.shares_per_holder,
@@ -214,15 +153,7 @@ pub async fn create_share(
     let created = state
         .store
         .create_for(&text, Some(&holder), state.share_lifetime, quota)
-        .await
-        .map_err(|e| match e {
-            Refused::HolderQuota(n) => Problem::holder_quota(n),
-            Refused::Full => {
-                tracing::warn!("the share store is full: 507");
-                Problem::store_full()
-            }
-            Refused::Store(e) => e.problem(),
-        })?;
+        .await?;
     let url = format!("{}/s/{}", state.public_url, created.id);
     tracing::info!(share = %short_hash(&created.id), "share created");
     Ok((
@@ -238,33 +169,13 @@ pub async fn create_share(
         .into_response())
 }
 
-/// The token of an `Authorization: Bearer <token>` header ("" when none).
-pub fn bearer_token(headers: &HeaderMap) -> String {
-    headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("bearer "))
-        })
-        .map(str::trim)
-        .unwrap_or_default()
-        .to_string()
-}
-
 /// `DELETE /shares/{id}` with `Authorization: Bearer <deleteToken>`.
 pub async fn delete_share(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    Bearer(token): Bearer,
 ) -> Result<StatusCode, Problem> {
-    let token = bearer_token(&headers);
-    match state
-        .store
-        .delete(&id, &token)
-        .await
-        .map_err(|e| e.problem())?
-    {
+    match state.store.delete(&id, &token).await? {
         Deleted::Deleted => {
             tracing::info!(share = %short_hash(&id), "share withdrawn");
             Ok(StatusCode::NO_CONTENT)
@@ -286,10 +197,8 @@ pub fn inflate_payload(payload: &str) -> Result<Vec<u8>, Problem> {
 pub async fn inline_render(
     State(state): State<AppState>,
     crate::i18n::PageLang(lang): crate::i18n::PageLang,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    StrictJson { value: body, .. }: StrictJson,
 ) -> Result<Response, Problem> {
-    let (_, body) = json_body(&headers, body)?;
     let payload = body
         .get("payload")
         .and_then(Value::as_str)
@@ -307,8 +216,7 @@ pub async fn inline_render(
         e.verify_presentation(&vp, &publication_options())
             .map(|r| pages::report_fragment_in(&s, &AnyReport::Presentation(r), lang).into_string())
     })
-    .await?
-    .map_err(|e| Problem::unprocessable(&e))?;
+    .await??;
     Ok(([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response())
 }
 

@@ -9,24 +9,21 @@
 //! participant's wallet has answered. `GET /ask/{token}/state` gives the same
 //! as JSON.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Extension;
 use maud::{html, Markup, PreEscaped};
 use serde_json::{json, Value};
 
-use crate::api::client_ip;
 use crate::app::AppState;
 use crate::exchange_urls::interaction_url;
+use crate::http::extract::ClientIp;
 use crate::i18n::{t, Arg, Lang, PageLang};
 use crate::pages::{html_page_in, language_switcher, POLL_SCRIPT};
 use crate::problem::Problem;
 use crate::qr::qr_svg;
 use crate::store::exchanges::{Exchange, ExchangeKind, NewExchange};
-use crate::store::{short_hash, Quota, Refused};
+use crate::store::{short_hash, Quota};
 
 /// How long an employer's request waits for an answer.
 pub const CHECK_MINUTES: i64 = 30;
@@ -69,10 +66,10 @@ pub async fn ask_create(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     headers: axum::http::HeaderMap,
-    connect: Option<Extension<ConnectInfo<SocketAddr>>>,
+    ClientIp(ip): ClientIp,
 ) -> Result<Response, Problem> {
     state.check_rate.admit(
-        client_ip(connect),
+        ip,
         &format!("open {} requests", state.limits.checks_per_minute),
     )?;
     let created = state
@@ -90,11 +87,7 @@ pub async fn ask_create(
                 max_bytes: state.limits.max_store_bytes,
             },
         )
-        .await
-        .map_err(|e| match e {
-            Refused::Store(e) => e.problem(),
-            _ => Problem::store_full(),
-        })?;
+        .await?;
     tracing::info!(exchange = %short_hash(&created.id), "check opened");
     // The request's page keeps a language the employer chose over their
     // browser's; otherwise its address is the plain one.
@@ -146,11 +139,7 @@ fn stored_fragment(outcome: &Value, lang: Lang) -> String {
 }
 
 async fn check_of(state: &AppState, token: &str) -> Result<Option<Exchange>, Problem> {
-    let x = state
-        .store
-        .exchange_by_token(token)
-        .await
-        .map_err(|e| e.problem())?;
+    let x = state.store.exchange_by_token(token).await?;
     Ok(x.filter(|x| x.kind == ExchangeKind::Check))
 }
 
@@ -233,14 +222,9 @@ pub async fn ask_state(
     State(state): State<AppState>,
     Path(token): Path<String>,
 ) -> Result<Response, Problem> {
-    let x = check_of(&state, &token).await?.ok_or_else(|| {
-        Problem::new(
-            StatusCode::NOT_FOUND,
-            "/problems/exchange-not-found",
-            "No such request",
-            "this request expired or never existed",
-        )
-    })?;
+    let x = check_of(&state, &token)
+        .await?
+        .ok_or_else(|| Problem::exchange_not_found("this request expired or never existed"))?;
     let body = match outcome_of(&x) {
         None => json!({
             "state": "waiting",

@@ -9,24 +9,19 @@
 //!   presentation answers it (single use).
 //! * `DELETE /exchanges/{id}`: the mentor withdraws a waiting letter.
 
-use std::net::SocketAddr;
-
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Extension;
 use om_core::exchange::{self, PresentationRequest};
 use om_core::letter::CredentialKind;
 use om_core::report::{Check, CheckKind, Outcome, PresentationReport};
 use om_core::verify::PresentationOptions;
 use serde_json::{json, Value};
 
-use crate::api::{bearer_token, client_ip, json_body};
 use crate::app::AppState;
 use crate::engine::AnyReport;
 use crate::exchange_urls::{domain, exchange_url, interaction_url, lcw_link};
+use crate::http::extract::{Bearer, ClientIp, StrictJson};
 use crate::limits::MAX_REFUSED_ANSWERS;
 use crate::problem::Problem;
 use crate::safe_json::SafeJson;
@@ -37,47 +32,26 @@ use crate::verification::blocking;
 /// The types an employer's request asks for.
 pub const WANTED_TYPES: &[&str] = &["EndorsementCredential"];
 
+/// A delivery the store would not hold: an issuer's quota of waiting letters is theirs.
 fn store_refusal(e: Refused) -> Problem {
     match e {
-        Refused::HolderQuota(n) => Problem::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "/problems/issuer-quota",
-            "Too many letters waiting",
-            format!("this issuer already has {n} letters waiting for delivery; withdraw some or wait until they are received"),
-        ),
-        Refused::Full => {
-            tracing::warn!("the store is full: 507");
-            Problem::store_full()
-        }
-        Refused::Store(e) => e.problem(),
+        Refused::HolderQuota(n) => Problem::issuer_quota(n),
+        other => other.into(),
     }
 }
 
 fn exchange_gone() -> Problem {
-    Problem::new(
-        StatusCode::NOT_FOUND,
-        "/problems/exchange-not-found",
-        "No such exchange",
+    Problem::exchange_not_found(
         "there is no live exchange here: it expired, was withdrawn, or never existed",
     )
 }
 
 fn exchange_used() -> Problem {
-    Problem::new(
-        StatusCode::CONFLICT,
-        "/problems/exchange-complete",
-        "Exchange already used",
-        "this exchange has been answered already; each one is used once",
-    )
+    Problem::exchange_used()
 }
 
 fn refused_answer(status: StatusCode, detail: impl Into<String>) -> Problem {
-    Problem::new(
-        status,
-        "/problems/presentation-refused",
-        "Presentation refused",
-        detail,
-    )
+    Problem::presentation_refused(status, detail)
 }
 
 /// `POST /deliveries` with `{"verifiableCredential": letter, "options": {"days": n}}`.
@@ -87,18 +61,16 @@ fn refused_answer(status: StatusCode, detail: impl Into<String>) -> Problem {
 /// issuer really signed, for one person who can prove who they are.
 pub async fn create_delivery(
     State(state): State<AppState>,
-    connect: Option<Extension<ConnectInfo<SocketAddr>>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    ClientIp(ip): ClientIp,
+    StrictJson { value: body, bytes }: StrictJson,
 ) -> Result<Response, Problem> {
     state.share_rate.admit(
-        client_ip(connect),
+        ip,
         &format!(
             "create {} shares or deliveries",
             state.limits.shares_per_minute
         ),
     )?;
-    let (bytes, body) = json_body(&headers, body)?;
     let vc = match body.get("verifiableCredential") {
         Some(v @ Value::Object(_)) => v.clone(),
         _ => {
@@ -128,13 +100,9 @@ pub async fn create_delivery(
     let raw: Raw<'_> =
         serde_json::from_slice(&bytes).map_err(|e| Problem::bad_request(e.to_string()))?;
     let text = raw.vc.get().to_string();
-    let report = blocking(&state, move |e| e.verify_credential(&vc))
-        .await?
-        .map_err(|e| Problem::unprocessable(&e))?;
+    let report = blocking(&state, move |e| e.verify_credential(&vc)).await??;
     if let Some(failed) = report.checks.iter().find(|c| c.outcome == Outcome::Fail) {
-        return Err(Problem::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "/problems/not-deliverable",
+        return Err(Problem::not_deliverable(
             "The letter does not verify",
             format!("{}: {}", failed.kind.label(), failed.message),
         ));
@@ -146,9 +114,7 @@ pub async fn create_delivery(
     let subject = match (subject, kind) {
         (Some(s), CredentialKind::Endorsement | CredentialKind::Badge) if s.starts_with("did:") => s,
         _ => {
-            return Err(Problem::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "/problems/not-deliverable",
+            return Err(Problem::not_deliverable(
                 "Not a letter for a DID",
                 "only letters of endorsement and badges about a DID can be delivered: the DID is what the participant proves to receive it",
             ))
@@ -195,15 +161,9 @@ pub async fn create_delivery(
 pub async fn withdraw(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    Bearer(token): Bearer,
 ) -> Result<StatusCode, Problem> {
-    let token = bearer_token(&headers);
-    match state
-        .store
-        .withdraw_exchange(&id, &token)
-        .await
-        .map_err(|e| e.problem())?
-    {
+    match state.store.withdraw_exchange(&id, &token).await? {
         Deleted::Deleted => {
             tracing::info!(exchange = %short_hash(&id), "delivery withdrawn");
             Ok(StatusCode::NO_CONTENT)
@@ -230,7 +190,7 @@ pub async fn interaction(
 ) -> Response {
     let found = match state.store.exchange(&id).await {
         Ok(e) => e,
-        Err(e) => return e.problem().into_response(),
+        Err(e) => return Problem::from(e).into_response(),
     };
     // A used exchange is gone for wallets and people alike.
     let Some(x) = found.filter(|x| !x.complete) else {
@@ -278,8 +238,7 @@ async fn open_exchange(
     let x = state
         .store
         .exchange(id)
-        .await
-        .map_err(|e| e.problem())?
+        .await?
         .filter(|x| only.is_none_or(|k| x.kind == k))
         .ok_or_else(exchange_gone)?;
     if x.complete {
@@ -293,10 +252,8 @@ async fn open_exchange(
 pub async fn exchange_step(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    StrictJson { value: body, .. }: StrictJson,
 ) -> Result<Response, Problem> {
-    let (_, body) = json_body(&headers, body)?;
     let x = open_exchange(&state, &id, None).await?;
     let vp = match body.get("verifiablePresentation") {
         None | Some(Value::Null) => {
@@ -373,7 +330,7 @@ async fn counted(state: &AppState, x: &Exchange, mut p: Problem) -> Problem {
             );
         }
         Ok(Failed::Gone) => {}
-        Err(e) => return e.problem(),
+        Err(e) => return Problem::from(e),
     }
     p
 }
@@ -387,10 +344,8 @@ async fn counted(state: &AppState, x: &Exchange, mut p: Problem) -> Problem {
 pub async fn lcw_step(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    StrictJson { value: body, .. }: StrictJson,
 ) -> Result<Response, Problem> {
-    let (_, body) = json_body(&headers, body)?;
     let x = open_exchange(&state, &id, Some(ExchangeKind::Delivery)).await?;
     // Either the presentation itself, or wrapped as in VC-API.
     let vp = match body.get("verifiablePresentation") {
@@ -487,12 +442,7 @@ pub async fn release(
             ),
         ));
     }
-    match state
-        .store
-        .take_delivery(&x.id, &x.challenge)
-        .await
-        .map_err(|e| e.problem())?
-    {
+    match state.store.take_delivery(&x.id, &x.challenge).await? {
         Taken::Letter(letter) => {
             tracing::info!(exchange = %short_hash(&x.id), "letter delivered");
             serde_json::from_str(&letter).map_err(|e| {
@@ -543,8 +493,7 @@ async fn answer_check(state: &AppState, x: &Exchange, vp: Value) -> Result<Respo
     if !state
         .store
         .finish_check(&x.id, &x.challenge, &result.to_string())
-        .await
-        .map_err(|e| e.problem())?
+        .await?
     {
         return Err(exchange_used());
     }

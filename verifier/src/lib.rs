@@ -14,6 +14,7 @@ pub mod exchange_api;
 pub mod exchange_urls;
 pub mod files;
 pub mod health;
+pub mod http;
 pub mod i18n;
 pub mod limits;
 pub mod markdown;

@@ -793,7 +793,7 @@ pub async fn share(
     };
     let share = match state.store.get(&id).await {
         Ok(s) => s,
-        Err(e) => return e.problem().into_response(),
+        Err(e) => return crate::problem::Problem::from(e).into_response(),
     };
     let Some(share) = share else {
         if as_json {

@@ -4,6 +4,8 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
+use crate::store::{ListRefused, Refused, StoreError};
+
 /// An API error answered as an RFC 9457 problem document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -190,6 +192,99 @@ impl Problem {
         )
     }
 
+    /// 404: nothing lives at this address (`detail` says what would).
+    pub fn not_found(detail: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "/problems/not-found",
+            "Not found",
+            detail,
+        )
+    }
+
+    /// 429: the issuer already has as many letters waiting for delivery as allowed.
+    pub fn issuer_quota(limit: usize) -> Self {
+        Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "/problems/issuer-quota",
+            "Too many letters waiting",
+            format!("this issuer already has {limit} letters waiting for delivery; withdraw some or wait until they are received"),
+        )
+    }
+
+    /// 404: no live exchange (or employer's request) here.
+    pub fn exchange_not_found(detail: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "/problems/exchange-not-found",
+            "No such exchange",
+            detail,
+        )
+    }
+
+    /// 409: the exchange was answered already; each is used once.
+    pub fn exchange_used() -> Self {
+        Self::new(
+            StatusCode::CONFLICT,
+            "/problems/exchange-complete",
+            "Exchange already used",
+            "this exchange has been answered already; each one is used once",
+        )
+    }
+
+    /// An answer to an exchange that is refused (its holder proof does not
+    /// hold for this exchange, or it proves the wrong person).
+    pub fn presentation_refused(status: StatusCode, detail: impl Into<String>) -> Self {
+        Self::new(
+            status,
+            "/problems/presentation-refused",
+            "Presentation refused",
+            detail,
+        )
+    }
+
+    /// 422: a letter this service will not hold for delivery (`title` says why).
+    pub fn not_deliverable(title: &'static str, detail: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "/problems/not-deliverable",
+            title,
+            detail,
+        )
+    }
+
+    /// 404: no status list was uploaded at this address.
+    pub fn status_list_not_found() -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "/problems/status-list-not-found",
+            "No such status list",
+            "no status list has been uploaded at this address",
+        )
+    }
+
+    /// 422: the upload is not a list this service may file here; `detail`
+    /// names the forgery or mistake.
+    pub fn status_list_refused(detail: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "/problems/status-list-refused",
+            "This status list is refused",
+            detail,
+        )
+    }
+
+    /// 503: the key that signed an upload cannot be resolved now.
+    pub fn key_unavailable(reason: impl std::fmt::Display) -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "/problems/key-unavailable",
+            "The signing key could not be found",
+            format!("the list's signing key could not be resolved now: {reason}"),
+        )
+        .retry_after(60)
+    }
+
     /// The problem document.
     pub fn to_json(&self) -> serde_json::Value {
         json!({
@@ -227,5 +322,73 @@ impl IntoResponse for Problem {
                 .insert(header::RETRY_AFTER, header::HeaderValue::from(s));
         }
         r
+    }
+}
+
+/// The store's failures: 503 with `Retry-After` when the database is
+/// unavailable, else 500. The error itself goes to the log only.
+impl From<StoreError> for Problem {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Unavailable(_) => {
+                tracing::warn!(error = %e, "store unavailable: 503");
+                Problem::store_unavailable()
+            }
+            _ => {
+                tracing::error!(error = %e, "store failed");
+                Problem::internal()
+            }
+        }
+    }
+}
+
+/// A share or an exchange the store would not hold (a holder's quota: 429;
+/// the size cap: 507).
+impl From<Refused> for Problem {
+    fn from(e: Refused) -> Self {
+        match e {
+            Refused::HolderQuota(n) => Problem::holder_quota(n),
+            Refused::Full => {
+                tracing::warn!("the store is full: 507");
+                Problem::store_full()
+            }
+            Refused::Store(e) => e.into(),
+        }
+    }
+}
+
+/// A status list the store would not file.
+impl From<ListRefused> for Problem {
+    fn from(e: ListRefused) -> Self {
+        match e {
+            ListRefused::Rollback { stored } => Problem::new(
+                StatusCode::CONFLICT,
+                "/problems/status-list-rollback",
+                "Older than the stored list",
+                format!(
+                    "older than the stored list: rollback refused (the stored list is valid from {}; upload a list signed later)",
+                    stored.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+                ),
+            ),
+            ListRefused::PerDid(n) => Problem::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "/problems/status-list-quota",
+                "Too many status lists for this DID",
+                format!("this DID already has {n} status lists on this service"),
+            )
+            .retry_after(3600),
+            ListRefused::Full => {
+                tracing::warn!("the status list store is full: 507");
+                Problem::store_full()
+            }
+            ListRefused::Store(e) => e.into(),
+        }
+    }
+}
+
+/// A document that cannot be verified at all (422).
+impl From<om_core::Error> for Problem {
+    fn from(e: om_core::Error) -> Self {
+        Problem::unprocessable(&e)
     }
 }

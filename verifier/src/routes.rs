@@ -27,13 +27,7 @@ fn panic_response(err: Box<dyn Any + Send + 'static>) -> Response {
 }
 
 async fn not_found() -> Response {
-    Problem::new(
-        StatusCode::NOT_FOUND,
-        "/problems/not-found",
-        "Not found",
-        "there is nothing at this address",
-    )
-    .into_response()
+    Problem::not_found("there is nothing at this address").into_response()
 }
 
 /// A request path fit for logs: share ids (bearer links) are cut.

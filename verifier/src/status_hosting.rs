@@ -24,15 +24,12 @@
 //! no `/`. A `did:web` with a port keeps its `%3A`: the path is read raw,
 //! never percent-decoded, so the DID in the URL is the issuer's string.
 
-use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, State};
-use axum::http::{header, HeaderMap, StatusCode, Uri};
+use axum::extract::State;
+use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json};
+use axum::Json;
 use chrono::{DateTime, Utc};
 use om_core::credential::parse_date;
 use om_core::did::did_of;
@@ -43,9 +40,10 @@ use serde_json::json;
 
 use crate::app::AppState;
 use crate::engine::Scoped;
+use crate::http::extract::{ClientIp, StrictJson};
 use crate::outbound::RequestFetcher;
 use crate::problem::Problem;
-use crate::store::{Filed, ListRefused, StatusQuota};
+use crate::store::{Filed, StatusQuota};
 use crate::verification::blocking;
 
 /// Where hosted lists live, under the public URL.
@@ -106,33 +104,20 @@ fn parse_path(uri: &Uri) -> Result<(String, String), Problem> {
         Some((did, name)) if valid_did(did) && valid_name(name) => {
             Ok((did.to_string(), name.to_string()))
         }
-        _ => Err(Problem::new(
-            StatusCode::NOT_FOUND,
-            "/problems/not-found",
-            "Not found",
+        _ => Err(Problem::not_found(
             "a status list lives at /status-lists/{did}/{name}, where name is 1 to 64 of A-Z a-z 0-9 - _",
         )),
     }
 }
 
 fn no_list() -> Problem {
-    Problem::new(
-        StatusCode::NOT_FOUND,
-        "/problems/status-list-not-found",
-        "No such status list",
-        "no status list has been uploaded at this address",
-    )
+    Problem::status_list_not_found()
 }
 
 /// 422: the upload is not a list this service may file here; `detail` names
 /// the forgery or mistake.
 pub fn refused(detail: impl Into<String>) -> Problem {
-    Problem::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "/problems/status-list-refused",
-        "This status list is refused",
-        detail,
-    )
+    Problem::status_list_refused(detail)
 }
 
 /// `GET /status-lists/{did}/{name}`: the stored list, byte for byte.
@@ -141,8 +126,7 @@ pub async fn get_list(State(state): State<AppState>, uri: Uri) -> Result<Respons
     let list = state
         .store
         .status_list(&did, &name)
-        .await
-        .map_err(|e| e.problem())?
+        .await?
         .ok_or_else(no_list)?;
     Ok((
         [
@@ -240,15 +224,7 @@ fn check_upload(
         ProofVerdict::Invalid(reason) => {
             return Err(refused(format!("its signature does not hold: {reason}")))
         }
-        ProofVerdict::Unresolved(reason) => {
-            return Err(Problem::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "/problems/key-unavailable",
-                "The signing key could not be found",
-                format!("the list's signing key could not be resolved now: {reason}"),
-            )
-            .retry_after(60))
-        }
+        ProofVerdict::Unresolved(reason) => return Err(Problem::key_unavailable(reason)),
     }
     let bits = ["revocation", "suspension"]
         .iter()
@@ -271,17 +247,15 @@ fn check_upload(
 /// `PUT /status-lists/{did}/{name}`: files a signed list (see the module).
 pub async fn put_list(
     State(state): State<AppState>,
-    connect: Option<Extension<ConnectInfo<SocketAddr>>>,
+    ClientIp(ip): ClientIp,
     uri: Uri,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    body: Result<StrictJson, Problem>,
 ) -> Result<Response, Problem> {
-    state.status_rate.admit(
-        crate::api::client_ip(connect),
-        &format!("upload {UPLOADS_PER_MINUTE} status lists"),
-    )?;
+    state
+        .status_rate
+        .admit(ip, &format!("upload {UPLOADS_PER_MINUTE} status lists"))?;
     let (did, name) = parse_path(&uri)?;
-    let (bytes, doc) = crate::api::json_body(&headers, body).map_err(|p| {
+    let StrictJson { value: doc, bytes } = body.map_err(|p| {
         if p.status == StatusCode::PAYLOAD_TOO_LARGE {
             Problem::too_large(LIST_BODY_LIMIT)
         } else {
@@ -304,30 +278,7 @@ pub async fn put_list(
     let filed = state
         .store
         .put_status_list(&did, &name, &text, accepted.valid_from, quota)
-        .await
-        .map_err(|e| match e {
-            ListRefused::Rollback { stored } => Problem::new(
-                StatusCode::CONFLICT,
-                "/problems/status-list-rollback",
-                "Older than the stored list",
-                format!(
-                    "older than the stored list: rollback refused (the stored list is valid from {}; upload a list signed later)",
-                    stored.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
-                ),
-            ),
-            ListRefused::PerDid(n) => Problem::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "/problems/status-list-quota",
-                "Too many status lists for this DID",
-                format!("this DID already has {n} status lists on this service"),
-            )
-            .retry_after(3600),
-            ListRefused::Full => {
-                tracing::warn!("the status list store is full: 507");
-                Problem::store_full()
-            }
-            ListRefused::Store(e) => e.problem(),
-        })?;
+        .await?;
     let (status, word) = match filed {
         Filed::Created => (StatusCode::CREATED, "created"),
         Filed::Replaced => (StatusCode::OK, "replaced"),

@@ -1,6 +1,4 @@
-//! The store's errors, and how the HTTP layer answers them.
-
-use crate::problem::Problem;
+//! The store's errors (the HTTP layer answers them: `crate::problem`).
 
 /// Why the store could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -16,23 +14,6 @@ pub enum StoreError {
     /// Any other database failure (answered 500; details only in the log).
     #[error("share store: {0}")]
     Failed(String),
-}
-
-impl StoreError {
-    /// The HTTP answer: 503 with `Retry-After` when the database is
-    /// unavailable, else 500. The error itself goes to the log only.
-    pub fn problem(&self) -> Problem {
-        match self {
-            Self::Unavailable(_) => {
-                tracing::warn!(error = %self, "share store unavailable: 503");
-                Problem::store_unavailable()
-            }
-            Self::Open(_) | Self::Failed(_) => {
-                tracing::error!(error = %self, "share store failed");
-                Problem::internal()
-            }
-        }
-    }
 }
 
 /// Why a share was not stored.
