@@ -374,3 +374,77 @@ async fn status_codes_are_the_right_ones() {
     assert_eq!(r.status, 404);
     assert_eq!(r.content_type(), "application/problem+json");
 }
+
+/// Forgery: a body whose key appears twice, so that one reader takes the
+/// first value and another the last (a relay shows one letter, this service
+/// would check another). Every JSON endpoint refuses it, before any work,
+/// with the same problem; so do a body not declared JSON and an empty one.
+#[tokio::test]
+async fn every_json_endpoint_refuses_duplicate_keys_undeclared_and_empty_bodies() {
+    let app = test_app();
+    let dup = br#"{"verifiablePresentation": {"a": 1}, "verifiablePresentation": {"b": 2}}"#;
+    let nested = br#"{"verifiableCredential": {"issuer": "did:key:z1", "issuer": "did:key:z2"}}"#;
+    let endpoints = [
+        ("POST", "/credentials/verify"),
+        ("POST", "/presentations/verify"),
+        ("POST", "/shares"),
+        ("POST", "/deliveries"),
+        ("POST", "/inline/render"),
+        ("POST", "/exchanges/no-such-exchange"),
+        ("POST", "/exchanges/no-such-exchange/lcw"),
+        (
+            "PUT",
+            "/status-lists/did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK/list-1",
+        ),
+    ];
+    for (method, path) in endpoints {
+        for (what, body, ct, status, kind) in [
+            (
+                "duplicate key",
+                &dup[..],
+                "application/json",
+                400,
+                "/problems/invalid-json",
+            ),
+            (
+                "nested duplicate key",
+                &nested[..],
+                "application/json",
+                400,
+                "/problems/invalid-json",
+            ),
+            (
+                "empty body",
+                &b""[..],
+                "application/json",
+                400,
+                "/problems/invalid-json",
+            ),
+            (
+                "not declared JSON",
+                &b"{}"[..],
+                "text/plain",
+                415,
+                "/problems/unsupported-media-type",
+            ),
+        ] {
+            let r = send(
+                &app,
+                axum::http::Request::builder()
+                    .method(method)
+                    .uri(path)
+                    .header("content-type", ct)
+                    .body(axum::body::Body::from(body.to_vec()))
+                    .unwrap(),
+            )
+            .await;
+            assert_eq!(
+                r.status.as_u16(),
+                status,
+                "{method} {path}, {what}: {}",
+                r.text()
+            );
+            assert_eq!(r.json()["type"], kind, "{method} {path}, {what}");
+        }
+    }
+}
