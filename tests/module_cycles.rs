@@ -257,3 +257,35 @@ fn the_checker_follows_super_and_self_paths() {
     );
     assert!(named_modules("my_super::w", "x::y", &modules).is_empty());
 }
+
+/// The verifier is organised by feature: `shares`, `exchanges` and
+/// `status_lists` own their endpoints and pages and never import one
+/// another; what they share lives in `http` (the HTTP layer), `page` (what
+/// every page shares), `store` and `verify` (the engine). The shared layers
+/// import no feature, and only the router names every handler.
+#[test]
+fn verifier_features_do_not_import_each_other() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../verifier/src");
+    let g = graph(&root);
+    let features = ["shares", "exchanges", "status_lists"];
+    let top = |m: &str| m.split("::").next().unwrap_or_default().to_string();
+    let mut crossings = Vec::new();
+    for (from, tos) in &g {
+        if from == "http::router" || top(from) == "cli" {
+            continue; // the router wires every handler; the CLI runs the server
+        }
+        for to in tos {
+            let (a, b) = (top(from), top(to));
+            let into_feature = features.contains(&b.as_str()) && a != b;
+            let into_verify_api = to == "verify::api" && a != "verify";
+            if into_feature || into_verify_api {
+                crossings.push(format!("{from} -> {to}"));
+            }
+        }
+    }
+    assert!(
+        crossings.is_empty(),
+        "imports across features:\n{}",
+        crossings.join("\n")
+    );
+}

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use om_verifier::api::{inflate_payload, INLINE_LIMIT};
+use om_verifier::shares::api::{inflate_payload, INLINE_LIMIT};
 
 /// A fuzz target's body: runs one input, panics on a bug.
 pub type Target = fn(&[u8]);

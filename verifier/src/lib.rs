@@ -1,38 +1,29 @@
 //! om-verifier: the employer's side of Open Masters Credentials. A web service
 //! (JSON API, share links, inline links, server-rendered pages) and a CLI.
+//!
+//! One folder per feature, each owning its endpoints and pages:
+//!
+//! - [`verify`]: the verification engine and the VC-API verify endpoints
+//! - [`shares`]: share links and inline links (API and pages)
+//! - [`exchanges`]: deliveries to participants and employers' requests
+//! - [`status_lists`]: hosted Bitstring Status Lists
+//! - [`page`]: what every page shares (frame, language, the verdict in words), the home page
+//! - [`http`]: what every endpoint shares (state, router, extractors, problems, limits, server)
+//! - [`store`]: the database (SQLite or PostgreSQL)
+//! - [`cli`]: the `om-verifier` command line
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
-pub mod api;
-pub mod app;
-pub mod ask;
-pub mod bench;
 pub mod cli;
-pub mod connections;
-pub mod demo;
-pub mod engine;
-pub mod exchange_api;
-pub mod exchange_urls;
-pub mod files;
-pub mod health;
+pub mod exchanges;
 pub mod http;
-pub mod i18n;
-pub mod limits;
-pub mod markdown;
-pub mod outbound;
-pub mod pages;
-pub mod problem;
-pub mod qr;
-pub mod routes;
-pub mod rule_text;
-pub mod safe_json;
-pub mod serve;
-pub mod shareable;
-pub mod shared_links;
-pub mod status_hosting;
+pub mod page;
+pub mod shares;
+pub mod status_lists;
 pub mod store;
-pub mod text;
-pub mod verification;
+pub mod verify;
 
-pub use app::AppState;
-pub use engine::Engine;
-pub use routes::app;
+pub use http::limits::Limits;
+pub use http::router::app;
+pub use http::state::AppState;
+pub use verify::engine::Engine;

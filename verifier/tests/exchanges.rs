@@ -503,10 +503,10 @@ async fn refused_answers_are_bounded_and_then_the_check_closes() {
     let app = test_app();
     let (page, exchange) = open_check(&app).await;
     let junk = json!({"verifiablePresentation": {"x": 1}});
-    for n in 1..=om_verifier::limits::MAX_REFUSED_ANSWERS {
+    for n in 1..=om_verifier::http::limits::MAX_REFUSED_ANSWERS {
         let r = post_json(&app, &exchange, &junk).await;
         assert!(r.status.is_client_error(), "{}", r.text());
-        if n == om_verifier::limits::MAX_REFUSED_ANSWERS {
+        if n == om_verifier::http::limits::MAX_REFUSED_ANSWERS {
             assert!(r.text().contains("now closed"), "{}", r.text());
         }
     }
@@ -526,7 +526,7 @@ async fn refused_answers_are_bounded_and_then_the_check_closes() {
     let path = format!("/exchanges/{}", created["exchangeId"].as_str().unwrap());
     let request = post_json(&app, &path, &json!({})).await.json();
     let eve = json!({"verifiablePresentation": did_auth(&p, &p.other, &request)});
-    for _ in 0..om_verifier::limits::MAX_REFUSED_ANSWERS {
+    for _ in 0..om_verifier::http::limits::MAX_REFUSED_ANSWERS {
         let r = post_json(&app, &path, &eve).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
     }

@@ -11,7 +11,7 @@ use axum::Router;
 use common::*;
 use om_core::letter::Role;
 use om_core::status::status_entry;
-use om_verifier::limits::Limits;
+use om_verifier::http::limits::Limits;
 use om_verifier::store::Store;
 use serde_json::{json, Value};
 

@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::http::Request;
 use common::*;
 use om_core::letter::Role;
-use om_verifier::i18n::MESSAGES;
+use om_verifier::page::i18n::MESSAGES;
 use serde_json::json;
 
 #[test]

@@ -10,7 +10,7 @@ use axum::body::Body;
 use axum::http::{header, Request};
 use axum::Router;
 use common::*;
-use om_verifier::limits::Limits;
+use om_verifier::http::limits::Limits;
 use om_verifier::store::{Store, StoreOptions};
 use serde_json::json;
 

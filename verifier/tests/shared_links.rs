@@ -9,7 +9,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use common::*;
 use om_core::letter::Role;
-use om_verifier::routes::app;
+use om_verifier::app;
 use serde_json::{json, Value};
 
 /// The wallet's "Send": `createUnsignedPresentation` (app/lib/present.ts at
@@ -127,9 +127,9 @@ async fn stand_in(vp: Value, vc: Value) -> String {
 fn app_reading_links_from(host: &str) -> Router {
     use om_core::fetch::FetchPolicy;
     use om_core::rule::RuleParams;
-    use om_verifier::app::AppState;
-    use om_verifier::engine::Engine;
     use om_verifier::store::Store;
+    use om_verifier::AppState;
+    use om_verifier::Engine;
     let engine = Engine::new(
         FetchPolicy {
             allow_local: true,

@@ -74,11 +74,11 @@ async fn share_flow_create_view_delete() {
         use base64::Engine;
         use sha2::Digest;
         base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(
-            om_verifier::pages::PRINT_SCRIPT.as_bytes(),
+            om_verifier::page::layout::PRINT_SCRIPT.as_bytes(),
         ))
     };
     assert!(csp.contains(&format!("'sha256-{print_hash}'")), "{csp}");
-    assert!(html.contains(om_verifier::pages::PRINT_SCRIPT));
+    assert!(html.contains(om_verifier::page::layout::PRINT_SCRIPT));
     assert!(
         html.contains("Confirmed: Open Masters Test Team"),
         "each letter says who confirms its writer"

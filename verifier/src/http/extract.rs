@@ -12,8 +12,8 @@ use axum::http::{header, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::app::BODY_LIMIT;
-use crate::problem::Problem;
+use crate::http::problem::Problem;
+use crate::http::state::BODY_LIMIT;
 
 /// A JSON request body, read strictly: 415 unless it is declared JSON
 /// (`application/json` or `application/…+json`), 413 when it is larger than
@@ -109,5 +109,24 @@ impl<S: Send + Sync> FromRequestParts<S> for Bearer {
                 .unwrap_or_default()
                 .to_string(),
         ))
+    }
+}
+
+/// The member `name` of a JSON body, which must be an object: a 400 problem
+/// naming it (and `what` it is for) when it is missing or not an object.
+pub fn member<'a>(body: &'a Value, name: &str, what: &str) -> Result<&'a Value, Problem> {
+    let obj = body.as_object().ok_or_else(|| {
+        Problem::bad_request(format!(
+            "the body must be a JSON object with a {name:?} member"
+        ))
+    })?;
+    match obj.get(name) {
+        Some(v @ Value::Object(_)) => Ok(v),
+        Some(_) => Err(Problem::bad_request(format!(
+            "{name:?} must be a JSON object ({what})"
+        ))),
+        None => Err(Problem::bad_request(format!(
+            "the body has no {name:?} member ({what})"
+        ))),
     }
 }

@@ -1,4 +1,4 @@
-//! The store's errors (the HTTP layer answers them: `crate::problem`).
+//! The store's errors (the HTTP layer answers them: `crate::http::problem`).
 
 /// Why the store could not do what was asked.
 #[derive(Debug, thiserror::Error)]

@@ -2,7 +2,7 @@
 //! (issuer DID, list name), stored exactly as uploaded.
 //!
 //! The store knows nothing of signatures (the HTTP layer,
-//! [`crate::status_hosting`], verifies a list before filing it); what it
+//! [`crate::status_lists::hosting`], verifies a list before filing it); what it
 //! guarantees is the ordering: a list is only replaced by one whose
 //! `validFrom` is strictly later, and the comparison and the replacement are
 //! one transaction (SQLite: an immediate transaction; PostgreSQL: a

@@ -297,7 +297,7 @@ pub async fn serve_local(routes: Router) -> String {
 }
 
 /// State with local fetches allowed, the given limits and store.
-pub fn state_limited(store: Store, limits: om_verifier::limits::Limits) -> AppState {
+pub fn state_limited(store: Store, limits: om_verifier::http::limits::Limits) -> AppState {
     let engine = Engine::new(
         FetchPolicy {
             allow_local: true,

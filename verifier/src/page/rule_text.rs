@@ -6,7 +6,7 @@
 use om_core::confirmation::{finding, ConfirmationReport, ConfirmedBy, ConfirmedRole, Finding};
 use om_core::rule::{IgnoredReason, RuleOutcome, RuleStatus};
 
-use crate::i18n::{t, Arg, Lang};
+use crate::page::i18n::{t, Arg, Lang};
 
 /// One sentence for the employer (in English: logs, the command line, JSON).
 pub fn statement(o: &RuleOutcome) -> String {
@@ -77,7 +77,7 @@ pub fn confirmed_line(writer: &str, holder: &str, c: &ConfirmedBy) -> String {
 /// [`confirmed_line`] in `lang`.
 pub fn confirmed_line_in(lang: Lang, writer: &str, holder: &str, c: &ConfirmedBy) -> String {
     let team = c.team_name.as_deref().unwrap_or(&c.team);
-    let until = crate::i18n::date_in(lang, &c.until);
+    let until = crate::page::i18n::date_in(lang, &c.until);
     let id = match c.role {
         ConfirmedRole::CoMentor => "confirmed-co-mentor",
         ConfirmedRole::Participant => "confirmed-participant",
@@ -110,7 +110,7 @@ pub fn letter_confirmation_in(lang: Lang, confirmations: &[ConfirmationReport]) 
                 ConfirmedRole::CoMentor => t(lang, "conf-role-co-mentor", &[]),
                 ConfirmedRole::Participant => t(lang, "conf-role-participant", &[]),
             };
-            let until = crate::i18n::date_in(lang, &v.valid_until.to_rfc3339());
+            let until = crate::page::i18n::date_in(lang, &v.valid_until.to_rfc3339());
             t(
                 lang,
                 "conf-confirmed",

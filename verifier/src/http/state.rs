@@ -1,13 +1,13 @@
 //! The HTTP application's state: what every handler shares (the routes and
-//! middleware are in [`crate::routes`]).
+//! middleware are in [`crate::http::router`]).
 
 use std::ops::Deref;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::engine::Engine;
-use crate::limits::{Limits, RateLimiter, VerifySlots};
+use crate::http::limits::{Limits, RateLimiter, VerifySlots};
 use crate::store::Store;
+use crate::verify::engine::Engine;
 
 /// Largest JSON request body (256 KiB).
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -65,8 +65,8 @@ impl AppState {
             share_rate: RateLimiter::new(limits.shares_per_minute, limits.share_burst),
             check_rate: RateLimiter::new(limits.checks_per_minute, limits.checks_per_minute),
             status_rate: RateLimiter::new(
-                crate::limits::STATUS_UPLOADS_PER_MINUTE,
-                crate::limits::STATUS_UPLOADS_PER_MINUTE,
+                crate::http::limits::STATUS_UPLOADS_PER_MINUTE,
+                crate::http::limits::STATUS_UPLOADS_PER_MINUTE,
             ),
             limits,
         }))

@@ -9,8 +9,8 @@ use om_core::report::{CredentialReport, Verdict};
 use om_core::verify::PresentationOptions;
 use serde_json::Value;
 
-use crate::engine::{AnyReport, Engine};
-use crate::text::print_human;
+use crate::cli::text::print_human;
+use crate::verify::engine::{AnyReport, Engine};
 
 /// The files to check: files as given, folders as their *.json files (sorted).
 pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf, String>> {

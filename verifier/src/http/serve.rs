@@ -1,14 +1,14 @@
 //! Serving the web application: listening (within the connection limits of
-//! [`crate::connections`]), purging expired shares, and a graceful shutdown on
+//! [`crate::http::connections`]), purging expired shares, and a graceful shutdown on
 //! SIGINT or SIGTERM.
 
 use std::time::Duration;
 
 use anyhow::Context;
 
-use crate::app::AppState;
-use crate::connections::{serve_connections, ConnectionLimits};
-use crate::routes::app;
+use crate::http::connections::{serve_connections, ConnectionLimits};
+use crate::http::router::app;
+use crate::http::state::AppState;
 
 /// Serves `state` on `addr` within `connections` until SIGINT or SIGTERM;
 /// purges expired shares periodically.

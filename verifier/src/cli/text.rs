@@ -4,7 +4,7 @@ use std::path::Path;
 
 use om_core::report::{Check, Verdict};
 
-use crate::engine::{symbol, AnyReport};
+use crate::verify::engine::{symbol, AnyReport};
 
 fn verdict_word(v: Verdict) -> &'static str {
     match v {
@@ -34,7 +34,7 @@ fn print_confirmation(indent: &str, c: &om_core::report::CredentialReport) {
     if is_letter {
         println!(
             "{indent}{}",
-            crate::rule_text::letter_confirmation(&c.confirmations)
+            crate::page::rule_text::letter_confirmation(&c.confirmations)
         );
     }
 }
@@ -82,14 +82,15 @@ pub fn print_human(path: &Path, outcome: Result<(Verdict, &AnyReport), &str>) {
                 p.credentials.len()
             );
             if let Some(rule) = &p.rule {
-                println!("  {}", crate::rule_text::statement(rule));
-                let holder = crate::engine::holder_name(p).unwrap_or_else(|| "the holder".into());
+                println!("  {}", crate::page::rule_text::statement(rule));
+                let holder =
+                    crate::verify::engine::holder_name(p).unwrap_or_else(|| "the holder".into());
                 for e in &rule.endorsers {
                     if let Some(c) = &e.confirmed_by {
                         let writer = e.name.as_deref().unwrap_or(&e.did);
                         println!(
                             "    {}",
-                            crate::rule_text::confirmed_line(writer, &holder, c)
+                            crate::page::rule_text::confirmed_line(writer, &holder, c)
                         );
                     }
                 }

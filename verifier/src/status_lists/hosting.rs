@@ -38,13 +38,13 @@ use om_core::proof::{ProofExpectations, ProofPurpose, ProofVerdict};
 use om_core::status::{read_list, MIN_LIST_BITS};
 use serde_json::json;
 
-use crate::app::AppState;
-use crate::engine::Scoped;
 use crate::http::extract::{ClientIp, StrictJson};
-use crate::outbound::RequestFetcher;
-use crate::problem::Problem;
+use crate::http::problem::Problem;
+use crate::http::state::AppState;
 use crate::store::{Filed, StatusQuota};
-use crate::verification::blocking;
+use crate::verify::engine::Scoped;
+use crate::verify::outbound::RequestFetcher;
+use crate::verify::run::blocking;
 
 /// Where hosted lists live, under the public URL.
 pub const PREFIX: &str = "/status-lists/";
@@ -56,7 +56,7 @@ pub const LISTS_PER_DID: usize = 16;
 /// Bytes all hosted lists may take together (64 MiB).
 pub const MAX_LIST_STORE_BYTES: u64 = 64 * 1024 * 1024;
 /// Uploads one client address may make per minute (and in a burst).
-pub use crate::limits::STATUS_UPLOADS_PER_MINUTE as UPLOADS_PER_MINUTE;
+pub use crate::http::limits::STATUS_UPLOADS_PER_MINUTE as UPLOADS_PER_MINUTE;
 /// How far in the future a `validFrom` may be (clock skew), in seconds.
 pub const CLOCK_SKEW_SECONDS: i64 = 300;
 /// How long a reader may cache a served list (seconds): short, so that a

@@ -5,7 +5,7 @@
 use om_core::report::{CheckKind, Outcome, PresentationReport};
 use serde_json::Value;
 
-use crate::problem::Problem;
+use crate::http::problem::Problem;
 
 /// The top-level members of a presentation that are stored; any other is
 /// refused (the share is stored exactly as received, so nothing is dropped

@@ -42,7 +42,7 @@ use tokio::sync::{watch, Semaphore};
 use tokio::time::Instant;
 use tower::ServiceExt;
 
-use crate::limits::client_key;
+use crate::http::limits::client_key;
 
 /// Default of `--header-timeout-secs`.
 pub const DEFAULT_HEADER_TIMEOUT_SECS: u64 = 10;

@@ -9,8 +9,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 
-use crate::app::AppState;
-use crate::problem::Problem;
+use crate::http::problem::Problem;
+use crate::http::state::AppState;
 
 /// How long readiness waits for the database.
 pub const READY_TIMEOUT: Duration = Duration::from_secs(2);

@@ -6,9 +6,9 @@ use std::time::Instant;
 
 use om_core::verify::PresentationOptions;
 
-use crate::app::AppState;
-use crate::engine::Scoped;
-use crate::problem::Problem;
+use crate::http::problem::Problem;
+use crate::http::state::AppState;
+use crate::verify::engine::Scoped;
 
 /// Runs CPU-bound or blocking work (verification, fetches) off the async
 /// threads, in one of the bounded verification slots (503 when none frees up

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use crate::problem::Problem;
+use crate::http::problem::Problem;
 
 /// Status list uploads one client address may make per minute (and in a burst).
 pub const STATUS_UPLOADS_PER_MINUTE: u32 = 10;

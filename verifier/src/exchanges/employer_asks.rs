@@ -15,13 +15,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup, PreEscaped};
 use serde_json::{json, Value};
 
-use crate::app::AppState;
-use crate::exchange_urls::interaction_url;
+use crate::exchanges::urls::interaction_url;
 use crate::http::extract::ClientIp;
-use crate::i18n::{t, Arg, Lang, PageLang};
-use crate::pages::{html_page_in, language_switcher, POLL_SCRIPT};
-use crate::problem::Problem;
-use crate::qr::qr_svg;
+use crate::http::problem::Problem;
+use crate::http::state::AppState;
+use crate::page::i18n::{t, Arg, Lang, PageLang};
+use crate::page::layout::{html_page_in, language_switcher, POLL_SCRIPT};
+use crate::page::qr::qr_svg;
 use crate::store::exchanges::{Exchange, ExchangeKind, NewExchange};
 use crate::store::{short_hash, Quota};
 
@@ -170,7 +170,7 @@ pub async fn ask_page(
                     p class="note" {
                         (t(lang, "ask-refused-so-far", &[
                             ("count", Arg::Num(i64::from(x.failures))),
-                            ("max", Arg::Num(i64::from(crate::limits::MAX_REFUSED_ANSWERS))),
+                            ("max", Arg::Num(i64::from(crate::http::limits::MAX_REFUSED_ANSWERS))),
                         ]))
                     }
                 }
@@ -249,7 +249,7 @@ pub async fn ask_state(
     };
     Ok((
         [(header::CACHE_CONTROL, "no-store")],
-        crate::safe_json::SafeJson(body),
+        crate::http::safe_json::SafeJson(body),
     )
         .into_response())
 }
@@ -293,23 +293,6 @@ pub fn interaction_page(state: &AppState, x: Option<&Exchange>, lang: Lang) -> R
             div class="qr" { (qr_svg(&link)) }
             p { (t(lang, "wallet-on-a-computer", &[])) }
             p { code { (command) } }
-        },
-    )
-}
-
-/// `GET /request`: what a mentor sees on opening a participant's request
-/// link in a browser (the request itself is in the fragment, never sent here).
-pub async fn request_page(PageLang(lang): PageLang) -> Response {
-    html_page_in(
-        StatusCode::OK,
-        lang,
-        &t(lang, "request-title", &[]),
-        html! {
-            (language_switcher(lang))
-            h1 { (t(lang, "request-heading", &[])) }
-            p { (t(lang, "request-lead", &[])) }
-            p { (t(lang, "request-how", &[])) }
-            p { code { "om-issuer endorse --request '<" (t(lang, "request-whole-link", &[])) ">' --letter letter.md" } }
         },
     )
 }

@@ -15,7 +15,7 @@ use om_core::rule::RuleParams;
 use om_core::verify::{PresentationOptions, Verifier};
 use serde_json::Value;
 
-use crate::outbound::{RequestFetcher, DEFAULT_FETCHES_PER_REQUEST};
+use crate::verify::outbound::{RequestFetcher, DEFAULT_FETCHES_PER_REQUEST};
 
 /// A verification report of either kind of document.
 #[derive(Debug, Clone)]
@@ -39,7 +39,7 @@ pub struct Engine {
     /// How many distinct documents one verification may have fetched.
     pub fetches_per_request: usize,
     /// Hosts whose public links (the Learner Credential Wallet's VerifierPlus
-    /// links) are read; see [`crate::shared_links`].
+    /// links) are read; see [`crate::verify::shared_links`].
     pub shared_link_hosts: Vec<String>,
 }
 
@@ -52,7 +52,7 @@ impl Engine {
             rule,
             teams,
             fetches_per_request: DEFAULT_FETCHES_PER_REQUEST,
-            shared_link_hosts: crate::shared_links::DEFAULT_HOSTS
+            shared_link_hosts: crate::verify::shared_links::DEFAULT_HOSTS
                 .iter()
                 .map(|h| h.to_string())
                 .collect(),
@@ -126,7 +126,7 @@ impl Engine {
                 ) {
                     obj.insert(
                         "statement".into(),
-                        Value::String(crate::rule_text::statement(rule)),
+                        Value::String(crate::page::rule_text::statement(rule)),
                     );
                     // What the verdict rests on: the teams trusted to confirm writers.
                     obj.insert(
@@ -191,7 +191,7 @@ impl Scoped<'_> {
     }
 
     /// Fetches what a shared public link stands for (see
-    /// [`crate::shared_links`]) and verifies it, under this request's fetch
+    /// [`crate::verify::shared_links`]) and verifies it, under this request's fetch
     /// budget and deadline. `Err` carries the sentence for the person who
     /// pasted the link.
     pub fn verify_shared_link(
@@ -199,11 +199,11 @@ impl Scoped<'_> {
         link: &str,
         options: &PresentationOptions,
     ) -> Result<AnyReport, String> {
-        let url = crate::shared_links::document_url(link, &self.engine.shared_link_hosts)
+        let url = crate::verify::shared_links::document_url(link, &self.engine.shared_link_hosts)
             .map_err(|e| e.to_string())?;
         let f = self.fetcher();
         let fetched = f.shared_document(&url)?;
-        let doc = crate::shared_links::shared_document(fetched);
+        let doc = crate::verify::shared_links::shared_document(fetched);
         self.verify_any(&doc, options).map_err(|e| e.to_string())
     }
 

@@ -314,7 +314,7 @@ impl IntoResponse for Problem {
             self.status,
             [(header::CONTENT_TYPE, "application/problem+json")],
             // `&`, `<`, `>` escaped, as in every exchange answer (`safe_json`).
-            crate::safe_json::to_string(&self.to_json()).unwrap_or_default(),
+            crate::http::safe_json::to_string(&self.to_json()).unwrap_or_default(),
         )
             .into_response();
         if let Some(s) = self.retry_after {

@@ -4,7 +4,7 @@
 
 use om_core::exchange;
 
-use crate::app::AppState;
+use crate::http::state::AppState;
 
 /// The domain presentations are signed for: the public URL's host (and port).
 pub fn domain(state: &AppState) -> String {

@@ -18,16 +18,16 @@ use om_core::report::{Check, CheckKind, Outcome, PresentationReport};
 use om_core::verify::PresentationOptions;
 use serde_json::{json, Value};
 
-use crate::app::AppState;
-use crate::engine::AnyReport;
-use crate::exchange_urls::{domain, exchange_url, interaction_url, lcw_link};
+use crate::exchanges::urls::{domain, exchange_url, interaction_url, lcw_link};
 use crate::http::extract::{Bearer, ClientIp, StrictJson};
-use crate::limits::MAX_REFUSED_ANSWERS;
-use crate::problem::Problem;
-use crate::safe_json::SafeJson;
+use crate::http::limits::MAX_REFUSED_ANSWERS;
+use crate::http::problem::Problem;
+use crate::http::safe_json::SafeJson;
+use crate::http::state::AppState;
 use crate::store::exchanges::{Exchange, ExchangeKind, Failed, NewExchange, Taken};
 use crate::store::{short_hash, Deleted, Quota, Refused};
-use crate::verification::blocking;
+use crate::verify::engine::AnyReport;
+use crate::verify::run::blocking;
 
 /// The types an employer's request asks for.
 pub const WANTED_TYPES: &[&str] = &["EndorsementCredential"];
@@ -185,7 +185,7 @@ fn wants_json(headers: &HeaderMap) -> bool {
 pub async fn interaction(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    crate::i18n::PageLang(lang): crate::i18n::PageLang,
+    crate::page::i18n::PageLang(lang): crate::page::i18n::PageLang,
     headers: HeaderMap,
 ) -> Response {
     let found = match state.store.exchange(&id).await {
@@ -197,7 +197,7 @@ pub async fn interaction(
         if wants_json(&headers) {
             return exchange_gone().into_response();
         }
-        return crate::ask::interaction_page(&state, None, lang);
+        return crate::exchanges::employer_asks::interaction_page(&state, None, lang);
     };
     if wants_json(&headers) {
         return (
@@ -206,7 +206,7 @@ pub async fn interaction(
         )
             .into_response();
     }
-    crate::ask::interaction_page(&state, Some(&x), lang)
+    crate::exchanges::employer_asks::interaction_page(&state, Some(&x), lang)
 }
 
 fn request_of(state: &AppState, x: &Exchange) -> PresentationRequest {
@@ -488,7 +488,7 @@ async fn answer_check(state: &AppState, x: &Exchange, vp: Value) -> Result<Respo
         "refused": null,
         "report": state.engine.vc_api(&any),
         // The verdict in each of the page's languages: the employer may switch.
-        "html": crate::pages::report_fragments(state, &any),
+        "html": crate::page::report::report_fragments(state, &any),
     });
     if !state
         .store

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 /// mentor, two peers) about its holder, signed without challenge or domain.
 pub fn fixture_body() -> anyhow::Result<Value> {
     const TEXT: &str = "Ana led our study group with **care** and rigour.";
-    let vp = crate::demo::sample_presentation(
+    let vp = crate::cli::demo::sample_presentation(
         &[
             ("Mentor Maria", Role::Mentor, TEXT),
             ("Peer Paulo", Role::Peer, TEXT),

@@ -1,5 +1,5 @@
 //! The routes and middleware of the HTTP application, over its state
-//! ([`crate::app::AppState`]).
+//! ([`crate::http::state::AppState`]).
 
 use std::any::Any;
 
@@ -12,9 +12,13 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::app::{AppState, BODY_LIMIT, FORM_LIMIT};
-use crate::problem::Problem;
-use crate::{api, ask, exchange_api, pages, status_hosting};
+use crate::exchanges::{self, employer_asks};
+use crate::http::problem::Problem;
+use crate::http::state::{AppState, BODY_LIMIT, FORM_LIMIT};
+use crate::page::{home, letter_request};
+use crate::shares;
+use crate::status_lists::hosting;
+use crate::verify;
 
 fn panic_response(err: Box<dyn Any + Send + 'static>) -> Response {
     let msg = err
@@ -46,38 +50,51 @@ pub fn loggable_path(path: &str) -> String {
 pub fn app(state: AppState) -> Router {
     let timeout = state.limits.request_timeout;
     Router::new()
-        .route("/", get(pages::home))
+        // The home page and its form
+        .route("/", get(home::home))
         .route(
             "/verify",
-            post(pages::verify_form).layer(DefaultBodyLimit::max(FORM_LIMIT)),
+            post(home::verify_form).layer(DefaultBodyLimit::max(FORM_LIMIT)),
         )
-        .route("/v", get(pages::inline_page))
-        .route("/inline/render", post(api::inline_render))
-        .route("/s/{id}", get(pages::share))
-        .route("/credentials/verify", post(api::verify_credential))
-        .route("/presentations/verify", post(api::verify_presentation))
-        .route("/shares", post(api::create_share))
-        .route("/shares/{id}", delete(api::delete_share))
-        .route("/deliveries", post(exchange_api::create_delivery))
-        .route("/interactions/{id}", get(exchange_api::interaction))
+        // Verification (VC-API)
+        .route("/credentials/verify", post(verify::api::verify_credential))
+        .route(
+            "/presentations/verify",
+            post(verify::api::verify_presentation),
+        )
+        // Shares and inline links
+        .route("/shares", post(shares::api::create_share))
+        .route("/shares/{id}", delete(shares::api::delete_share))
+        .route("/s/{id}", get(shares::page::share))
+        .route("/v", get(shares::page::inline_page))
+        .route("/inline/render", post(shares::api::inline_render))
+        // Exchanges: deliveries to participants, employers' requests
+        .route("/deliveries", post(exchanges::api::create_delivery))
+        .route("/interactions/{id}", get(exchanges::api::interaction))
         .route(
             "/exchanges/{id}",
-            post(exchange_api::exchange_step).delete(exchange_api::withdraw),
+            post(exchanges::api::exchange_step).delete(exchanges::api::withdraw),
         )
-        .route("/exchanges/{id}/lcw", post(exchange_api::lcw_step))
-        .route("/ask", get(ask::ask_home).post(ask::ask_create))
-        .route("/ask/{token}", get(ask::ask_page))
-        .route("/ask/{token}/state", get(ask::ask_state))
-        .route("/request", get(ask::request_page))
+        .route("/exchanges/{id}/lcw", post(exchanges::api::lcw_step))
+        .route(
+            "/ask",
+            get(employer_asks::ask_home).post(employer_asks::ask_create),
+        )
+        .route("/ask/{token}", get(employer_asks::ask_page))
+        .route("/ask/{token}/state", get(employer_asks::ask_state))
+        // A participant's request for a letter, opened by a mentor
+        .route("/request", get(letter_request::request_page))
+        // Hosted status lists
         .route(
             "/status-lists/{did}/{name}",
-            get(status_hosting::get_list)
-                .put(status_hosting::put_list)
-                .layer(DefaultBodyLimit::max(status_hosting::LIST_BODY_LIMIT)),
+            get(hosting::get_list)
+                .put(hosting::put_list)
+                .layer(DefaultBodyLimit::max(hosting::LIST_BODY_LIMIT)),
         )
-        .route("/openapi.json", get(api::openapi))
-        .route("/healthz", get(crate::health::healthz))
-        .route("/readyz", get(crate::health::readyz))
+        // The service itself
+        .route("/openapi.json", get(verify::api::openapi))
+        .route("/healthz", get(crate::http::health::healthz))
+        .route("/readyz", get(crate::http::health::readyz))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(

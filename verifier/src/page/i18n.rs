@@ -10,9 +10,9 @@ pub use om_cli::i18n::{Arg, Lang};
 /// The message file of a language.
 fn source(lang: Lang) -> &'static str {
     match lang {
-        Lang::En => include_str!("../locales/en.ftl"),
-        Lang::Es => include_str!("../locales/es.ftl"),
-        Lang::PtBr => include_str!("../locales/pt-BR.ftl"),
+        Lang::En => include_str!("../../locales/en.ftl"),
+        Lang::Es => include_str!("../../locales/es.ftl"),
+        Lang::PtBr => include_str!("../../locales/pt-BR.ftl"),
     }
 }
 

@@ -1,5 +1,10 @@
 //! The command line: `serve`, `verify`, and hidden benchmark helpers.
 
+pub mod bench;
+pub mod demo;
+pub mod files;
+pub mod text;
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -12,13 +17,13 @@ use om_core::rule::RuleParams;
 use om_core::verify::PresentationOptions;
 use serde_json::Value;
 
-use crate::app::AppState;
-use crate::connections::{default_max_connections, open_file_limit, ConnectionLimits};
-use crate::engine::Engine;
-use crate::files::verify_files;
-use crate::limits::Limits;
-use crate::serve::serve;
+use crate::cli::files::verify_files;
+use crate::http::connections::{default_max_connections, open_file_limit, ConnectionLimits};
+use crate::http::limits::Limits;
+use crate::http::serve::serve;
+use crate::http::state::AppState;
 use crate::store::{Store, StoreOptions};
+use crate::verify::engine::Engine;
 
 /// Check Open Masters letters of endorsement and presentations.
 #[derive(Debug, Parser)]
@@ -66,7 +71,7 @@ pub struct Common {
     pub min_mentors: usize,
     /// Most distinct documents (status lists, did:web documents) one
     /// verification may fetch; further ones are not fetched.
-    #[arg(long, default_value_t = crate::outbound::DEFAULT_FETCHES_PER_REQUEST, value_name = "N")]
+    #[arg(long, default_value_t = crate::verify::outbound::DEFAULT_FETCHES_PER_REQUEST, value_name = "N")]
     pub fetches_per_request: usize,
     /// Largest status list credential fetched, in KiB.
     #[arg(long, default_value_t = 256, value_name = "KIB")]
@@ -118,16 +123,16 @@ pub struct ServeLimits {
     pub check_rate: u32,
     /// Seconds a connection has to send a complete request head (from accept,
     /// or from the first byte of its next request); then it is closed.
-    #[arg(long, default_value_t = crate::connections::DEFAULT_HEADER_TIMEOUT_SECS, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, default_value_t = crate::http::connections::DEFAULT_HEADER_TIMEOUT_SECS, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
     pub header_timeout_secs: u64,
     /// Seconds a connection with no request in flight may stay silent (a
     /// kept-alive connection, a client not reading its answer); then it is closed.
-    #[arg(long, default_value_t = crate::connections::DEFAULT_IDLE_TIMEOUT_SECS, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, default_value_t = crate::http::connections::DEFAULT_IDLE_TIMEOUT_SECS, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
     pub idle_timeout_secs: u64,
     /// Connections open at once from one client address (IPv6: its /64); more
     /// are closed at once. Behind a reverse proxy every client has the
     /// proxy's address: raise it, or 0 for no cap.
-    #[arg(long, default_value_t = crate::connections::DEFAULT_MAX_CONNECTIONS_PER_IP, value_name = "N")]
+    #[arg(long, default_value_t = crate::http::connections::DEFAULT_MAX_CONNECTIONS_PER_IP, value_name = "N")]
     pub max_connections_per_ip: usize,
     /// Connections open at once in all; more wait to be accepted [default:
     /// three quarters of the open-file limit, at least 256 descriptors left over].
@@ -141,7 +146,7 @@ impl ServeLimits {
         Limits {
             concurrent_verifications: self
                 .max_concurrent_verifications
-                .unwrap_or_else(crate::limits::cores),
+                .unwrap_or_else(crate::http::limits::cores),
             queue_wait: Duration::from_millis(self.queue_wait_ms),
             request_timeout: Duration::from_secs(self.request_timeout_seconds.max(1)),
             shares_per_minute: self.share_rate,
@@ -220,8 +225,10 @@ pub enum Command {
         /// presentation is shared; the link and its QR code are printed.
         #[arg(long)]
         demo: bool,
+        #[allow(missing_docs)] // clap would print a doc comment as help
         #[command(flatten)]
         common: Common,
+        #[allow(missing_docs)]
         #[command(flatten)]
         limits: ServeLimits,
     },
@@ -245,6 +252,7 @@ pub enum Command {
         /// Do not apply the Open Masters rule to presentations.
         #[arg(long)]
         no_rule: bool,
+        #[allow(missing_docs)] // clap would print a doc comment as help
         #[command(flatten)]
         common: Common,
     },
@@ -345,7 +353,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
             limits,
         } => {
             let mut engine = engine_for(&common, Duration::from_secs(status_cache_seconds))?;
-            let demo_team = demo.then(crate::demo::DemoTeam::generate);
+            let demo_team = demo.then(crate::cli::demo::DemoTeam::generate);
             if let Some(team) = &demo_team {
                 engine.teams.insert(team.did());
             }
@@ -364,8 +372,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
                 let store = Store::connect(&db, &options).await?;
                 if let Some(team) = &demo_team {
                     let lifetime = chrono::Duration::days(share_days);
-                    let link = crate::demo::seed(&store, team, &public_url, lifetime).await?;
-                    println!("{}", crate::demo::banner(&link));
+                    let link = crate::cli::demo::seed(&store, team, &public_url, lifetime).await?;
+                    println!("{}", crate::cli::demo::banner(&link));
                 }
                 let state =
                     AppState::with_limits(engine, store, &public_url, share_days, limits.limits());
@@ -399,7 +407,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
             Ok(verify_files(&engine, &paths, &options, json))
         }
         Command::BenchFixture { out } => {
-            let body = crate::bench::fixture_body()?;
+            let body = crate::cli::bench::fixture_body()?;
             std::fs::write(&out, serde_json::to_vec(&body)?)
                 .with_context(|| format!("writing {}", out.display()))?;
             eprintln!("wrote {}", out.display());

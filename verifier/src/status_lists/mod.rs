@@ -1,0 +1,4 @@
+//! Hosted Bitstring Status Lists: issuers upload their signed lists, anyone
+//! reads them.
+
+pub mod hosting;
