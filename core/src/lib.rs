@@ -77,7 +77,6 @@
 
 pub mod assessment;
 pub mod baked;
-mod canon;
 pub mod confirmation;
 pub mod contexts;
 pub mod credential;
@@ -86,7 +85,6 @@ mod error;
 pub mod exchange;
 #[cfg(feature = "fetch")]
 pub mod fetch;
-mod fsutil;
 mod jsonld;
 pub mod keys;
 pub mod letter;
@@ -100,6 +98,8 @@ pub mod rule;
 pub mod share;
 pub mod status;
 pub mod verify;
+
+use low_level::canon;
 
 pub use did::{DidKeyResolver, Resolver, StaticResolver, VerificationMethod};
 pub use error::{Error, Result};

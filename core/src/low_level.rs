@@ -7,6 +7,11 @@
 //! - [`quad`]: the RDF quads a checked document means
 //! - [`fsutil`]: atomic file writes, for the apps
 
-pub use crate::canon;
-pub use crate::fsutil;
+// The files stay at the crate's top (`src/canon/`, `src/fsutil.rs`); the crate
+// names them `crate::canon` and `crate::fsutil` through the root's imports.
+#[path = "canon/mod.rs"]
+pub mod canon;
+#[path = "fsutil.rs"]
+pub mod fsutil;
+
 pub use crate::jsonld::{quad, vocab};
