@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 const CRATES: &[&str] = &[
     "core/src",
+    "identity/src",
     "cli/src",
     "issuer/src",
     "wallet/src",

@@ -25,6 +25,7 @@ impl Tool {
     }
 
     /// The tool that makes identities in its place (the verifier has none).
+    #[cfg(feature = "identity")]
     fn identity_tool(self) -> &'static str {
         match self {
             Self::Wallet => "om-wallet",
@@ -33,6 +34,7 @@ impl Tool {
     }
 
     /// The command that shows the identity.
+    #[cfg(feature = "identity")]
     fn show_identity(self) -> &'static str {
         match self {
             Self::Wallet => "om-wallet did",
@@ -74,8 +76,21 @@ pub fn hinted(message: impl Into<String>, hint: impl Into<String>) -> anyhow::Er
 }
 
 /// The hint for one of `om-core`'s errors, by variant.
-pub fn core_hint(e: &om_core::Error, tool: Tool) -> Option<String> {
+pub fn core_hint(e: &om_core::Error, _tool: Tool) -> Option<String> {
     use om_core::Error as E;
+    Some(match e {
+        E::Io { .. } => {
+            "check that the file or folder exists and that you may read and write it".into()
+        }
+        E::Malformed(_) => "check the values given on the command line or in the file".into(),
+        _ => return None,
+    })
+}
+
+/// The hint for one of `om-identity`'s errors, by variant.
+#[cfg(feature = "identity")]
+pub fn identity_hint(e: &om_identity::Error, tool: Tool) -> Option<String> {
+    use om_identity::Error as E;
     let init = tool.identity_tool();
     Some(match e {
         E::WrongPassphrase => "check the passphrase (OM_PASSPHRASE, --passphrase-file, or what you typed); it is the one chosen at `om-issuer init` or `om-wallet init`".into(),
@@ -85,13 +100,14 @@ pub fn core_hint(e: &om_core::Error, tool: Tool) -> Option<String> {
         E::NoPassphraseInFile { .. } => "write the passphrase on the first line of the file".into(),
         E::DamagedIdentity { .. } => "restore the home folder from a backup (om-wallet restore), or make a new identity with init --force".into(),
         E::Io { .. } => "check that the file or folder exists and that you may read and write it".into(),
-        E::Malformed(_) => "check the values given on the command line or in the file".into(),
+        E::Core(e) => return core_hint(e, tool),
         _ => return None,
     })
 }
 
 /// The hint to print under an error: a [`Hinted`] error's own, else one for an
-/// `om-core` error, else what `extra` knows for the tool's own error types.
+/// `om-core` (or, with the feature `identity`, `om-identity`) error, else what
+/// `extra` knows for the tool's own error types.
 pub fn hint_for(
     err: &anyhow::Error,
     tool: Tool,
@@ -104,6 +120,10 @@ pub fn hint_for(
         if let Some(e) = cause.downcast_ref::<om_core::Error>() {
             return core_hint(e, tool);
         }
+        #[cfg(feature = "identity")]
+        if let Some(e) = cause.downcast_ref::<om_identity::Error>() {
+            return identity_hint(e, tool);
+        }
         extra(cause)
     })
 }
@@ -114,13 +134,26 @@ mod tests {
 
     #[test]
     fn hints_follow_the_variant_not_the_wording() {
-        let e = anyhow::Error::new(om_core::Error::NoIdentity { home: "/x".into() })
+        let e = anyhow::Error::new(om_core::Error::Malformed("x".into())).context("cannot sign");
+        let h = hint_for(&e, Tool::Wallet, |_| None).unwrap();
+        assert!(h.contains("command line"), "{h}");
+        let e = hinted("boom", "try again");
+        assert_eq!(hint_for(&e, Tool::Verifier, |_| None).unwrap(), "try again");
+    }
+
+    #[cfg(feature = "identity")]
+    #[test]
+    fn identity_hints_name_the_tool() {
+        let e = anyhow::Error::new(om_identity::Error::NoIdentity { home: "/x".into() })
             .context("cannot sign");
         let h = hint_for(&e, Tool::Wallet, |_| None).unwrap();
         assert!(h.contains("om-wallet init"), "{h}");
         let h = hint_for(&e, Tool::Issuer, |_| None).unwrap();
         assert!(h.contains("om-issuer init"), "{h}");
-        let e = hinted("boom", "try again");
-        assert_eq!(hint_for(&e, Tool::Verifier, |_| None).unwrap(), "try again");
+        let e = anyhow::Error::new(om_identity::Error::Core(om_core::Error::Malformed(
+            "x".into(),
+        )));
+        let h = hint_for(&e, Tool::Issuer, |_| None).unwrap();
+        assert!(h.contains("command line"), "{h}");
     }
 }

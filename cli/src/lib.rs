@@ -7,10 +7,12 @@
 //! - [`exit`]: the exit-code contract (0 holds, 1 negative verdict, 2 could not
 //!   check or error), with its text for every `--help`;
 //! - [`error`]: errors with a hint for the person at the keyboard, and the hints
-//!   for `om-core`'s errors, chosen by variant;
+//!   for `om-core`'s errors (and, with the feature `identity`, `om-identity`'s),
+//!   chosen by variant;
 //! - [`run`]: the `main` of every tool: broken pipes, printing errors, exit codes;
 //! - [`home`]: the home folder and its arguments (`--home`, `--passphrase-file`);
-//! - [`passphrase`]: where a passphrase comes from, with one rule for each source;
+//! - `passphrase` (feature `identity`): where a passphrase comes from, with one
+//!   rule for each source;
 //! - [`env`]: the environment variables the tools read (`OM_HOME`,
 //!   `OM_PASSPHRASE`, `OM_ALLOW_LOCAL_FETCH`), parsed in one place;
 //! - [`output`]: output files (written atomically) or standard output;
@@ -18,6 +20,10 @@
 //! - [`hub`]: the VC-API exchange client (delivery, requests for letters, employers' checks).
 //!
 //! `om-core` reads no environment variable and never prints: all of that is here.
+//!
+//! The feature `identity` (on in `om-issuer` and `om-wallet`) adds what needs the
+//! identity at rest (`om-identity`, which links the age encryption); `om-verifier`
+//! opens no identity and leaves it off.
 #![deny(missing_docs)]
 #![deny(unsafe_code)]
 
@@ -29,6 +35,7 @@ pub mod home;
 pub mod hub;
 pub mod i18n;
 pub mod output;
+#[cfg(feature = "identity")]
 pub mod passphrase;
 pub mod qr;
 pub mod run;

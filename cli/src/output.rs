@@ -4,11 +4,11 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-pub use om_core::fsutil::Visibility;
+pub use om_core::low_level::fsutil::Visibility;
 
 /// Writes `bytes` to `path` atomically.
 pub fn write_file(path: &Path, bytes: &[u8], visibility: Visibility) -> Result<()> {
-    om_core::fsutil::write_atomic(path, bytes, visibility)
+    om_core::low_level::fsutil::write_atomic(path, bytes, visibility)
         .with_context(|| format!("cannot write {}", path.display()))
 }
 

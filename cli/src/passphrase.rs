@@ -23,7 +23,7 @@ pub enum Confirm {
 /// Reads the passphrase needed to `purpose` (e.g. "sign the letter").
 pub fn read(file: Option<&Path>, confirm: Confirm, purpose: &str) -> Result<SecretString> {
     if let Some(path) = file {
-        return Ok(om_core::identity::passphrase_from_file(path)?);
+        return Ok(om_identity::passphrase_from_file(path)?);
     }
     if let Some(p) = crate::env::passphrase() {
         if p.expose_secret().is_empty() {

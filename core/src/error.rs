@@ -1,7 +1,9 @@
 //! The library's error type: things that stop a document from being processed at all.
 //!
 //! A credential that was processed and found invalid is not an error: it is a
-//! [`crate::report::Report`] whose verdict says so.
+//! report ([`crate::report::CredentialReport`], [`crate::report::PresentationReport`])
+//! whose verdict says so. Nothing here is about an identity at rest (passphrases,
+//! key files): that is the `om-identity` crate's own error type.
 
 /// Why a document could not be processed.
 #[derive(Debug, thiserror::Error)]
@@ -45,42 +47,8 @@ pub enum Error {
     /// Signing produced a proof that does not verify with the signer's own key.
     #[error("the signature made does not verify: {0}")]
     SelfCheck(String),
-    /// No identity has been created in this home folder yet.
-    #[error("no identity in {home} yet")]
-    NoIdentity {
-        /// The home folder.
-        home: String,
-    },
-    /// An identity already exists where a new one was to be created.
-    #[error("an identity already exists in {home}")]
-    IdentityExists {
-        /// The home folder.
-        home: String,
-    },
-    /// A new identity was to be protected with an empty passphrase.
-    #[error("the passphrase is empty")]
-    EmptyPassphrase,
-    /// A passphrase file holds no passphrase on its first line.
-    #[error("{path} holds no passphrase")]
-    NoPassphraseInFile {
-        /// The file.
-        path: String,
-    },
-    /// The identity files are damaged or do not belong together.
-    #[error("the identity in {home} is damaged: {reason}")]
-    DamagedIdentity {
-        /// The home folder.
-        home: String,
-        /// What is wrong.
-        reason: String,
-    },
-    /// Encrypting, decrypting or storing the identity failed.
-    #[error("identity store: {0}")]
-    Identity(String),
-    /// The passphrase did not unlock the key.
-    #[error("wrong passphrase: the key could not be decrypted")]
-    WrongPassphrase,
-    /// An I/O error, with the path it concerns.
+    /// An I/O error, with the path it concerns (from the file-writing helpers of
+    /// [`crate::low_level::fsutil`]; verification itself reads no file).
     #[error("{path}: {source}")]
     Io {
         /// The file or directory.

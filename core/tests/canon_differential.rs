@@ -7,8 +7,8 @@
 mod common;
 
 use chrono::{Duration, Utc};
+use om_core::check_presentation;
 use om_core::did::DidKeyResolver;
-use om_core::jsonld::check_presentation;
 use om_core::keys::KeyPair;
 use om_core::letter::{BadgeDraft, LetterDraft, LetterFormat, Profile, Role};
 use om_core::presentation::sign_presentation;

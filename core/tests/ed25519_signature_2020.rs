@@ -11,8 +11,8 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use ed25519_dalek::{Signer, SigningKey};
+use om_core::check_presentation;
 use om_core::did::{DidKeyResolver, Resolver, StaticResolver};
-use om_core::jsonld::check_presentation;
 use om_core::keys::multibase_encode;
 use om_core::proof::{Cryptosuite, DataIntegrity};
 use om_core::report::{CheckKind, Outcome, PresentationReport, Verdict};
@@ -396,7 +396,7 @@ fn the_strict_reader_still_refuses_unknown_terms_in_a_v1_presentation() {
     // A v1 credential on its own is still refused: credentials are VC 2.0.
     let mut c = fixture("vp-v2-letter")["verifiableCredential"][0].clone();
     c["@context"][0] = "https://www.w3.org/2018/credentials/v1".into();
-    let refusal = om_core::jsonld::check_credential(&c).unwrap_err();
+    let refusal = om_core::check_credential(&c).unwrap_err();
     assert_eq!(refusal.path, "$.@context[0]");
 }
 

@@ -5,7 +5,7 @@
 //! Every test of the manifest gets one outcome:
 //!
 //! - **passed**: a positive evaluation test whose input the strict reader
-//!   ([`om_core::jsonld::check_document`]) accepts, and whose canonical
+//!   ([`om_core::check_document`]) accepts, and whose canonical
 //!   N-Quads ([`RdfCanonicalizer::canonicalize_checked`]) equal, byte for
 //!   byte, `canonicalize_dataset` of the expected output read from the suite
 //!   (RDFC-1.0 makes dataset isomorphism an equality of strings);
@@ -38,7 +38,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use om_core::canon::rdfc::{canonicalize_dataset, RdfCanonicalizer};
+use om_core::low_level::canon::rdfc::{canonicalize_dataset, RdfCanonicalizer};
 use serde_json::Value;
 
 fn vectors() -> PathBuf {
@@ -151,11 +151,11 @@ fn category(reason: &str) -> &'static str {
 /// Runs the strict reader and the canonicalizer on one input: the canonical
 /// N-Quads, or the refusal (category, "path: reason").
 fn read_and_canonicalize(input: &[u8]) -> Result<String, (&'static str, String)> {
-    let doc = om_core::jsonld::parse_json(input).map_err(|e| {
+    let doc = om_core::parse_json(input).map_err(|e| {
         let reason = format!("JSON syntax: {e}");
         (category(&reason), reason)
     })?;
-    let checked = om_core::jsonld::check_document(&doc).map_err(|r| {
+    let checked = om_core::check_document(&doc).map_err(|r| {
         let detail = format!("{}: {}", r.path, r.reason);
         (category(&r.reason), detail)
     })?;

@@ -1,5 +1,5 @@
 //! The W3C RDF Dataset Canonicalization (RDFC-1.0) test suite against
-//! [`om_core::canon::rdfc::canonicalize_dataset`], data-driven from the
+//! [`om_core::low_level::canon::rdfc::canonicalize_dataset`], data-driven from the
 //! suite's own manifest (`specs/vectors/w3c-rdfc10/`, see its README).
 //!
 //! - every `RDFC10EvalTest`: the input N-Quads are read (the small reader in
@@ -23,7 +23,7 @@ mod nquads;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use om_core::canon::rdfc::canonicalize_dataset;
+use om_core::low_level::canon::rdfc::canonicalize_dataset;
 use serde_json::Value;
 
 fn suite() -> PathBuf {

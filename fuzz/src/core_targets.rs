@@ -91,7 +91,7 @@ pub fn status_list(data: &[u8]) {
             // Entries are read only from strictly checked credentials; a
             // status list is read through the same checked path.
             let _ = StatusEntry::of_credential(&v);
-            if let Ok(list) = om_core::jsonld::check_credential(&v) {
+            if let Ok(list) = om_core::check_credential(&v) {
                 let _ = om_core::status::read_list(list.node(), "revocation");
             }
             let encoded = v

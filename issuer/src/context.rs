@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use chrono::Utc;
 use om_core::did::StaticResolver;
-use om_core::identity::{IdentityStore, LockedIdentity, UnlockedIdentity};
 use om_core::proof::{Cryptosuite, DataIntegrity, ProofOptions};
 use om_core::report::{CheckKind, Outcome};
 use om_core::verify::Verifier;
+use om_identity::{IdentityStore, LockedIdentity, UnlockedIdentity};
 use serde_json::Value;
 
 use crate::log::{IssueLog, NewRecord};

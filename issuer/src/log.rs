@@ -92,7 +92,7 @@ pub enum Revocation {
 impl IssueLog {
     /// Opens (creating if needed) the log in `home`.
     pub fn open(home: &Path) -> Result<Self> {
-        om_core::fsutil::create_private_dir(home)?;
+        om_core::low_level::fsutil::create_private_dir(home)?;
         let path = home.join(LOG_FILE);
         let conn = Connection::open(&path)
             .with_context(|| format!("cannot open the issue log {}", path.display()))?;

@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use chrono::Utc;
 use om_core::did::{DidKeyResolver, StaticResolver};
-use om_core::identity::IdentityStore;
 use om_core::letter::{CredentialKind, LetterView, Role};
 use om_core::proof::{DataIntegrity, ProofExpectations, ProofPurpose, ProofVerdict};
 use om_core::report::{CheckKind, Outcome};
 use om_core::status::{Bitstring, StatusEntry};
 use om_core::verify::{StatusSource, Verifier};
+use om_identity::IdentityStore;
 use predicates::prelude::*;
 use serde_json::Value;
 

@@ -234,7 +234,7 @@ fn request(ana: &Person, hub: &str) -> (String, Value) {
 }
 
 fn signed_by(p: &Person, unsigned: &Value) -> Value {
-    let ids = om_core::identity::IdentityStore::new(p.home.path());
+    let ids = om_identity::IdentityStore::new(p.home.path());
     let pass = secrecy::SecretString::from("correct horse battery staple".to_string());
     let me = ids.unlock(&pass).unwrap();
     om_core::proof::DataIntegrity::new()

@@ -1,13 +1,13 @@
 //! Encrypted backups: identity.json, identity.key.age and every stored
 //! credential (its exact text) in one JSON bundle, encrypted with the passphrase
-//! (age, scrypt; `om_core::identity::encrypt`).
+//! (age, scrypt; [`om_identity::encrypt`]).
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 
-use om_core::identity::{IdentityStore, LockedIdentity};
+use om_identity::{IdentityStore, LockedIdentity};
 
 /// The bundle format name.
 pub const FORMAT: &str = "om-wallet-backup/1";
@@ -44,7 +44,10 @@ pub enum BackupError {
     /// The file is not a backup, or was damaged.
     #[error("not a usable backup: {0}")]
     Bad(String),
-    /// From core (wrong passphrase, I/O).
+    /// From the identity at rest (wrong passphrase, damaged key file).
+    #[error(transparent)]
+    Identity(#[from] om_identity::Error),
+    /// From core (I/O, keys).
     #[error(transparent)]
     Core(#[from] om_core::Error),
 }
@@ -77,7 +80,7 @@ impl Bundle {
         let plain = zeroize::Zeroizing::new(
             serde_json::to_vec(self).map_err(|e| BackupError::Bad(e.to_string()))?,
         );
-        Ok(om_core::identity::encrypt(&plain, passphrase)?)
+        Ok(om_identity::encrypt(&plain, passphrase)?)
     }
 
     /// Decrypts and checks a backup: the format, the identity, that the key
@@ -87,7 +90,7 @@ impl Bundle {
         bytes: &[u8],
         passphrase: &SecretString,
     ) -> Result<(Self, LockedIdentity), BackupError> {
-        let plain = om_core::identity::decrypt(bytes, passphrase)?;
+        let plain = om_identity::decrypt(bytes, passphrase)?;
         let bundle: Bundle = serde_json::from_slice(&plain)
             .map_err(|e| BackupError::Bad(format!("the content is not a wallet bundle: {e}")))?;
         if bundle.format != FORMAT {
@@ -126,6 +129,6 @@ fn tempfile_dir() -> Result<std::path::PathBuf, BackupError> {
         std::process::id(),
         chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
     ));
-    om_core::fsutil::create_private_dir(&dir)?;
+    om_core::low_level::fsutil::create_private_dir(&dir)?;
     Ok(dir)
 }

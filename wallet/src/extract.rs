@@ -46,7 +46,7 @@ pub fn credentials_in(bytes: &[u8]) -> Result<Vec<Found>, ExtractError> {
 
 /// Splits a JSON text into credentials.
 pub fn json_credentials(text: &str) -> Result<Vec<Found>, ExtractError> {
-    let value: Value = om_core::jsonld::parse_json(text.as_bytes()).map_err(|e| {
+    let value: Value = om_core::parse_json(text.as_bytes()).map_err(|e| {
         if text.trim_start().starts_with("ey") {
             err("this is a JWT-encoded credential (VC-JOSE); only Data Integrity JSON credentials are supported")
         } else {

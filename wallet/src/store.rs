@@ -284,7 +284,8 @@ fn now() -> String {
 impl Store {
     /// Opens (creating if needed) the wallet of the home folder `home`.
     pub fn open_home(home: &Path) -> Result<Self, StoreError> {
-        om_core::fsutil::create_private_dir(home).map_err(|e| StoreError::Io(e.to_string()))?;
+        om_core::low_level::fsutil::create_private_dir(home)
+            .map_err(|e| StoreError::Io(e.to_string()))?;
         Self::open(&home.join(DB_FILE))
     }
 

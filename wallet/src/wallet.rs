@@ -9,10 +9,10 @@ use serde_json::Value;
 
 use om_core::confirmation::TrustedTeams;
 use om_core::fetch::HttpFetcher;
-use om_core::identity::{IdentityStore, LockedIdentity, UnlockedIdentity};
 use om_core::proof::DataIntegrity;
 use om_core::report::CredentialReport;
 use om_core::verify::Verifier;
+use om_identity::{IdentityStore, LockedIdentity, UnlockedIdentity};
 
 use crate::store::Store;
 

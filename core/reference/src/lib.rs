@@ -1,7 +1,7 @@
 //! The reference JSON-LD to RDF canonicalizer, for tests only.
 //!
 //! `om-core` canonicalizes `eddsa-rdfc-2022` documents from its own strict,
-//! closed-world reading (`om_core::jsonld`). This crate keeps the general
+//! closed-world reading (`om_core::check_document` and its kin). This crate keeps the general
 //! path it replaced, JSON-LD 1.1 expansion with the `json-ld` crate (safe
 //! mode, contexts served from memory only) and RDFC-1.0 with `rdf-canon`, so
 //! that tests can check, byte for byte, that the two agree (and that forgery

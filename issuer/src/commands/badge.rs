@@ -3,8 +3,8 @@
 
 use anyhow::{Context, Result};
 use chrono::Utc;
-use om_core::fsutil::{write_atomic, Visibility};
 use om_core::letter::{new_credential_id, BadgeDraft};
+use om_core::low_level::fsutil::{write_atomic, Visibility};
 
 use crate::cli::BadgeArgs;
 use crate::context::{absolute, Home};

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use chrono::Utc;
 use indicatif::{ProgressBar, ProgressStyle};
-use om_core::fsutil::{write_atomic, Visibility};
 use om_core::letter::{new_credential_id, BadgeDraft, LetterDraft, Role};
+use om_core::low_level::fsutil::{write_atomic, Visibility};
 
 use crate::cli::{BatchArgs, KindArg};
 use crate::context::{absolute, Home, Signer};

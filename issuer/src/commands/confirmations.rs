@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use chrono::Utc;
 use om_core::confirmation::{ConfirmationView, ConfirmedRole};
 use om_core::did::DidKeyResolver;
-use om_core::fsutil::{write_atomic, Visibility};
+use om_core::low_level::fsutil::{write_atomic, Visibility};
 use om_core::proof::DataIntegrity;
 use om_core::report::{CheckKind, Outcome};
 use om_core::verify::Verifier;
@@ -32,7 +32,7 @@ pub fn kept(home: &Home) -> Result<Vec<Value>> {
 
 /// What a kept confirmation says (it was checked when it was added).
 fn view(c: &Value) -> Option<ConfirmationView> {
-    let checked = om_core::jsonld::check_credential(c).ok()?;
+    let checked = om_core::check_credential(c).ok()?;
     ConfirmationView::from_checked(&checked).ok()
 }
 
@@ -75,9 +75,9 @@ pub fn describe(v: &ConfirmationView) -> String {
 pub fn add(home: &Home, file: &Path) -> Result<()> {
     let me = home.load()?;
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let c: Value = om_core::jsonld::parse_json(&bytes)
+    let c: Value = om_core::parse_json(&bytes)
         .map_err(|e| anyhow::anyhow!("{} is not JSON: {e}", file.display()))?;
-    let checked = om_core::jsonld::check_credential(&c)
+    let checked = om_core::check_credential(&c)
         .map_err(|r| anyhow::anyhow!("{} is refused: {r}", file.display()))?;
     let v = ConfirmationView::from_checked(&checked).map_err(|r| {
         hinted(

@@ -31,7 +31,7 @@ pub fn read_request(link: &str) -> Result<LetterRequest> {
     })?;
     let bytes =
         om_core::share::decode(payload).map_err(|e| anyhow!("the request link is damaged: {e}"))?;
-    let doc: Value = om_core::jsonld::parse_json(&bytes)
+    let doc: Value = om_core::parse_json(&bytes)
         .map_err(|e| anyhow!("the request link does not hold JSON: {e}"))?;
     let di = DataIntegrity::new();
     let resolver = DidKeyResolver;
@@ -46,8 +46,8 @@ pub fn read_request(link: &str) -> Result<LetterRequest> {
             "ask the participant for a new request (om-wallet request)",
         ));
     }
-    let checked = om_core::jsonld::check_credential(&doc)
-        .map_err(|e| anyhow!("the request is refused: {e}"))?;
+    let checked =
+        om_core::check_credential(&doc).map_err(|e| anyhow!("the request is refused: {e}"))?;
     LetterRequest::from_checked(&checked).map_err(|e| {
         hinted(
             format!("the request is refused: {e}"),
@@ -71,10 +71,10 @@ fn read_tokens(path: &Path) -> Result<BTreeMap<String, String>> {
 }
 
 fn write_tokens(path: &Path, tokens: &BTreeMap<String, String>) -> Result<()> {
-    om_core::fsutil::write_atomic(
+    om_core::low_level::fsutil::write_atomic(
         path,
         &serde_json::to_vec_pretty(tokens)?,
-        om_core::fsutil::Visibility::Private,
+        om_core::low_level::fsutil::Visibility::Private,
     )?;
     Ok(())
 }

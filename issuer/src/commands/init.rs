@@ -1,9 +1,9 @@
 //! `init`: create the signing identity.
 
 use anyhow::{Context, Result};
-use om_core::fsutil::{write_atomic, Visibility};
-use om_core::identity::NewIdentity;
 use om_core::letter::Profile;
+use om_core::low_level::fsutil::{write_atomic, Visibility};
+use om_identity::NewIdentity;
 
 use crate::cli::InitArgs;
 use crate::context::Home;
@@ -18,7 +18,7 @@ pub fn run(home: &Home, a: InitArgs) -> Result<()> {
         ));
     }
     if home.store.exists() && !a.force {
-        return Err(om_core::Error::IdentityExists {
+        return Err(om_identity::Error::IdentityExists {
             home: home.dir.display().to_string(),
         }
         .into());

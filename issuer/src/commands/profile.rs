@@ -1,7 +1,7 @@
 //! `whoami`, `profile`, `export-did`.
 
 use anyhow::Result;
-use om_core::identity::LockedIdentity;
+use om_identity::LockedIdentity;
 
 use crate::cli::ProfileArgs;
 use crate::context::Home;

@@ -72,7 +72,7 @@ pub fn check_file(engine: &Engine, path: &Path, options: &PresentationOptions) -
     };
     // A file that is not JSON (or has a key twice) is no credential: invalid,
     // with the reason. Only a file that cannot be read is "not checked".
-    let doc: Value = match om_core::jsonld::parse_json(&bytes) {
+    let doc: Value = match om_core::parse_json(&bytes) {
         Ok(v) => v,
         Err(e) => {
             let r =

@@ -61,8 +61,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for StrictJson<T> {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(Problem::invalid_json("the request body is empty"));
         }
-        let tree = om_core::jsonld::parse_json(&bytes)
-            .map_err(|e| Problem::invalid_json(e.to_string()))?;
+        let tree = om_core::parse_json(&bytes).map_err(|e| Problem::invalid_json(e.to_string()))?;
         let value =
             serde_json::from_value(tree).map_err(|e| Problem::bad_request(e.to_string()))?;
         Ok(StrictJson { value, bytes })

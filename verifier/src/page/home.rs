@@ -99,7 +99,7 @@ pub async fn verify_form(
             };
         }
     }
-    let doc: Value = match om_core::jsonld::parse_json(&input) {
+    let doc: Value = match om_core::parse_json(&input) {
         Ok(v) => v,
         Err(e) => {
             return error_page(

@@ -114,7 +114,7 @@ pub async fn inline_render(
         .and_then(Value::as_str)
         .ok_or_else(|| Problem::bad_request("the body must be {\"payload\": \"<base64url>\"}"))?;
     let bytes = inflate_payload(payload)?;
-    let vp: Value = om_core::jsonld::parse_json(&bytes)
+    let vp: Value = om_core::parse_json(&bytes)
         .map_err(|e| Problem::invalid_json(format!("the inflated payload: {e}")))?;
     if !vp.is_object() {
         return Err(Problem::bad_request(

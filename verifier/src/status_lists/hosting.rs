@@ -33,7 +33,7 @@ use axum::Json;
 use chrono::{DateTime, Utc};
 use om_core::credential::parse_date;
 use om_core::did::did_of;
-use om_core::jsonld::{self, vocab};
+use om_core::low_level::vocab;
 use om_core::proof::{ProofExpectations, ProofPurpose, ProofVerdict};
 use om_core::status::{read_list, MIN_LIST_BITS};
 use serde_json::json;
@@ -160,7 +160,7 @@ fn check_upload(
     now: DateTime<Utc>,
     deadline: Option<Instant>,
 ) -> Result<Accepted, Problem> {
-    let list = jsonld::check_credential(doc).map_err(|r| refused(format!("refused: {r}")))?;
+    let list = om_core::check_credential(doc).map_err(|r| refused(format!("refused: {r}")))?;
     let node = list.node();
     if !node.has_type(vocab::STATUS_LIST_CREDENTIAL) {
         return Err(refused("it is not a BitstringStatusListCredential"));

@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use om_cli::Status;
 use serde_json::Value;
 
-use om_core::fsutil::{write_atomic, Visibility};
+use om_core::low_level::fsutil::{write_atomic, Visibility};
 
 use crate::backup::{Bundle, BundledCredential};
 use crate::store::NewCredential;
@@ -70,7 +70,7 @@ pub fn restore(w: &mut Wallet, file: &Path, force: bool) -> Result<Status> {
             NewCredential::from_text(c.json.clone(), &v)
         })
         .collect();
-    om_core::fsutil::create_private_dir(w.home())?;
+    om_core::low_level::fsutil::create_private_dir(w.home())?;
     write_atomic(
         &w.home().join("identity.key.age"),
         &bundle.key_bytes()?,

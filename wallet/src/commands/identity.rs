@@ -3,8 +3,8 @@
 use anyhow::Result;
 use om_cli::Status;
 
-use om_core::identity::NewIdentity;
 use om_core::letter::Profile;
+use om_identity::NewIdentity;
 
 use crate::cli::InitArgs;
 use crate::wallet::Wallet;
@@ -16,7 +16,7 @@ use om_cli::Hinted;
 pub fn init(w: &Wallet, args: &InitArgs) -> Result<Status> {
     let ids = w.identities();
     if ids.exists() && !args.force {
-        return Err(om_core::Error::IdentityExists {
+        return Err(om_identity::Error::IdentityExists {
             home: w.home().display().to_string(),
         }
         .into());

@@ -54,10 +54,10 @@ pub fn run(cli: Cli) -> Result<Status> {
 pub(crate) fn emit(out: Option<&std::path::Path>, text: &str) -> Result<()> {
     match out {
         Some(path) => {
-            om_core::fsutil::write_atomic(
+            om_core::low_level::fsutil::write_atomic(
                 path,
                 text.as_bytes(),
-                om_core::fsutil::Visibility::Private,
+                om_core::low_level::fsutil::Visibility::Private,
             )?;
             eprintln!("written to {}", path.display());
         }

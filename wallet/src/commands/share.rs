@@ -96,7 +96,11 @@ pub fn share(w: &mut Wallet, args: &ShareArgs) -> Result<Status> {
             );
         }
         let bytes = crate::pdf::render(&doc, args.paper)?;
-        om_core::fsutil::write_atomic(p, &bytes, om_core::fsutil::Visibility::Shared)?;
+        om_core::low_level::fsutil::write_atomic(
+            p,
+            &bytes,
+            om_core::low_level::fsutil::Visibility::Shared,
+        )?;
     }
     if args.json {
         println!(

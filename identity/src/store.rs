@@ -1,6 +1,4 @@
-//! The personal identity shared by `om-issuer` and `om-wallet`: one Ed25519 key
-//! (its `did:key`, or a `did:web` for organisations) and a public profile, kept
-//! in the personal home folder.
+//! The identity files in one home folder.
 //!
 //! Files: `identity.json` (public: DID, verification method, profile, status list
 //! URL) and `identity.key.age` (the secret key, encrypted with the passphrase by
@@ -11,14 +9,17 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use age::secrecy::SecretString;
+use om_core::did::{did_document, did_key};
+use om_core::keys::{
+    parse_public_key_multibase, parse_secret_key_multibase, public_key_multibase,
+    secret_key_multibase, KeyPair,
+};
+use om_core::letter::Profile;
+use om_core::low_level::fsutil::{create_private_dir, write_atomic, Visibility};
+use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use crate::did::{did_document, did_key};
-use crate::fsutil::{create_private_dir, write_atomic, Visibility};
-use crate::keys::{parse_secret_key_multibase, secret_key_multibase, KeyPair};
-use crate::letter::Profile;
 use crate::Error;
 
 /// The public half of the identity, as stored in `identity.json`.
@@ -43,7 +44,7 @@ pub struct LockedIdentity {
 impl LockedIdentity {
     /// The DID document (for did:web, the `did.json` to publish).
     pub fn did_document(&self) -> Result<serde_json::Value, Error> {
-        let key = crate::keys::parse_public_key_multibase(&self.public_key_multibase)?;
+        let key = parse_public_key_multibase(&self.public_key_multibase)?;
         Ok(did_document(&self.did, &key))
     }
 }
@@ -110,14 +111,14 @@ impl IdentityStore {
                 home: self.dir.display().to_string(),
             });
         }
-        if age::secrecy::ExposeSecret::expose_secret(passphrase).is_empty() {
+        if passphrase.expose_secret().is_empty() {
             return Err(Error::EmptyPassphrase);
         }
         let fresh = KeyPair::generate();
         let (did, key) = match &new.did_web {
             None => (did_key(&fresh.public_key()), fresh),
             Some(domain) => {
-                let did = crate::did::did_web(domain)?;
+                let did = om_core::did::did_web(domain)?;
                 let vm = format!("{did}#key-1");
                 let signing = fresh.signing_key().clone();
                 (did, KeyPair::with_verification_method(signing, vm))
@@ -128,10 +129,10 @@ impl IdentityStore {
         let public = LockedIdentity {
             did,
             verification_method: key.verification_method().to_string(),
-            public_key_multibase: crate::keys::public_key_multibase(&key.public_key()),
+            public_key_multibase: public_key_multibase(&key.public_key()),
             profile,
             status_list_url: new.status_list_url,
-            created: crate::credential::format_date(&chrono::Utc::now()),
+            created: om_core::credential::format_date(&chrono::Utc::now()),
         };
         create_private_dir(&self.dir)?;
         let secret = secret_key_multibase(key.signing_key());
@@ -143,8 +144,12 @@ impl IdentityStore {
 
     /// Writes the public half (profile changes).
     pub fn save(&self, public: &LockedIdentity) -> Result<(), Error> {
-        let json = serde_json::to_vec_pretty(public).map_err(|e| Error::Identity(e.to_string()))?;
-        write_atomic(&self.public_path(), &json, Visibility::Private)
+        let json = serde_json::to_vec_pretty(public).map_err(|e| Error::Store(e.to_string()))?;
+        Ok(write_atomic(
+            &self.public_path(),
+            &json,
+            Visibility::Private,
+        )?)
     }
 
     /// Reads the public half.
@@ -183,7 +188,7 @@ impl IdentityStore {
         })?;
         let signing = parse_secret_key_multibase(text)?;
         let key = KeyPair::with_verification_method(signing, public.verification_method.clone());
-        if crate::keys::public_key_multibase(&key.public_key()) != public.public_key_multibase {
+        if public_key_multibase(&key.public_key()) != public.public_key_multibase {
             return Err(Error::DamagedIdentity {
                 home: self.dir.display().to_string(),
                 reason: "the key file does not belong to identity.json".into(),
@@ -199,17 +204,17 @@ pub fn encrypt(plain: &[u8], passphrase: &SecretString) -> Result<Vec<u8>, Error
     let mut out = Vec::new();
     let mut w = encryptor
         .wrap_output(&mut out)
-        .map_err(|e| Error::Identity(e.to_string()))?;
+        .map_err(|e| Error::Store(e.to_string()))?;
     w.write_all(plain)
-        .map_err(|e| Error::Identity(e.to_string()))?;
-    w.finish().map_err(|e| Error::Identity(e.to_string()))?;
+        .map_err(|e| Error::Store(e.to_string()))?;
+    w.finish().map_err(|e| Error::Store(e.to_string()))?;
     Ok(out)
 }
 
 /// Decrypts bytes made by [`encrypt`]; a wrong passphrase is [`Error::WrongPassphrase`].
 pub fn decrypt(encrypted: &[u8], passphrase: &SecretString) -> Result<Zeroizing<Vec<u8>>, Error> {
     let decryptor = age::Decryptor::new(encrypted)
-        .map_err(|e| Error::Identity(format!("not an age file: {e}")))?;
+        .map_err(|e| Error::Store(format!("not an age file: {e}")))?;
     let identity = age::scrypt::Identity::new(passphrase.clone());
     let mut reader = decryptor
         .decrypt(std::iter::once(&identity as &dyn age::Identity))
@@ -217,12 +222,12 @@ pub fn decrypt(encrypted: &[u8], passphrase: &SecretString) -> Result<Zeroizing<
             age::DecryptError::DecryptionFailed
             | age::DecryptError::NoMatchingKeys
             | age::DecryptError::KeyDecryptionFailed => Error::WrongPassphrase,
-            other => Error::Identity(other.to_string()),
+            other => Error::Store(other.to_string()),
         })?;
     let mut plain = Zeroizing::new(Vec::new());
     reader
         .read_to_end(&mut plain)
-        .map_err(|e| Error::Identity(e.to_string()))?;
+        .map_err(|e| Error::Store(e.to_string()))?;
     Ok(plain)
 }
 
