@@ -10,6 +10,10 @@ use super::*;
 fn answer_once(status: &str, headers: &str, body: Vec<u8>) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/shares", listener.local_addr().unwrap());
+    let head = format!(
+        "HTTP/1.1 {status}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
     std::thread::spawn(move || {
         let (stream, _) = listener.accept().unwrap();
         let mut reader = BufReader::new(stream.try_clone().unwrap());
@@ -26,10 +30,6 @@ fn answer_once(status: &str, headers: &str, body: Vec<u8>) -> String {
         let mut sink = vec![0; length];
         let _ = std::io::Read::read_exact(&mut reader, &mut sink);
         let mut stream = stream;
-        let head = format!(
-            "HTTP/1.1 {status}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n",
-            body.len()
-        );
         // The client may stop reading a huge body: a write error is expected.
         let _ = stream.write_all(head.as_bytes());
         let _ = stream.write_all(&body);
