@@ -17,7 +17,10 @@
 //!   `OM_PASSPHRASE`, `OM_ALLOW_LOCAL_FETCH`), parsed in one place;
 //! - [`output`]: output files (written atomically) or standard output;
 //! - [`qr`]: QR codes in the terminal, as PNG and as SVG;
-//! - [`hub`]: the VC-API exchange client (delivery, requests for letters, employers' checks).
+//! - [`service`]: the one HTTP client to the service (om-verifier): its agent and
+//!   limits, problem documents mapped to the exit contract, and the VC-API
+//!   exchanges (delivery, requests for letters, employers' checks);
+//! - [`completions`]: the `completions` and `man` subcommands of the three tools.
 //!
 //! `om-core` reads no environment variable and never prints: all of that is here.
 //!
@@ -28,17 +31,18 @@
 #![deny(unsafe_code)]
 
 pub mod args;
+pub mod completions;
 pub mod env;
 pub mod error;
 pub mod exit;
 pub mod home;
-pub mod hub;
 pub mod i18n;
 pub mod output;
 #[cfg(feature = "identity")]
 pub mod passphrase;
 pub mod qr;
 pub mod run;
+pub mod service;
 
 pub use error::{hinted, Hinted, Tool};
 pub use exit::Status;

@@ -27,13 +27,17 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// Prints an error as `TOOL: error: …` and, when one is known, `hint: …`.
+/// Prints an error as `TOOL: error: …` and, when one is known, `hint: …`
+/// (a [`crate::service::ServiceError`]'s own hint among them).
 pub fn print_error(
     tool: Tool,
     err: &anyhow::Error,
     extra: impl Fn(&(dyn std::error::Error + 'static)) -> Option<String>,
 ) {
     eprintln!("{}: error: {err:#}", tool.name());
+    let extra = |cause: &(dyn std::error::Error + 'static)| {
+        crate::service::hint_of(cause).or_else(|| extra(cause))
+    };
     if let Some(h) = hint_for(err, tool, extra) {
         eprintln!("hint: {h}");
     }

@@ -168,7 +168,7 @@ Example:
   om-issuer completions bash > ~/.local/share/bash-completion/completions/om-issuer")]
     Completions {
         /// The shell.
-        shell: clap_complete::Shell,
+        shell: om_cli::completions::Shell,
     },
 
     /// Print the manual page (roff).

@@ -190,7 +190,7 @@ pub enum Command {
     )]
     Completions {
         /// The shell.
-        shell: clap_complete::Shell,
+        shell: om_cli::completions::Shell,
     },
     /// Print the manual page (roff).
     #[command(

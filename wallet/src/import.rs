@@ -6,6 +6,9 @@ use std::io::Read;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
+use om_cli::output::printable;
+use om_cli::service::ServiceClient;
+use om_cli::Tool;
 use serde::Serialize;
 
 use om_core::credential::subject_ids;
@@ -17,6 +20,10 @@ use crate::wallet::Wallet;
 
 /// The largest input read.
 pub const MAX_INPUT: u64 = 16 * 1024 * 1024;
+
+/// What a download asks for: credentials as JSON, or baked badges.
+const ACCEPT: &str =
+    "application/vc+ld+json, application/ld+json, application/json, image/png, image/svg+xml";
 
 /// What happened to one credential.
 #[derive(Debug, Clone, Serialize)]
@@ -58,23 +65,9 @@ pub fn read_source(source: &str) -> Result<Vec<u8>> {
             .read_to_end(&mut bytes)
             .context("reading standard input")?;
     } else if source.starts_with("https://") || source.starts_with("http://") {
-        let agent = ureq::AgentBuilder::new()
-            .timeout(Duration::from_secs(20))
-            .user_agent(concat!("om-wallet/", env!("CARGO_PKG_VERSION")))
-            .build();
-        let response = agent
-            .get(source)
-            .set(
-                "Accept",
-                "application/vc+ld+json, application/ld+json, application/json, image/png, image/svg+xml",
-            )
-            .call()
-            .with_context(|| format!("downloading {source}"))?;
-        response
-            .into_reader()
-            .take(MAX_INPUT)
-            .read_to_end(&mut bytes)
-            .with_context(|| format!("downloading {source}"))?;
+        bytes = ServiceClient::downloads(Tool::Wallet, Duration::from_secs(20), MAX_INPUT)
+            .get_bytes(source, ACCEPT)
+            .with_context(|| format!("downloading {}", printable(source)))?;
     } else {
         bytes = std::fs::read(source).with_context(|| format!("reading {source}"))?;
     }

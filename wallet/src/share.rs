@@ -2,11 +2,11 @@
 //! short link (uploaded, `POST /shares`) or an inline link carrying the whole
 //! presentation in its fragment (`/v#vp=…`).
 
-use std::time::Duration;
-
+use om_cli::service::{ServiceClient, ServiceError};
 pub use om_core::share::MAX_INLINE_URL;
 use serde::Deserialize;
 use serde_json::Value;
+
 /// The largest presentation the verifier accepts for a share link.
 pub const MAX_UPLOAD: usize = 256 * 1024;
 
@@ -19,9 +19,31 @@ pub enum ShareError {
     /// The presentation is too large to upload.
     #[error("the presentation is {0} bytes, more than the verifier accepts ({MAX_UPLOAD})")]
     TooLarge(usize),
-    /// The verifier could not be reached or refused.
+    /// The verifier refused the share.
+    #[error("the verifier refused the share (HTTP {status}): {detail}")]
+    Refused {
+        /// The HTTP status.
+        status: u16,
+        /// The verifier's words (neutralised).
+        detail: String,
+    },
+    /// The withdrawal token is not the share's.
+    #[error("the verifier refused: the withdrawal token does not match")]
+    WrongToken,
+    /// The verifier's answer to an upload is not a share.
+    #[error("{url} answered something that is not a share: {reason}")]
+    NotAShare {
+        /// The URL asked.
+        url: String,
+        /// What is missing or wrong.
+        reason: String,
+    },
+    /// The verifier could not be reached, or answered nonsense.
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+    /// The presentation cannot be put in a link.
     #[error("{0}")]
-    Http(String),
+    Inline(String),
 }
 
 /// The verifier base URL as the wallet uses it: trimmed, without a trailing `/`.
@@ -39,7 +61,7 @@ pub fn inline_payload(vp: &Value) -> String {
 pub fn inline_url(verifier: &str, vp: &Value) -> Result<String, ShareError> {
     om_core::share::inline_url(&verifier_base(verifier), vp).map_err(|e| match e {
         om_core::share::InlineError::TooLong(n) => ShareError::TooLong(n),
-        other => ShareError::Http(other.to_string()),
+        other => ShareError::Inline(other.to_string()),
     })
 }
 
@@ -58,92 +80,44 @@ pub struct Created {
     pub delete_token: String,
 }
 
-fn agent() -> ureq::Agent {
-    ureq::AgentBuilder::new()
-        .timeout(Duration::from_secs(30))
-        .user_agent(concat!("om-wallet/", env!("CARGO_PKG_VERSION")))
-        .build()
-}
-
-/// A problem's title and detail (or the text, cut), with control characters
-/// neutralised: it came from a server and is printed at a terminal.
-fn problem_text(body: &str) -> String {
-    let text = serde_json::from_str::<Value>(body)
-        .ok()
-        .and_then(|v| {
-            let title = v
-                .get("title")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string();
-            let detail = v.get("detail").and_then(Value::as_str).unwrap_or_default();
-            let s = format!(
-                "{title}{}{detail}",
-                if detail.is_empty() || title.is_empty() {
-                    ""
-                } else {
-                    ": "
-                }
-            );
-            (!s.is_empty()).then_some(s)
-        })
-        .unwrap_or_else(|| body.chars().take(300).collect());
-    om_cli::output::printable(&text)
-}
-
 /// Uploads a presentation: `POST {verifier}/shares`.
 pub fn upload(verifier: &str, vp: &Value) -> Result<Created, ShareError> {
-    let body = serde_json::to_string(&serde_json::json!({ "verifiablePresentation": vp }))
-        .unwrap_or_default();
-    if body.len() > MAX_UPLOAD {
-        return Err(ShareError::TooLarge(body.len()));
+    let body = serde_json::json!({ "verifiablePresentation": vp });
+    let size = body.to_string().len();
+    if size > MAX_UPLOAD {
+        return Err(ShareError::TooLarge(size));
     }
     let url = format!("{}/shares", verifier_base(verifier));
-    match agent()
-        .post(&url)
-        .set("Content-Type", "application/json")
-        .set("Accept", "application/json")
-        .send_string(&body)
-    {
-        Ok(r) if r.status() == 201 || r.status() == 200 => {
-            let text = r
-                .into_string()
-                .map_err(|e| ShareError::Http(format!("reading the answer of {url}: {e}")))?;
-            serde_json::from_str(&text).map_err(|e| {
-                ShareError::Http(format!("{url} answered something that is not a share: {e}"))
-            })
-        }
-        Ok(r) => Err(ShareError::Http(format!(
-            "{url} answered HTTP {} instead of 201 Created",
-            r.status()
-        ))),
-        Err(ureq::Error::Status(code, r)) => Err(ShareError::Http(format!(
-            "the verifier refused the share (HTTP {code}): {}",
-            problem_text(&r.into_string().unwrap_or_default())
-        ))),
-        Err(e) => Err(ShareError::Http(format!("could not reach {url}: {e}"))),
-    }
+    let answer = service().post_json(&url, &body).map_err(|e| match e {
+        ServiceError::Refused(r) => ShareError::Refused {
+            status: r.status,
+            detail: r.detail,
+        },
+        e => e.into(),
+    })?;
+    serde_json::from_value(answer).map_err(|e| ShareError::NotAShare {
+        url: om_cli::output::printable(&url),
+        reason: e.to_string(),
+    })
 }
 
 /// Withdraws a share: `DELETE {verifier}/shares/{id}` with its token. A share the
 /// verifier no longer knows (404) counts as withdrawn.
 pub fn delete(verifier: &str, id: &str, token: &str) -> Result<(), ShareError> {
     let url = format!("{}/shares/{id}", verifier_base(verifier));
-    match agent()
-        .delete(&url)
-        .set("Authorization", &format!("Bearer {token}"))
-        .call()
-    {
-        Ok(_) | Err(ureq::Error::Status(404, _)) => Ok(()),
-        Err(ureq::Error::Status(403, _)) => Err(ShareError::Http(
-            "the verifier refused: the withdrawal token does not match".into(),
-        )),
-        Err(ureq::Error::Status(code, r)) => Err(ShareError::Http(format!(
-            "{url} answered HTTP {code}: {}",
-            problem_text(&r.into_string().unwrap_or_default())
-        ))),
-        Err(e) => Err(ShareError::Http(format!("could not reach {url}: {e}"))),
+    match service().delete(&url, token) {
+        Ok(()) => Ok(()),
+        Err(e) => match e.refusal().map(|r| r.status) {
+            Some(404) => Ok(()),
+            Some(403) => Err(ShareError::WrongToken),
+            _ => Err(e.into()),
+        },
     }
+}
+
+/// The wallet's client of the verifier.
+fn service() -> ServiceClient {
+    ServiceClient::new(om_cli::Tool::Wallet)
 }
 
 #[cfg(test)]

@@ -13,8 +13,9 @@ use om_core::verify::Verifier;
 use serde_json::{json, Value};
 
 use crate::context::Home;
-use om_cli::hinted;
 use om_cli::output::printable;
+use om_cli::service::ServiceClient;
+use om_cli::{hinted, Tool};
 
 /// The file in the home folder that keeps each delivery's withdrawal token.
 const DELIVERIES_FILE: &str = "deliveries.json";
@@ -97,17 +98,18 @@ pub fn deliver(home: &Home, hub: &str, letter: &[u8], days: i64, qr: QrOutputs<'
         ));
     }
     let credential: Value = serde_json::from_slice(letter)?;
-    let answer = om_cli::hub::post_json(
-        &format!("{hub}/deliveries"),
-        &json!({"verifiableCredential": credential, "options": {"days": days}}),
-    )
-    .map_err(|e| match e.downcast_ref::<om_cli::hub::Refusal>() {
-        Some(r) => hinted(
-            format!("the service did not take the letter: {}", r.detail),
-            "the letter was signed and logged; deliver it again later or send the file",
-        ),
-        None => e,
-    })?;
+    let answer = ServiceClient::new(Tool::Issuer)
+        .post_json(
+            &format!("{hub}/deliveries"),
+            &json!({"verifiableCredential": credential, "options": {"days": days}}),
+        )
+        .map_err(|e| match e.refusal() {
+            Some(r) => hinted(
+                format!("the service did not take the letter: {}", r.detail),
+                "the letter was signed and logged; deliver it again later or send the file",
+            ),
+            None => e.into(),
+        })?;
     let field = |name: &str| {
         answer
             .get(name)
@@ -165,16 +167,12 @@ pub fn withdraw(home: &Home, exchange: &str) -> Result<()> {
             "give the exchange URL exactly as endorse --deliver printed it",
         )
     })?;
-    match om_cli::hub::delete(exchange, &token) {
+    match ServiceClient::new(Tool::Issuer).delete(exchange, &token) {
         Ok(()) => println!("Withdrawn: the service deleted the letter."),
-        Err(e) => {
-            match e.downcast_ref::<om_cli::hub::Refusal>() {
-                Some(r) if r.status == 404 => {
-                    println!("Nothing to withdraw: the letter was already received, withdrawn, or expired.")
-                }
-                _ => return Err(e),
-            }
+        Err(e) if e.refusal().is_some_and(|r| r.status == 404) => {
+            println!("Nothing to withdraw: the letter was already received, withdrawn, or expired.")
         }
+        Err(e) => return Err(e.into()),
     }
     tokens.remove(exchange);
     write_tokens(&path, &tokens)

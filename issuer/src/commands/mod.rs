@@ -42,13 +42,11 @@ pub fn run(cli: Cli) -> Result<Status> {
             confirmations::list(&home, json)
         }
         Command::Completions { shell } => {
-            let mut cmd = om_cli::args::command::<Cli>();
-            clap_complete::generate(shell, &mut cmd, "om-issuer", &mut std::io::stdout());
+            om_cli::completions::print::<Cli>(shell, "om-issuer");
             Ok(())
         }
         Command::Man => {
-            let man = clap_mangen::Man::new(om_cli::args::command::<Cli>());
-            man.render(&mut std::io::stdout())?;
+            om_cli::completions::print_man::<Cli>()?;
             Ok(())
         }
     };

@@ -4,10 +4,10 @@
 //! `id` is that URL, and it is newer than the list it replaces (see
 //! `specs/status-hosting.md`).
 
-use std::time::Duration;
-
 use anyhow::Result;
-use om_cli::{hinted, Status};
+use om_cli::output::printable;
+use om_cli::service::{ServiceClient, ServiceError};
+use om_cli::{hinted, Status, Tool};
 
 /// The name of the one list this tool keeps per identity.
 pub const LIST_NAME: &str = "revocation";
@@ -46,40 +46,36 @@ pub fn publish(hub: &str, status_url: &str, bytes: &[u8]) -> Result<Status> {
             format!("point your status list URL at the service with: om-issuer profile --status-hub {base} (letters signed before keep the old URL)"),
         ));
     }
-    let answer = ureq::put(status_url)
-        .timeout(Duration::from_secs(30))
-        .set("Content-Type", "application/json")
-        .send_bytes(bytes);
+    // A success whose answer is not JSON still filed the list.
+    let answer = match ServiceClient::new(Tool::Issuer).put_json(status_url, bytes) {
+        Err(ServiceError::NotJson { .. }) => Ok(serde_json::Value::Null),
+        other => other,
+    };
     match answer {
-        Ok(r) => {
-            let body: serde_json::Value =
-                serde_json::from_str(&r.into_string().unwrap_or_default()).unwrap_or_default();
+        Ok(body) => {
             let result = body["result"].as_str().unwrap_or("accepted");
-            eprintln!("Published the status list ({result}).");
+            eprintln!("Published the status list ({}).", printable(result));
             println!("{status_url}");
             Ok(Status::Holds)
         }
-        Err(ureq::Error::Status(code, r)) => {
-            let text = r.into_string().unwrap_or_default();
-            let detail = serde_json::from_str::<serde_json::Value>(&text)
-                .ok()
-                .and_then(|v| v["detail"].as_str().map(str::to_string))
-                .unwrap_or(text);
-            if (400..500).contains(&code) && code != 429 {
-                eprintln!("om-issuer: refused: the service answered {code}: {detail}");
+        Err(e) => match (e.refusal(), e.exit_status()) {
+            (Some(r), Status::Negative) => {
+                eprintln!(
+                    "om-issuer: refused: the service answered {}: {}",
+                    r.status, r.detail
+                );
                 eprintln!("hint: the list was still written locally; a list is accepted only if it is yours, at its own URL, and newer than the one there");
                 Ok(Status::Negative)
-            } else {
-                Err(hinted(
-                    format!("the service answered {code}: {detail}"),
-                    "try again later (the list was written locally)",
-                ))
             }
-        }
-        Err(e) => Err(hinted(
-            format!("cannot reach {base}: {e}"),
-            "check the address and your connection, then run om-issuer status-list --publish again",
-        )),
+            (Some(r), _) => Err(hinted(
+                format!("the service answered {}: {}", r.status, r.detail),
+                "try again later (the list was written locally)",
+            )),
+            (None, _) => Err(hinted(
+                e.to_string(),
+                "check the address and your connection, then run om-issuer status-list --publish again",
+            )),
+        },
     }
 }
 

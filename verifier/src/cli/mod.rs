@@ -278,7 +278,7 @@ pub enum Command {
     )]
     Completions {
         /// The shell.
-        shell: clap_complete::Shell,
+        shell: om_cli::completions::Shell,
     },
     /// Print the manual page (roff).
     #[command(
@@ -382,12 +382,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
             Ok(Status::Holds)
         }
         Command::Completions { shell } => {
-            let mut cmd = om_cli::args::command::<Cli>();
-            clap_complete::generate(shell, &mut cmd, "om-verifier", &mut std::io::stdout());
+            om_cli::completions::print::<Cli>(shell, "om-verifier");
             Ok(Status::Holds)
         }
         Command::Man => {
-            clap_mangen::Man::new(om_cli::args::command::<Cli>()).render(&mut std::io::stdout())?;
+            om_cli::completions::print_man::<Cli>()?;
             Ok(Status::Holds)
         }
         Command::Verify {

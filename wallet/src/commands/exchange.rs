@@ -3,7 +3,8 @@
 
 use anyhow::{anyhow, Result};
 use om_cli::output::printable;
-use om_cli::{hinted, Status};
+use om_cli::service::{exchange, refusal_of, ServiceClient};
+use om_cli::{hinted, Status, Tool};
 use om_core::exchange::{OneStep, Origin};
 use om_core::letter::Role;
 use om_core::proof::{Cryptosuite, ProofOptions};
@@ -35,7 +36,8 @@ pub fn receive(w: &mut Wallet, link: &str, json_lines: bool) -> Result<Status> {
         None => {}
     }
     let holder = w.holder()?.did;
-    let started = om_cli::hub::start(link).map_err(explain_delivery_refusal)?;
+    let service = ServiceClient::new(Tool::Wallet);
+    let started = exchange::start(&service, link).map_err(explain_delivery_refusal)?;
     if !started.request.wanted_types.is_empty() {
         return Err(hinted(
             "this link asks to see your letters; it does not deliver one",
@@ -49,7 +51,7 @@ pub fn receive(w: &mut Wallet, link: &str, json_lines: bool) -> Result<Status> {
         Some(started.request.challenge.clone()),
         started.request.domain.clone(),
     )?;
-    let result = om_cli::hub::answer(&started.url, vp).map_err(explain_delivery_refusal)?;
+    let result = exchange::answer(&service, &started.url, vp).map_err(explain_delivery_refusal)?;
     let credentials = om_core::exchange::delivered_credentials(&result).map_err(|e| {
         anyhow!(
             "the service's answer is not a delivery: {}",
@@ -88,11 +90,12 @@ fn receive_one_step(
         Some(one_step.challenge.clone()),
         Some(origin.authority.clone()),
     )?;
-    let answer = om_cli::hub::post_json(
-        &one_step.request_url,
-        &om_core::exchange::presentation_message(vp),
-    )
-    .map_err(explain_delivery_refusal)?;
+    let answer = ServiceClient::new(Tool::Wallet)
+        .post_json(
+            &one_step.request_url,
+            &om_core::exchange::presentation_message(vp),
+        )
+        .map_err(|e| explain_delivery_refusal(e.into()))?;
     let credentials = om_core::exchange::one_step_credentials(&answer).map_err(|e| {
         anyhow!(
             "the answer of {origin} is not a delivered letter: {}",
@@ -134,7 +137,7 @@ fn store_delivered(
 
 /// A delivery service's refusal, explained for the participant.
 fn explain_delivery_refusal(e: anyhow::Error) -> anyhow::Error {
-    match e.downcast_ref::<om_cli::hub::Refusal>() {
+    match refusal_of(&e) {
         Some(r) if r.status == 403 => hinted(
             format!("the service refused to release the letter: {}", r.detail),
             "a letter is released only to the person it is about: check that this wallet holds the DID you gave the endorser (om-wallet did)",
@@ -249,7 +252,8 @@ fn describe(id: &str, v: &Value) -> String {
 /// of the letters it asks for, signed for its challenge and for the host the
 /// answer is posted to, after the person confirms what goes where.
 pub fn present_to(w: &mut Wallet, args: &PresentArgs, link: &str) -> Result<Status> {
-    let started = om_cli::hub::start(link)?;
+    let service = ServiceClient::new(Tool::Wallet);
+    let started = exchange::start(&service, link)?;
     let host = started.origin.to_string();
     // A request that asks only for DIDAuthentication asks for no letter:
     // none is sent (it is a delivery, answered by `receive`).
@@ -306,7 +310,7 @@ pub fn present_to(w: &mut Wallet, args: &PresentArgs, link: &str) -> Result<Stat
     if let Some(out) = &args.out {
         super::emit(Some(out), &serde_json::to_string_pretty(&vp)?)?;
     }
-    om_cli::hub::answer(&started.url, vp).map_err(|e| match e.downcast_ref::<om_cli::hub::Refusal>() {
+    exchange::answer(&service, &started.url, vp).map_err(|e| match refusal_of(&e) {
         Some(r) if r.status == 409 || r.status == 404 => hinted(
             format!("this request is no longer open: {}", r.detail),
             "each request is answered once and for 30 minutes; ask the verifier to show a new QR code",

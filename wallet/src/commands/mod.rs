@@ -39,12 +39,11 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Backup { file } => backup::backup(&mut w, &file),
         Command::Restore { file, force } => backup::restore(&mut w, &file, force),
         Command::Completions { shell } => {
-            let mut cmd = om_cli::args::command::<Cli>();
-            clap_complete::generate(shell, &mut cmd, "om-wallet", &mut std::io::stdout());
+            om_cli::completions::print::<Cli>(shell, "om-wallet");
             Ok(Status::Holds)
         }
         Command::Man => {
-            clap_mangen::Man::new(om_cli::args::command::<Cli>()).render(&mut std::io::stdout())?;
+            om_cli::completions::print_man::<Cli>()?;
             Ok(Status::Holds)
         }
     }
