@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{random_b64, token_hash, Deleted, Inner, Quota, Refused, Store, StoreError};
+use super::{random_b64, token_hash, Deleted, Quota, Refused, Store, StoreError};
 
 /// What an exchange is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,10 +149,12 @@ impl Store {
         let secrets = Secrets::generate();
         let owner = new.owner.as_ref().map(|h| h.replace('\0', "\u{fffd}"));
         let new = NewExchange { owner, ..new };
-        match &self.inner {
-            Inner::Sqlite(s) => s.create_exchange(secrets, &new, quota),
-            Inner::Postgres(s) => s.create_exchange(secrets, &new, quota).await,
-        }
+        let expires = self
+            .purging_when_full(|| async {
+                dispatch!(self, s => s.create_exchange(&secrets, &new, quota))
+            })
+            .await?;
+        Ok(secrets.created(expires))
     }
 
     /// A live exchange (never an expired one).
@@ -160,10 +162,7 @@ impl Store {
         if !super::plausible_id(id) {
             return Ok(None);
         }
-        match &self.inner {
-            Inner::Sqlite(s) => s.exchange(id),
-            Inner::Postgres(s) => s.exchange(id).await,
-        }
+        dispatch!(self, s => s.exchange(id))
     }
 
     /// The live exchange whose bearer token is `token` (an employer's view).
@@ -172,10 +171,7 @@ impl Store {
             return Ok(None);
         }
         let hash = token_hash(token);
-        match &self.inner {
-            Inner::Sqlite(s) => s.exchange_by_token(&hash),
-            Inner::Postgres(s) => s.exchange_by_token(&hash).await,
-        }
+        dispatch!(self, s => s.exchange_by_token(&hash))
     }
 
     /// Releases a pending delivery's letter once, if `challenge` is its
@@ -185,10 +181,7 @@ impl Store {
         if !super::plausible_id(id) {
             return Ok(Taken::Gone);
         }
-        match &self.inner {
-            Inner::Sqlite(s) => s.take_delivery(id, challenge),
-            Inner::Postgres(s) => s.take_delivery(id, challenge).await,
-        }
+        dispatch!(self, s => s.take_delivery(id, challenge))
     }
 
     /// Records a check's outcome once, if `challenge` is its challenge and it
@@ -202,10 +195,7 @@ impl Store {
         if !super::plausible_id(id) {
             return Ok(false);
         }
-        match &self.inner {
-            Inner::Sqlite(s) => s.finish_check(id, challenge, result),
-            Inner::Postgres(s) => s.finish_check(id, challenge, result).await,
-        }
+        dispatch!(self, s => s.finish_check(id, challenge, result))
     }
 
     /// Counts a refused answer to a pending exchange (one conditional
@@ -221,10 +211,7 @@ impl Store {
         if !super::plausible_id(id) {
             return Ok(Failed::Gone);
         }
-        match &self.inner {
-            Inner::Sqlite(s) => s.fail_answer(id, challenge, max, closing),
-            Inner::Postgres(s) => s.fail_answer(id, challenge, max, closing).await,
-        }
+        dispatch!(self, s => s.fail_answer(id, challenge, max, closing))
     }
 
     /// Withdraws a pending delivery if `token` is its token: the row and
@@ -234,10 +221,7 @@ impl Store {
             return Ok(Deleted::NotFound);
         }
         let hash = token_hash(token);
-        match &self.inner {
-            Inner::Sqlite(s) => s.withdraw_exchange(id, &hash),
-            Inner::Postgres(s) => s.withdraw_exchange(id, &hash).await,
-        }
+        dispatch!(self, s => s.withdraw_exchange(id, &hash))
     }
 
     /// Changes an exchange's expiry (tests).
@@ -247,9 +231,6 @@ impl Store {
         id: &str,
         expires: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        match &self.inner {
-            Inner::Sqlite(s) => s.set_exchange_expires(id, expires),
-            Inner::Postgres(s) => s.set_exchange_expires(id, expires).await,
-        }
+        dispatch!(self, s => s.set_exchange_expires(id, expires))
     }
 }

@@ -6,11 +6,28 @@
 //!   (expiry, the per-holder cap, the store's size cap) is decided by the
 //!   database, in one transaction, never by a replica's memory.
 //!
-//! Both backends apply their versioned schema migrations when opened.
+//! Both backends apply their versioned schema migrations ([`schema`], one
+//! `.sql` file per version and dialect) when opened, and follow the same
+//! rules ([`rules`]: what counts toward the size cap, expiry, purging, the
+//! per-holder cap), written once. Each operation below is written once too:
+//! checks that need no database, then one call that `dispatch!` sends to
+//! the backend in use, whose methods have the same names and shapes.
+
+/// Calls the same method on whichever backend the store uses, and awaits it.
+macro_rules! dispatch {
+    ($self:ident, $s:ident => $call:expr) => {
+        match &$self.inner {
+            $crate::store::Inner::Sqlite($s) => $call.await,
+            $crate::store::Inner::Postgres($s) => $call.await,
+        }
+    };
+}
 
 mod error;
 pub mod exchanges;
 pub mod postgres;
+pub mod rules;
+pub mod schema;
 pub mod sqlite;
 pub mod status_lists;
 
@@ -63,8 +80,9 @@ pub enum Deleted {
 pub struct Quota {
     /// Live shares per holder.
     pub per_holder: usize,
-    /// Bytes the store may take (SQLite: pages in use; PostgreSQL: the
-    /// stored presentations plus a fixed overhead per share).
+    /// Bytes the store may take, counted on both backends as
+    /// [`rules`] says: every stored document (shares, exchanges, status
+    /// lists) plus [`rules::ROW_OVERHEAD`] per row.
     pub max_bytes: u64,
 }
 
@@ -201,9 +219,24 @@ impl Store {
         // PostgreSQL text cannot hold NUL; a holder id never needs it.
         let holder = holder.map(|h| h.replace('\0', "\u{fffd}"));
         let holder = holder.as_deref();
-        match &self.inner {
-            Inner::Sqlite(s) => s.create_for(new, vp, holder, quota),
-            Inner::Postgres(s) => s.create_for(new, vp, holder, quota).await,
+        let expires = self
+            .purging_when_full(|| async {
+                dispatch!(self, s => s.create_share(&new, vp, holder, quota))
+            })
+            .await?;
+        Ok(new.created(expires))
+    }
+
+    /// Runs `write`; when it is refused as full, purges expired rows and,
+    /// if any were removed, runs it once more ([`rules`]: purge on write).
+    async fn purging_when_full<T, F, Fut>(&self, write: F) -> Result<T, Refused>
+    where
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = Result<T, Refused>>,
+    {
+        match write().await {
+            Err(Refused::Full) if self.purge_expired().await? > 0 => write().await,
+            other => other,
         }
     }
 
@@ -212,10 +245,7 @@ impl Store {
         if !plausible_id(id) {
             return Ok(None);
         }
-        match &self.inner {
-            Inner::Sqlite(s) => s.get(id),
-            Inner::Postgres(s) => s.get(id).await,
-        }
+        dispatch!(self, s => s.get(id))
     }
 
     /// Deletes a live share if `token` is its delete token.
@@ -224,51 +254,49 @@ impl Store {
             return Ok(Deleted::NotFound);
         }
         let hash = token_hash(token);
-        match &self.inner {
-            Inner::Sqlite(s) => s.delete(id, &hash),
-            Inner::Postgres(s) => s.delete(id, &hash).await,
-        }
+        dispatch!(self, s => s.delete(id, &hash))
     }
 
-    /// Removes expired shares; returns how many. Several replicas may run
-    /// this at the same time.
+    /// Removes expired shares and exchanges, in batches of
+    /// [`rules::PURGE_BATCH`]; returns how many. Several replicas may run
+    /// this at the same time. The server runs it periodically, and a write
+    /// refused as full runs it once before giving up.
     pub async fn purge_expired(&self) -> Result<usize, StoreError> {
-        match &self.inner {
-            Inner::Sqlite(s) => s.purge_expired(),
-            Inner::Postgres(s) => s.purge_expired().await,
+        let mut total = 0u64;
+        for table in rules::Expiring::ALL {
+            loop {
+                let n = dispatch!(self, s => s.purge_batch(table))?;
+                total = total.saturating_add(n);
+                if rules::purge_done(n) {
+                    break;
+                }
+            }
         }
+        Ok(usize::try_from(total).unwrap_or(usize::MAX))
     }
 
-    /// Bytes counted against [`Quota::max_bytes`].
+    /// Bytes counted against [`Quota::max_bytes`] ([`rules::Usage::counted`]).
     pub async fn used_bytes(&self) -> Result<u64, StoreError> {
-        match &self.inner {
-            Inner::Sqlite(s) => s.used_bytes(),
-            Inner::Postgres(s) => s.used_bytes().await,
-        }
+        Ok(dispatch!(self, s => s.usage())?.counted())
     }
 
     /// Checks that the database answers (readiness).
     pub async fn ping(&self) -> Result<(), StoreError> {
-        match &self.inner {
-            Inner::Sqlite(s) => s.ping(),
-            Inner::Postgres(s) => s.ping().await,
-        }
+        dispatch!(self, s => s.ping())
     }
 
     /// Closes the store's connections (after the last request).
     pub fn close(&self) {
-        if let Inner::Postgres(s) = &self.inner {
-            s.close();
+        match &self.inner {
+            Inner::Sqlite(s) => s.close(),
+            Inner::Postgres(s) => s.close(),
         }
     }
 
     /// Changes a share's expiry (tests).
     #[doc(hidden)]
     pub async fn set_expires(&self, id: &str, expires: DateTime<Utc>) -> Result<(), StoreError> {
-        match &self.inner {
-            Inner::Sqlite(s) => s.set_expires(id, expires),
-            Inner::Postgres(s) => s.set_expires(id, expires).await,
-        }
+        dispatch!(self, s => s.set_expires(id, expires))
     }
 }
 

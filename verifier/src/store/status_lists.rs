@@ -11,12 +11,8 @@
 //! lost. Nothing here edits or deletes a list.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{params, OptionalExtension};
 
-use super::{token_hash, Inner, Store, StoreError};
-
-/// The advisory lock held by every status-list write on PostgreSQL ("om-stat").
-const STATUS_LOCK: i64 = 0x006f_6d2d_7374_6174;
+use super::{token_hash, Store, StoreError};
 
 /// A hosted status list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,14 +97,16 @@ impl From<deadpool_postgres::PoolError> for ListRefused {
 }
 
 /// What the database holds for one (DID, name) before a write.
-struct Existing {
-    sha256: String,
-    valid_from_us: i64,
+pub(in crate::store) struct Existing {
+    /// The stored body's SHA-256.
+    pub(in crate::store) sha256: String,
+    /// The stored list's `validFrom` (microseconds since 1970).
+    pub(in crate::store) valid_from_us: i64,
 }
 
 /// The decision for a write, given what is stored: `Ok(None)` to write,
 /// `Ok(Some(Unchanged))` when the bytes are the same, else the refusal.
-fn decide(
+pub(in crate::store) fn decide(
     existing: Option<&Existing>,
     sha256: &str,
     valid_from_us: i64,
@@ -123,11 +121,11 @@ fn decide(
     }
 }
 
-fn from_us(us: i64) -> DateTime<Utc> {
+pub(in crate::store) fn from_us(us: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_micros(us).unwrap_or_default()
 }
 
-fn ts(d: &DateTime<Utc>) -> String {
+pub(in crate::store) fn ts(d: &DateTime<Utc>) -> String {
     d.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 
@@ -147,104 +145,7 @@ impl Store {
     ) -> Result<Filed, ListRefused> {
         let sha256 = token_hash(body);
         let valid_from_us = valid_from.timestamp_micros();
-        match &self.inner {
-            Inner::Sqlite(s) => {
-                let mut conn = s.conn();
-                let tx =
-                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-                let existing = tx
-                    .query_row(
-                        "SELECT body_sha256, valid_from_us, length(CAST(body AS BLOB)) FROM status_lists WHERE did = ?1 AND name = ?2",
-                        params![did, name],
-                        |r| Ok((Existing { sha256: r.get(0)?, valid_from_us: r.get(1)? }, r.get::<_, i64>(2)?)),
-                    )
-                    .optional()?;
-                if let Some(done) = decide(existing.as_ref().map(|e| &e.0), &sha256, valid_from_us)?
-                {
-                    return Ok(done);
-                }
-                let (count, bytes): (i64, i64) = tx.query_row(
-                    "SELECT (SELECT COUNT(*) FROM status_lists WHERE did = ?1), (SELECT COALESCE(SUM(length(CAST(body AS BLOB))), 0) FROM status_lists)",
-                    params![did],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )?;
-                let old = existing.as_ref().map_or(0, |e| e.1);
-                check_quota(existing.is_some(), count, bytes - old, body.len(), quota)?;
-                let now = ts(&Utc::now());
-                let filed = if existing.is_some() {
-                    let n = tx.execute(
-                        "UPDATE status_lists SET body = ?3, body_sha256 = ?4, valid_from_us = ?5, updated = ?6
-                         WHERE did = ?1 AND name = ?2 AND valid_from_us < ?5",
-                        params![did, name, body, sha256, valid_from_us, now],
-                    )?;
-                    replaced(n as u64, valid_from_us)?
-                } else {
-                    tx.execute(
-                        "INSERT INTO status_lists (did, name, body, body_sha256, valid_from_us, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        params![did, name, body, sha256, valid_from_us, now],
-                    )?;
-                    Filed::Created
-                };
-                tx.commit()?;
-                Ok(filed)
-            }
-            Inner::Postgres(s) => {
-                let mut client = s.pool().get().await?;
-                let tx = client.transaction().await?;
-                // Every status-list write, on every replica, in one order.
-                tx.execute("SELECT pg_advisory_xact_lock($1)", &[&STATUS_LOCK])
-                    .await?;
-                let existing = tx
-                    .query_opt(
-                        "SELECT body_sha256, valid_from_us, octet_length(body)::bigint FROM status_lists WHERE did = $1 AND name = $2",
-                        &[&did, &name],
-                    )
-                    .await?
-                    .map(|r| -> Result<_, tokio_postgres::Error> {
-                        Ok((
-                            Existing {
-                                sha256: r.try_get(0)?,
-                                valid_from_us: r.try_get(1)?,
-                            },
-                            r.try_get::<_, i64>(2)?,
-                        ))
-                    })
-                    .transpose()?;
-                if let Some(done) = decide(existing.as_ref().map(|e| &e.0), &sha256, valid_from_us)?
-                {
-                    return Ok(done);
-                }
-                let row = tx
-                    .query_one(
-                        "SELECT (SELECT count(*) FROM status_lists WHERE did = $1),
-                                (SELECT coalesce(sum(octet_length(body)), 0)::bigint FROM status_lists)",
-                        &[&did],
-                    )
-                    .await?;
-                let (count, bytes): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
-                let old = existing.as_ref().map_or(0, |e| e.1);
-                check_quota(existing.is_some(), count, bytes - old, body.len(), quota)?;
-                let filed = if existing.is_some() {
-                    let n = tx
-                        .execute(
-                            "UPDATE status_lists SET body = $3, body_sha256 = $4, valid_from_us = $5, updated = now()
-                             WHERE did = $1 AND name = $2 AND valid_from_us < $5",
-                            &[&did, &name, &body, &sha256, &valid_from_us],
-                        )
-                        .await?;
-                    replaced(n, valid_from_us)?
-                } else {
-                    tx.execute(
-                        "INSERT INTO status_lists (did, name, body, body_sha256, valid_from_us, updated) VALUES ($1, $2, $3, $4, $5, now())",
-                        &[&did, &name, &body, &sha256, &valid_from_us],
-                    )
-                    .await?;
-                    Filed::Created
-                };
-                tx.commit().await?;
-                Ok(filed)
-            }
-        }
+        dispatch!(self, s => s.put_status_list(did, name, body, &sha256, valid_from_us, quota))
     }
 
     /// The list filed under `did` and `name`, if any.
@@ -257,47 +158,13 @@ impl Store {
         if did.contains('\0') || name.contains('\0') {
             return Ok(None);
         }
-        match &self.inner {
-            Inner::Sqlite(s) => {
-                let conn = s.conn();
-                let row = conn
-                    .query_row(
-                        "SELECT body, valid_from_us, updated FROM status_lists WHERE did = ?1 AND name = ?2",
-                        params![did, name],
-                        |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)),
-                    )
-                    .optional()?;
-                Ok(row.map(|(body, us, updated)| StatusList {
-                    body,
-                    valid_from: from_us(us),
-                    updated: DateTime::parse_from_rfc3339(&updated)
-                        .map(|d| d.with_timezone(&Utc))
-                        .unwrap_or_default(),
-                }))
-            }
-            Inner::Postgres(s) => {
-                let client = s.pool().get().await?;
-                let q = client
-                    .prepare_cached(
-                        "SELECT body, valid_from_us, updated FROM status_lists WHERE did = $1 AND name = $2",
-                    )
-                    .await?;
-                let Some(row) = client.query_opt(&q, &[&did, &name]).await? else {
-                    return Ok(None);
-                };
-                Ok(Some(StatusList {
-                    body: row.try_get(0)?,
-                    valid_from: from_us(row.try_get(1)?),
-                    updated: row.try_get(2)?,
-                }))
-            }
-        }
+        dispatch!(self, s => s.status_list(did, name))
     }
 }
 
 /// The conditional update's outcome: it wrote one row, or (never while the
 /// transaction holds its lock) it found a list at least as new.
-fn replaced(rows: u64, valid_from_us: i64) -> Result<Filed, ListRefused> {
+pub(in crate::store) fn replaced(rows: u64, valid_from_us: i64) -> Result<Filed, ListRefused> {
     match rows {
         0 => Err(ListRefused::Rollback {
             stored: from_us(valid_from_us),
@@ -308,7 +175,7 @@ fn replaced(rows: u64, valid_from_us: i64) -> Result<Filed, ListRefused> {
 
 /// The per-DID cap (for a new list) and the size cap (`others`: the bytes
 /// of every other hosted list).
-fn check_quota(
+pub(in crate::store) fn check_quota(
     replacing: bool,
     count: i64,
     others: i64,

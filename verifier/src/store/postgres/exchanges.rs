@@ -5,10 +5,9 @@
 use chrono::{DateTime, Utc};
 use tokio_postgres::Row;
 
-use super::PgStore;
-use crate::store::exchanges::{
-    CreatedExchange, Exchange, ExchangeKind, Failed, NewExchange, Secrets, Taken,
-};
+use super::{usage, PgStore};
+use crate::store::exchanges::{Exchange, ExchangeKind, Failed, NewExchange, Secrets, Taken};
+use crate::store::rules;
 use crate::store::{Deleted, Quota, Refused, StoreError};
 
 /// The first key of the per-owner advisory locks ("ox" in ASCII).
@@ -33,12 +32,10 @@ fn to_exchange(row: &Row) -> Result<Exchange, StoreError> {
 impl PgStore {
     pub(in crate::store) async fn create_exchange(
         &self,
-        secrets: Secrets,
+        secrets: &Secrets,
         new: &NewExchange,
         quota: Quota,
-    ) -> Result<CreatedExchange, Refused> {
-        let per_owner = i64::try_from(quota.per_holder).unwrap_or(i64::MAX);
-        let max_bytes = i64::try_from(quota.max_bytes).unwrap_or(i64::MAX);
+    ) -> Result<DateTime<Utc>, Refused> {
         let seconds = new.lifetime.num_seconds() as f64;
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;
@@ -55,22 +52,9 @@ impl PgStore {
                 )
                 .await?
                 .try_get(0)?;
-            if live >= per_owner {
+            if !rules::holder_has_room(live, quota.per_holder) {
                 return Err(Refused::HolderQuota(quota.per_holder));
             }
-        }
-        // What shares and waiting letters hold, and this one.
-        let used: i64 = tx
-            .query_one(
-                "SELECT (SELECT bytes FROM share_usage)
-                      + (SELECT coalesce(sum(octet_length(payload) + 256), 0) FROM exchanges)::bigint",
-                &[],
-            )
-            .await?
-            .try_get(0)?;
-        let needed = new.payload.as_ref().map_or(0, String::len) as i64 + 256;
-        if used.saturating_add(needed) > max_bytes {
-            return Err(Refused::Full);
         }
         let row = tx
             .query_one(
@@ -90,8 +74,12 @@ impl PgStore {
             )
             .await?;
         let expires: DateTime<Utc> = row.try_get(0)?;
+        // The trigger has counted this exchange; its row lock is held to commit.
+        if !rules::within_cap(usage(&tx).await?, quota.max_bytes) {
+            return Err(Refused::Full);
+        }
         tx.commit().await?;
-        Ok(secrets.created(expires))
+        Ok(expires)
     }
 
     pub(in crate::store) async fn exchange(
@@ -198,17 +186,10 @@ impl PgStore {
         let row = client
             .query_opt(&q, &[&id, &challenge, &max, &closing])
             .await?;
-        Ok(match row {
-            None => Failed::Gone,
-            Some(r) => {
-                let n = u32::try_from(r.try_get::<_, i32>(0)?).unwrap_or(0);
-                if r.try_get::<_, bool>(1)? {
-                    Failed::Closed(n)
-                } else {
-                    Failed::Open(n)
-                }
-            }
-        })
+        Ok(rules::failed(match row {
+            None => None,
+            Some(r) => Some((i64::from(r.try_get::<_, i32>(0)?), r.try_get::<_, bool>(1)?)),
+        }))
     }
 
     pub(in crate::store) async fn withdraw_exchange(

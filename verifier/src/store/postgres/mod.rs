@@ -1,10 +1,11 @@
 //! The PostgreSQL backend: one database shared by several replicas, through
 //! a connection pool per replica.
 //!
-//! What must hold across replicas is decided inside the database: expiry by
-//! the database's clock, the per-holder cap under a transaction-scoped
-//! advisory lock on the holder, the size cap against the `share_usage` row
-//! that a trigger keeps (its row lock orders concurrent inserts).
+//! The rules are [`crate::store::rules`]'s; what must hold across replicas
+//! is decided inside one transaction: expiry by the database's clock, the
+//! per-holder cap under a transaction-scoped advisory lock on the holder,
+//! the size cap against the `store_usage` row that triggers keep (its row
+//! lock orders concurrent writers).
 
 use std::str::FromStr;
 
@@ -13,29 +14,19 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use tokio_postgres::config::Host;
 use tokio_postgres::{Config, NoTls};
 
-use super::StoreOptions;
 mod exchanges;
 pub mod migrations;
+mod status_lists;
 
-use super::{CreatedShare, Deleted, NewShare, Quota, Refused, Share, StoreError};
+use super::{Deleted, NewShare, Quota, Refused, Share, StoreError, StoreOptions};
+use crate::store::rules::{self, Expiring, Usage};
 
 /// The first key of the per-holder advisory locks ("om" in ASCII).
 const HOLDER_LOCK_CLASS: i32 = 0x6f6d;
 
-/// Most expired shares removed by one purge statement (short transactions;
-/// concurrent purgers skip each other's rows).
-const PURGE_BATCH: u64 = 500;
-
 /// Shares in PostgreSQL.
 pub struct PgStore {
     pub(super) pool: Pool,
-}
-
-/// What one insert attempt did.
-enum Attempt {
-    Stored(DateTime<Utc>),
-    HolderQuota,
-    Full,
 }
 
 /// `host:port/dbname` of a configuration, without user or password (for logs).
@@ -107,35 +98,17 @@ impl PgStore {
         Ok(Self { pool })
     }
 
-    /// Stores `new` unless the holder's cap or the size cap would be passed.
-    /// A full store is purged of expired shares once before refusing.
-    pub(crate) async fn create_for(
-        &self,
-        new: NewShare,
-        vp: &str,
-        holder: Option<&str>,
-        quota: Quota,
-    ) -> Result<CreatedShare, Refused> {
-        for retry in [false, true] {
-            match self.try_create(&new, vp, holder, quota).await? {
-                Attempt::Stored(expires) => return Ok(new.created(expires)),
-                Attempt::HolderQuota => return Err(Refused::HolderQuota(quota.per_holder)),
-                Attempt::Full if !retry && self.purge_expired().await? > 0 => {}
-                Attempt::Full => break,
-            }
-        }
-        Err(Refused::Full)
-    }
-
-    async fn try_create(
+    /// Stores `new` unless the holder's cap or the size cap would be
+    /// passed: the holder's creations are serialised by an advisory lock,
+    /// and the usage row, updated by the insert's trigger, stays locked to
+    /// commit, so concurrent writers (on any replica) are decided in turn.
+    pub(crate) async fn create_share(
         &self,
         new: &NewShare,
         vp: &str,
         holder: Option<&str>,
         quota: Quota,
-    ) -> Result<Attempt, StoreError> {
-        let per_holder = i64::try_from(quota.per_holder).unwrap_or(i64::MAX);
-        let max_bytes = i64::try_from(quota.max_bytes).unwrap_or(i64::MAX);
+    ) -> Result<DateTime<Utc>, Refused> {
         let seconds = new.lifetime.num_seconds() as f64;
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;
@@ -145,43 +118,31 @@ impl PgStore {
                 .prepare_cached("SELECT pg_advisory_xact_lock($1, hashtext($2))")
                 .await?;
             tx.execute(&lock, &[&HOLDER_LOCK_CLASS, &h]).await?;
+            let count = tx
+                .prepare_cached("SELECT count(*) FROM shares WHERE holder = $1 AND expires > now()")
+                .await?;
+            let live: i64 = tx.query_one(&count, &[&h]).await?.try_get(0)?;
+            if !rules::holder_has_room(live, quota.per_holder) {
+                return Err(Refused::HolderQuota(quota.per_holder));
+            }
         }
         let insert = tx
             .prepare_cached(
                 "INSERT INTO shares (id, vp, created, expires, delete_token_sha256, holder)
-                 SELECT $1, $2, now(), now() + make_interval(secs => $3), $4, $5
-                 WHERE $5::text IS NULL
-                    OR (SELECT count(*) FROM shares WHERE holder = $5 AND expires > now()) < $6
+                 VALUES ($1, $2, now(), now() + make_interval(secs => $3), $4, $5)
                  RETURNING expires",
             )
             .await?;
-        let rows = tx
-            .query(
-                &insert,
-                &[
-                    &new.id,
-                    &vp,
-                    &seconds,
-                    &new.token_hash,
-                    &holder,
-                    &per_holder,
-                ],
-            )
+        let row = tx
+            .query_one(&insert, &[&new.id, &vp, &seconds, &new.token_hash, &holder])
             .await?;
-        let Some(row) = rows.first() else {
-            tx.rollback().await?;
-            return Ok(Attempt::HolderQuota);
-        };
         let expires: DateTime<Utc> = row.try_get(0)?;
-        // The trigger has added this share; its row lock is held to commit.
-        let usage = tx.prepare_cached("SELECT bytes FROM share_usage").await?;
-        let used: i64 = tx.query_one(&usage, &[]).await?.try_get(0)?;
-        if used > max_bytes {
-            tx.rollback().await?;
-            return Ok(Attempt::Full);
+        // The trigger has counted this share; its row lock is held to commit.
+        if !rules::within_cap(usage(&tx).await?, quota.max_bytes) {
+            return Err(Refused::Full);
         }
         tx.commit().await?;
-        Ok(Attempt::Stored(expires))
+        Ok(expires)
     }
 
     /// A live share.
@@ -228,49 +189,27 @@ impl PgStore {
         })
     }
 
-    /// Removes expired shares in batches; concurrent purgers (other
-    /// replicas) skip the rows one of them has locked.
-    pub async fn purge_expired(&self) -> Result<usize, StoreError> {
+    /// Removes at most [`rules::PURGE_BATCH`] expired rows of `table`;
+    /// concurrent purgers (other replicas) skip the rows one of them has
+    /// locked.
+    pub(crate) async fn purge_batch(&self, table: Expiring) -> Result<u64, StoreError> {
         let client = self.pool.get().await?;
+        let t = table.table();
         let q = client
-            .prepare_cached(
-                "DELETE FROM shares WHERE id IN (
-                    SELECT id FROM shares WHERE expires <= now()
-                    LIMIT $1 FOR UPDATE SKIP LOCKED)",
-            )
+            .prepare_cached(&format!(
+                "DELETE FROM {t} WHERE id IN (
+                    SELECT id FROM {t} WHERE expires <= now()
+                    LIMIT $1 FOR UPDATE SKIP LOCKED)"
+            ))
             .await?;
-        let batch = PURGE_BATCH as i64;
-        let mut total = 0u64;
-        loop {
-            let n = client.execute(&q, &[&batch]).await?;
-            total += n;
-            if n < PURGE_BATCH {
-                break;
-            }
-        }
-        let q = client
-            .prepare_cached(
-                "DELETE FROM exchanges WHERE id IN (
-                    SELECT id FROM exchanges WHERE expires <= now()
-                    LIMIT $1 FOR UPDATE SKIP LOCKED)",
-            )
-            .await?;
-        loop {
-            let n = client.execute(&q, &[&batch]).await?;
-            total += n;
-            if n < PURGE_BATCH {
-                return Ok(usize::try_from(total).unwrap_or(usize::MAX));
-            }
-        }
+        let batch = rules::PURGE_BATCH as i64;
+        Ok(client.execute(&q, &[&batch]).await?)
     }
 
-    /// Bytes the shares count against the size cap.
-    pub async fn used_bytes(&self) -> Result<u64, StoreError> {
+    /// What the store holds, as [`rules::Usage`].
+    pub(crate) async fn usage(&self) -> Result<Usage, StoreError> {
         let client = self.pool.get().await?;
-        let row = client
-            .query_one("SELECT bytes FROM share_usage", &[])
-            .await?;
-        Ok(u64::try_from(row.try_get::<_, i64>(0)?).unwrap_or(0))
+        usage(&client).await
     }
 
     /// Checks that the database answers.
@@ -278,11 +217,6 @@ impl PgStore {
         let client = self.pool.get().await?;
         client.simple_query("SELECT 1").await?;
         Ok(())
-    }
-
-    /// The connection pool (the status lists' queries).
-    pub(crate) fn pool(&self) -> &Pool {
-        &self.pool
     }
 
     /// Closes the pool: idle connections are dropped, new requests fail.
@@ -301,4 +235,18 @@ impl PgStore {
             .await?;
         Ok(())
     }
+}
+
+/// The usage row (see `migrations/postgres/0006_store_usage.sql`).
+pub(super) async fn usage(
+    client: &impl deadpool_postgres::GenericClient,
+) -> Result<Usage, StoreError> {
+    let q = client
+        .prepare_cached("SELECT row_count, document_bytes FROM store_usage")
+        .await?;
+    let row = client.query_one(&q, &[]).await?;
+    Ok(Usage {
+        rows: row.try_get(0)?,
+        document_bytes: row.try_get(1)?,
+    })
 }

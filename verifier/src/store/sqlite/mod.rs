@@ -1,19 +1,27 @@
 //! The SQLite backend: one embedded file (WAL), for a single instance.
-//! Schema versions are kept in `PRAGMA user_version`.
+//!
+//! Its rules are [`crate::store::rules`]'s; its schema versions are the
+//! `.sql` files of [`crate::store::schema::SQLITE`], recorded in the same
+//! versions table as PostgreSQL's. The connection lives behind a mutex and
+//! is only used on the blocking pool ([`SqliteStore::run`]), never on the
+//! async runtime's threads.
 
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 mod exchanges;
+mod migrations;
+mod status_lists;
 
-use super::{CreatedShare, Deleted, NewShare, Quota, Refused, Share, StoreError};
+use super::{Deleted, NewShare, Quota, Refused, Share, StoreError};
+use crate::store::rules::{self, Expiring, Usage};
 
 /// Shares in one SQLite file; one connection behind a mutex.
 pub struct SqliteStore {
-    conn: Mutex<Connection>,
+    conn: Arc<Mutex<Connection>>,
 }
 
 /// Creates the database file owner-only (0600) before SQLite opens it, and
@@ -61,81 +69,14 @@ pub(super) fn parse_ts(s: &str) -> DateTime<Utc> {
         .unwrap_or_default()
 }
 
-/// Version 1: the shares table (databases made before versioning are at
-/// version 0 and may lack the `holder` column, added here).
-fn migrate_v1(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(
-        "CREATE TABLE IF NOT EXISTS shares (
-            id TEXT PRIMARY KEY,
-            vp TEXT NOT NULL,
-            created TEXT NOT NULL,
-            expires TEXT NOT NULL,
-            delete_token_sha256 TEXT NOT NULL
-        );
-        CREATE INDEX IF NOT EXISTS shares_expires ON shares (expires);",
-    )?;
-    let has_holder = conn
-        .prepare("SELECT 1 FROM pragma_table_info('shares') WHERE name = 'holder'")?
-        .exists([])?;
-    if !has_holder {
-        conn.execute_batch("ALTER TABLE shares ADD COLUMN holder TEXT")?;
-    }
-    conn.execute_batch("CREATE INDEX IF NOT EXISTS shares_holder ON shares (holder)")
-}
-
-/// Version 2: nothing (PostgreSQL's version 2 keeps a usage row; SQLite
-/// counts its pages). Kept so that both backends number their versions alike.
-fn migrate_v2(_conn: &Connection) -> rusqlite::Result<()> {
-    Ok(())
-}
-
-/// Version 3: the hosted status lists.
-fn migrate_v3(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(include_str!("../migrations/sqlite/0003_status_lists.sql"))
-}
-
-/// Version 5: refused answers counted per exchange.
-fn migrate_v5(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(include_str!(
-        "../migrations/sqlite/0005_exchange_failures.sql"
-    ))
-}
-
-/// The migrations, in order: version `i + 1` is `MIGRATIONS[i]`.
-const MIGRATIONS: &[fn(&Connection) -> rusqlite::Result<()>] = &[
-    migrate_v1,
-    migrate_v2,
-    migrate_v3,
-    exchanges::migrate_exchanges,
-    migrate_v5,
-];
-
-/// Applies the missing migrations, each in an immediate transaction (so two
-/// processes opening one file at once apply each migration once).
-fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
-    for (i, step) in MIGRATIONS.iter().enumerate() {
-        let version = i64::try_from(i + 1).unwrap_or(i64::MAX);
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if current >= version {
-            continue;
-        }
-        step(&tx)?;
-        tx.pragma_update(None, "user_version", version)?;
-        tx.commit()?;
-    }
-    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if current > MIGRATIONS.len() as i64 {
-        return Err(StoreError::Open(format!(
-            "the database's schema version {current} is newer than this om-verifier knows ({})",
-            MIGRATIONS.len()
-        )));
-    }
-    Ok(())
-}
-
 /// WAL files are truncated to this after checkpoints.
 const WAL_SIZE_LIMIT: i64 = 4 * 1024 * 1024;
+
+/// An immediate transaction: the write lock is taken at once, so the checks
+/// and the write inside it see no concurrent writer.
+fn immediate(conn: &mut Connection) -> rusqlite::Result<Transaction<'_>> {
+    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+}
 
 impl SqliteStore {
     /// Opens (creating on first start) the database at `path`, in WAL mode.
@@ -161,161 +102,182 @@ impl SqliteStore {
     }
 
     fn init(mut conn: Connection) -> Result<Self, StoreError> {
-        migrate(&mut conn)?;
+        migrations::migrate(&mut conn)?;
         Ok(Self {
-            conn: Mutex::new(conn),
+            conn: Arc::new(Mutex::new(conn)),
         })
     }
 
-    pub(crate) fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
-        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    /// Runs `work` on the connection, on tokio's blocking pool (SQLite calls
+    /// block: on the runtime's threads they would stall other requests).
+    /// A panic in `work` is resumed here.
+    pub(crate) async fn run<T, E, F>(&self, work: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut Connection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        let conn = Arc::clone(&self.conn);
+        let job = tokio::task::spawn_blocking(move || {
+            let mut conn = conn.lock().unwrap_or_else(|p| p.into_inner());
+            work(&mut conn)
+        });
+        match job.await {
+            Ok(result) => result,
+            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            Err(e) => Err(StoreError::Failed(e.to_string()).into()),
+        }
     }
 
-    /// Bytes of the database's pages in use (free pages left by deleted
-    /// shares are reused and not counted).
-    pub fn used_bytes(&self) -> Result<u64, StoreError> {
-        Ok(used_bytes(&self.conn())?)
+    /// What the store holds, as [`rules::Usage`].
+    pub(crate) async fn usage(&self) -> Result<Usage, StoreError> {
+        self.run(|conn| Ok(usage(conn)?)).await
     }
 
-    /// Stores `new` unless the holder's quota or the size cap would be
-    /// passed; the check and the insert are one immediate transaction.
-    pub(crate) fn create_for(
+    /// Stores `new` unless the holder's cap or the size cap would be
+    /// passed; the checks and the insert are one immediate transaction.
+    pub(crate) async fn create_share(
         &self,
-        new: NewShare,
+        new: &NewShare,
         vp: &str,
         holder: Option<&str>,
         quota: Quota,
-    ) -> Result<CreatedShare, Refused> {
-        let created = Utc::now();
-        let expires = created + new.lifetime;
-        let mut conn = self.conn();
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        if let Some(h) = holder {
-            let live: i64 = tx.query_row(
-                "SELECT COUNT(*) FROM shares WHERE holder = ?1 AND expires > ?2",
-                params![h, ts(&created)],
-                |r| r.get(0),
-            )?;
-            if usize::try_from(live).unwrap_or(usize::MAX) >= quota.per_holder {
-                return Err(Refused::HolderQuota(quota.per_holder));
+    ) -> Result<DateTime<Utc>, Refused> {
+        let (id, hash, lifetime) = (new.id.clone(), new.token_hash.clone(), new.lifetime);
+        let (vp, holder) = (vp.to_owned(), holder.map(str::to_owned));
+        self.run(move |conn| {
+            let created = Utc::now();
+            let expires = created + lifetime;
+            let tx = immediate(conn)?;
+            if let Some(h) = &holder {
+                let live: i64 = tx.query_row(
+                    "SELECT COUNT(*) FROM shares WHERE holder = ?1 AND expires > ?2",
+                    params![h, ts(&created)],
+                    |r| r.get(0),
+                )?;
+                if !rules::holder_has_room(live, quota.per_holder) {
+                    return Err(Refused::HolderQuota(quota.per_holder));
+                }
             }
-        }
-        // The row, its index entries and a page of slack.
-        let needed = vp.len() as u64 + 8192;
-        if used_bytes(&tx)?.saturating_add(needed) > quota.max_bytes {
-            return Err(Refused::Full);
-        }
-        tx.execute(
-            "INSERT INTO shares (id, vp, created, expires, delete_token_sha256, holder) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![new.id, vp, ts(&created), ts(&expires), new.token_hash, holder],
-        )?;
-        tx.commit()?;
-        Ok(new.created(expires))
+            tx.execute(
+                "INSERT INTO shares (id, vp, created, expires, delete_token_sha256, holder) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, vp, ts(&created), ts(&expires), hash, holder],
+            )?;
+            // The trigger has counted this share: the usage decides.
+            if !rules::within_cap(usage(&tx)?, quota.max_bytes) {
+                return Err(Refused::Full);
+            }
+            tx.commit()?;
+            Ok(expires)
+        })
+        .await
     }
 
-    /// A live share (expired ones are purged on the way).
-    pub fn get(&self, id: &str) -> Result<Option<Share>, StoreError> {
-        self.purge_expired()?;
-        let conn = self.conn();
-        let row = conn
-            .query_row(
-                "SELECT id, vp, created, expires FROM shares WHERE id = ?1 AND expires > ?2",
-                params![id, ts(&Utc::now())],
-                |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                    ))
-                },
-            )
-            .optional()?;
-        Ok(row.map(|(id, vp, created, expires)| Share {
-            id,
-            vp,
-            created: parse_ts(&created),
-            expires: parse_ts(&expires),
-        }))
+    /// A live share.
+    pub(crate) async fn get(&self, id: &str) -> Result<Option<Share>, StoreError> {
+        let id = id.to_owned();
+        self.run(move |conn| {
+            let row = conn
+                .query_row(
+                    "SELECT id, vp, created, expires FROM shares WHERE id = ?1 AND expires > ?2",
+                    params![id, ts(&Utc::now())],
+                    |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            r.get::<_, String>(1)?,
+                            r.get::<_, String>(2)?,
+                            r.get::<_, String>(3)?,
+                        ))
+                    },
+                )
+                .optional()?;
+            Ok(row.map(|(id, vp, created, expires)| Share {
+                id,
+                vp,
+                created: parse_ts(&created),
+                expires: parse_ts(&expires),
+            }))
+        })
+        .await
     }
 
-    /// Deletes a share if `token_hash` is its delete token's hash.
-    pub fn delete(&self, id: &str, token_hash: &str) -> Result<Deleted, StoreError> {
-        self.purge_expired()?;
-        let conn = self.conn();
-        let stored: Option<String> = conn
-            .query_row(
-                "SELECT delete_token_sha256 FROM shares WHERE id = ?1",
-                params![id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let Some(stored) = stored else {
-            return Ok(Deleted::NotFound);
-        };
-        // Both sides are hashes: comparing them leaks nothing about the token.
-        if stored != token_hash {
-            return Ok(Deleted::Forbidden);
-        }
-        conn.execute("DELETE FROM shares WHERE id = ?1", params![id])?;
-        Ok(Deleted::Deleted)
+    /// Deletes a live share if `token_hash` is its delete token's hash.
+    pub(crate) async fn delete(&self, id: &str, token_hash: &str) -> Result<Deleted, StoreError> {
+        let (id, token_hash) = (id.to_owned(), token_hash.to_owned());
+        self.run(move |conn| {
+            let stored: Option<String> = conn
+                .query_row(
+                    "SELECT delete_token_sha256 FROM shares WHERE id = ?1 AND expires > ?2",
+                    params![id, ts(&Utc::now())],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let Some(stored) = stored else {
+                return Ok(Deleted::NotFound);
+            };
+            // Both sides are hashes: comparing them leaks nothing about the token.
+            if stored != token_hash {
+                return Ok(Deleted::Forbidden);
+            }
+            conn.execute("DELETE FROM shares WHERE id = ?1", params![id])?;
+            Ok(Deleted::Deleted)
+        })
+        .await
     }
 
-    /// Removes expired shares; returns how many.
-    pub fn purge_expired(&self) -> Result<usize, StoreError> {
-        let now = ts(&Utc::now());
-        let conn = self.conn();
-        let shares = conn.execute("DELETE FROM shares WHERE expires <= ?1", params![now])?;
-        let exchanges = conn.execute("DELETE FROM exchanges WHERE expires <= ?1", params![now])?;
-        Ok(shares + exchanges)
+    /// Removes at most [`rules::PURGE_BATCH`] expired rows of `table`;
+    /// returns how many.
+    pub(crate) async fn purge_batch(&self, table: Expiring) -> Result<u64, StoreError> {
+        self.run(move |conn| {
+            let t = table.table();
+            let n = conn.execute(
+                &format!(
+                    "DELETE FROM {t} WHERE id IN (SELECT id FROM {t} WHERE expires <= ?1 LIMIT ?2)"
+                ),
+                params![ts(&Utc::now()), rules::PURGE_BATCH as i64],
+            )?;
+            Ok(n as u64)
+        })
+        .await
     }
 
     /// Checks that the database answers.
-    pub fn ping(&self) -> Result<(), StoreError> {
-        Ok(self.conn().query_row("SELECT 1", [], |_| Ok(()))?)
+    pub(crate) async fn ping(&self) -> Result<(), StoreError> {
+        self.run(|conn| Ok(conn.query_row("SELECT 1", [], |_| Ok(()))?))
+            .await
     }
+
+    /// Does nothing: the connection closes when the last handle goes.
+    pub(crate) fn close(&self) {}
 
     /// Changes a share's expiry (tests).
-    pub fn set_expires(&self, id: &str, expires: DateTime<Utc>) -> Result<(), StoreError> {
-        self.conn().execute(
-            "UPDATE shares SET expires = ?2 WHERE id = ?1",
-            params![id, ts(&expires)],
-        )?;
-        Ok(())
+    pub(crate) async fn set_expires(
+        &self,
+        id: &str,
+        expires: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let id = id.to_owned();
+        self.run(move |conn| {
+            conn.execute(
+                "UPDATE shares SET expires = ?2 WHERE id = ?1",
+                params![id, ts(&expires)],
+            )?;
+            Ok(())
+        })
+        .await
     }
 }
 
-pub(super) fn used_bytes(conn: &Connection) -> Result<u64, rusqlite::Error> {
-    let pragma = |name: &str| conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get::<_, i64>(0));
-    let pages = pragma("page_count")? - pragma("freelist_count")?;
-    Ok(u64::try_from(pages.max(0) * pragma("page_size")?).unwrap_or(0))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_database_from_before_versioning_is_migrated() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("old.sqlite");
-        {
-            let conn = Connection::open(&path).unwrap();
-            conn.execute_batch(
-                "CREATE TABLE shares (id TEXT PRIMARY KEY, vp TEXT NOT NULL, created TEXT NOT NULL, expires TEXT NOT NULL, delete_token_sha256 TEXT NOT NULL);
-                 INSERT INTO shares VALUES ('old', '{}', '2020-01-01T00:00:00Z', '2999-01-01T00:00:00Z', 'x');",
-            )
-            .unwrap();
-        }
-        let s = SqliteStore::open(&path).unwrap();
-        assert_eq!(s.get("old").unwrap().unwrap().vp, "{}");
-        let version: i64 = s
-            .conn()
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(version, MIGRATIONS.len() as i64);
-        drop(s);
-        // Opening again applies nothing twice.
-        SqliteStore::open(&path).unwrap();
-    }
+/// The usage row (see `migrations/sqlite/0006_store_usage.sql`).
+pub(super) fn usage(conn: &Connection) -> rusqlite::Result<Usage> {
+    conn.query_row(
+        "SELECT row_count, document_bytes FROM store_usage",
+        [],
+        |r| {
+            Ok(Usage {
+                rows: r.get(0)?,
+                document_bytes: r.get(1)?,
+            })
+        },
+    )
 }
