@@ -362,7 +362,7 @@ async fn concurrent_answers(a: Arc<Store>, b: Arc<Store>) {
     let check = b
         .create_exchange(
             NewExchange {
-                kind: ExchangeKind::Check,
+                kind: ExchangeKind::EmployerAsks,
                 owner: None,
                 subject: None,
                 payload: None,
@@ -419,7 +419,7 @@ async fn refused_answers_are_bounded(a: Arc<Store>, b: Arc<Store>) {
     let check = b
         .create_exchange(
             NewExchange {
-                kind: ExchangeKind::Check,
+                kind: ExchangeKind::EmployerAsks,
                 owner: None,
                 subject: None,
                 payload: None,

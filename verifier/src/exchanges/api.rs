@@ -215,7 +215,7 @@ fn request_of(state: &AppState, x: &Exchange) -> PresentationRequest {
             vec![],
             Some("Prove that you are the person this letter is about.".to_string()),
         ),
-        ExchangeKind::Check => (
+        ExchangeKind::EmployerAsks => (
             WANTED_TYPES.iter().map(|t| t.to_string()).collect(),
             Some("Show your Open Masters letters of endorsement.".to_string()),
         ),
@@ -281,7 +281,7 @@ pub async fn exchange_step(
                         .into_response()
                 })
         }
-        ExchangeKind::Check => answer_check(&state, &x, vp).await,
+        ExchangeKind::EmployerAsks => answer_check(&state, &x, vp).await,
     };
     match answered {
         Ok(r) => Ok(r),
@@ -300,7 +300,7 @@ async fn counted(state: &AppState, x: &Exchange, mut p: Problem) -> Problem {
     ) {
         return p;
     }
-    let closing = (x.kind == ExchangeKind::Check).then(|| {
+    let closing = (x.kind == ExchangeKind::EmployerAsks).then(|| {
         json!({
             "verdict": "invalid",
             "closed": true,

@@ -76,7 +76,7 @@ pub async fn ask_create(
         .store
         .create_exchange(
             NewExchange {
-                kind: ExchangeKind::Check,
+                kind: ExchangeKind::EmployerAsks,
                 owner: None,
                 subject: None,
                 payload: None,
@@ -140,7 +140,7 @@ fn stored_fragment(outcome: &Value, lang: Lang) -> String {
 
 async fn check_of(state: &AppState, token: &str) -> Result<Option<Exchange>, Problem> {
     let x = state.store.exchange_by_token(token).await?;
-    Ok(x.filter(|x| x.kind == ExchangeKind::Check))
+    Ok(x.filter(|x| x.kind == ExchangeKind::EmployerAsks))
 }
 
 /// `GET /ask/{token}`: the QR code while waiting, the verdict once answered.
@@ -276,7 +276,7 @@ pub fn interaction_page(state: &AppState, x: Option<&Exchange>, lang: Lang) -> R
             t(lang, "delivery-lead", &[]),
             format!("om-wallet receive '{link}'"),
         ),
-        ExchangeKind::Check => (
+        ExchangeKind::EmployerAsks => (
             t(lang, "check-heading", &[]),
             t(lang, "check-lead", &[]),
             format!("om-wallet present --to '{link}'"),

@@ -12,10 +12,11 @@ use super::{random_b64, token_hash, Deleted, Quota, Refused, Store, StoreError};
 /// What an exchange is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExchangeKind {
-    /// A letter waiting for its subject (mentor → participant).
+    /// A letter waiting for its subject (a mentor delivers to a participant).
     Delivery,
-    /// An employer's request for letters (employer → participant).
-    Check,
+    /// An employer asks a participant for their letters (`/ask`; stored as
+    /// `"check"`, its name before it was named for who asks whom).
+    EmployerAsks,
 }
 
 impl ExchangeKind {
@@ -23,14 +24,14 @@ impl ExchangeKind {
     pub fn name(self) -> &'static str {
         match self {
             Self::Delivery => "delivery",
-            Self::Check => "check",
+            Self::EmployerAsks => "check",
         }
     }
 
     pub(crate) fn from_name(s: &str) -> Option<Self> {
         match s {
             "delivery" => Some(Self::Delivery),
-            "check" => Some(Self::Check),
+            "check" => Some(Self::EmployerAsks),
             _ => None,
         }
     }

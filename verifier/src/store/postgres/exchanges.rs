@@ -19,7 +19,7 @@ fn to_exchange(row: &Row) -> Result<Exchange, StoreError> {
     let kind: String = row.try_get(1)?;
     Ok(Exchange {
         id: row.try_get(0)?,
-        kind: ExchangeKind::from_name(&kind).unwrap_or(ExchangeKind::Check),
+        kind: ExchangeKind::from_name(&kind).unwrap_or(ExchangeKind::EmployerAsks),
         challenge: row.try_get(2)?,
         subject: row.try_get(3)?,
         complete: row.try_get(4)?,

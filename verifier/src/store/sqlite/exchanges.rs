@@ -15,7 +15,7 @@ fn row_to_exchange(r: &rusqlite::Row<'_>) -> rusqlite::Result<Exchange> {
     let kind: String = r.get(1)?;
     Ok(Exchange {
         id: r.get(0)?,
-        kind: ExchangeKind::from_name(&kind).unwrap_or(ExchangeKind::Check),
+        kind: ExchangeKind::from_name(&kind).unwrap_or(ExchangeKind::EmployerAsks),
         challenge: r.get(2)?,
         subject: r.get(3)?,
         complete: r.get::<_, i64>(4)? != 0,
