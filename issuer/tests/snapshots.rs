@@ -10,18 +10,18 @@ fn help_texts() {
     om_testkit::help_snapshots!(
         home,
         [
-        "init",
-        "whoami",
-        "profile",
-        "export-did",
-        "endorse",
-        "badge",
-        "batch",
-        "revoke",
-        "status-list",
-        "list",
-        "completions",
-    ]
+            "init",
+            "whoami",
+            "profile",
+            "export-did",
+            "endorse",
+            "badge",
+            "batch",
+            "revoke",
+            "status-list",
+            "list",
+            "completions",
+        ]
     );
     for sub in [
         ["team", "confirm"],

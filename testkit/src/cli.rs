@@ -57,15 +57,22 @@ macro_rules! snapshot_runner {
 
 /// Snapshots `--help` (as `help`) and `SUB --help` for each subcommand `SUB` (as
 /// `help-SUB`), each run in the home folder `$home` (a `tempfile::TempDir` the caller keeps)
-/// with the `run` that [`snapshot_runner!`] defined.
+/// with the `run` that [`snapshot_runner!`] defined. Name the folder `home`: the snapshot
+/// files record the expressions as `run(home.path(), …)`.
 #[macro_export]
 macro_rules! help_snapshots {
     ($home:ident, [$($sub:expr),* $(,)?]) => {{
-        $crate::insta::assert_snapshot!("help", run($home.path(), &["--help"], &[]));
+        // The expressions as the snapshot files record them (a macro would print `& [`).
+        $crate::insta::assert_snapshot!(
+            "help",
+            run($home.path(), &["--help"], &[]),
+            r#"run(home.path(), &["--help"], &[])"#
+        );
         for sub in [$($sub),*] {
             $crate::insta::assert_snapshot!(
                 format!("help-{sub}"),
-                run($home.path(), &[sub, "--help"], &[])
+                run($home.path(), &[sub, "--help"], &[]),
+                r#"run(home.path(), &[sub, "--help"], &[])"#
             );
         }
     }};

@@ -201,7 +201,12 @@ impl<'a> LetterSpec<'a> {
             valid_until: self.valid_until,
             status: self.status.clone(),
         };
-        sign(di, &draft.to_credential().unwrap(), self.endorser, self.suite)
+        sign(
+            di,
+            &draft.to_credential().unwrap(),
+            self.endorser,
+            self.suite,
+        )
     }
 }
 

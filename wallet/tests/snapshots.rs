@@ -10,22 +10,22 @@ fn help_texts() {
     om_testkit::help_snapshots!(
         home,
         [
-        "init",
-        "did",
-        "import",
-        "list",
-        "show",
-        "remove",
-        "export",
-        "check",
-        "present",
-        "share",
-        "unshare",
-        "shares",
-        "backup",
-        "restore",
-        "completions",
-    ]
+            "init",
+            "did",
+            "import",
+            "list",
+            "show",
+            "remove",
+            "export",
+            "check",
+            "present",
+            "share",
+            "unshare",
+            "shares",
+            "backup",
+            "restore",
+            "completions",
+        ]
     );
 }
 
