@@ -14,6 +14,7 @@ use serde_json::{json, Value};
 use tower::ServiceExt;
 
 // Keys, the test team, letters and presentations: the workspace's test kit.
+#[allow(unused_imports)]
 pub use om_testkit::letters::{complete_vp, letter, team, trusted_team, vp, LetterSpec, People};
 
 /// A state on an in-memory store; `teams` are trusted (default: the test team).
