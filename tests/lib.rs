@@ -1,5 +1,7 @@
 //! Helpers for the end-to-end tests in `e2e/`: finding the binaries, running
 //! them in temporary homes, serving files on loopback, starting the verifier.
+//! Scratch PostgreSQL databases and the shared identity rules are in the
+//! workspace's test kit (`om_testkit`).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -67,7 +69,7 @@ impl Person {
     pub fn cmd(&self, binary: &str) -> Command {
         let mut c = Command::new(bin(binary));
         c.env("OM_HOME", self.home.path())
-            .env("OM_PASSPHRASE", "correct horse battery staple")
+            .env("OM_PASSPHRASE", om_testkit::identity::PASSPHRASE)
             .env("OM_ALLOW_LOCAL_FETCH", "1")
             .env("NO_COLOR", "1")
             .stdin(Stdio::null());
@@ -83,10 +85,7 @@ impl Person {
 
     /// This person's DID, read from their identity file.
     pub fn did(&self) -> String {
-        let text = std::fs::read_to_string(self.home.path().join("identity.json"))
-            .expect("identity exists");
-        let v: serde_json::Value = serde_json::from_str(&text).expect("identity.json is JSON");
-        v["did"].as_str().expect("a DID").to_string()
+        om_testkit::identity::did_in(self.home.path())
     }
 
     /// A path inside the home.
@@ -397,84 +396,4 @@ fn pipe(client: TcpStream, backend: &str) {
     let _ = std::io::copy(&mut s2, &mut c2);
     let _ = c2.shutdown(std::net::Shutdown::Write);
     let _ = up.join();
-}
-
-/// A database of its own on the PostgreSQL server that
-/// `OM_TEST_POSTGRES_URL` names (made and dropped with `psql`).
-pub struct ScratchPostgres {
-    /// Its URL.
-    pub url: String,
-    base: String,
-    name: String,
-}
-
-impl ScratchPostgres {
-    /// A fresh database, or `None` with a notice when `OM_TEST_POSTGRES_URL`
-    /// is not set. Panics when it is not set and `CI=true`.
-    pub fn new(test: &str) -> Option<Self> {
-        let base = match std::env::var("OM_TEST_POSTGRES_URL") {
-            Ok(u) if !u.trim().is_empty() => u,
-            _ => {
-                if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
-                    panic!("{test}: OM_TEST_POSTGRES_URL is not set, and CI=true: the PostgreSQL tests must run in CI (see .ci/postgres.sh)");
-                }
-                eprintln!("SKIPPED {test}: set OM_TEST_POSTGRES_URL=postgres://… to run it");
-                return None;
-            }
-        };
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let name = format!("om_e2e_{}_{nanos}", std::process::id());
-        psql(&base, &format!("CREATE DATABASE {name}"));
-        let url = replace_database(&base, &name);
-        Some(Self { url, base, name })
-    }
-
-    /// Runs `sql` in this database with psql; returns its unaligned output.
-    pub fn query(&self, sql: &str) -> String {
-        psql(&self.url, sql)
-    }
-}
-
-impl Drop for ScratchPostgres {
-    fn drop(&mut self) {
-        let _ = Command::new("psql")
-            .args([
-                &self.base,
-                "-qAtc",
-                &format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name),
-            ])
-            .output();
-    }
-}
-
-fn psql(url: &str, sql: &str) -> String {
-    let out = Command::new("psql")
-        .args([url, "-v", "ON_ERROR_STOP=1", "-qAtc", sql])
-        .output()
-        .expect(
-            "psql runs (OM_TEST_POSTGRES_URL is set, so PostgreSQL's client should be installed)",
-        );
-    assert!(
-        out.status.success(),
-        "psql {sql:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// `url` with its database name replaced by `db`.
-fn replace_database(url: &str, db: &str) -> String {
-    let (main, query) = url
-        .split_once('?')
-        .map_or((url, None), |(m, q)| (m, Some(q)));
-    let after_scheme = main.find("://").map_or(0, |i| i + 3);
-    let end = main[after_scheme..]
-        .find('/')
-        .map_or(main.len(), |i| after_scheme + i);
-    match query {
-        Some(q) => format!("{}/{db}?{q}", &main[..end]),
-        None => format!("{}/{db}", &main[..end]),
-    }
 }

@@ -11,7 +11,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use om_e2e::{bin, find_url, get, Person, ScratchPostgres, SwitchProxy, Team, VerifierProcess};
+use om_e2e::{bin, find_url, get, Person, SwitchProxy, Team, VerifierProcess};
+use om_testkit::postgres::BlockingScratchDb as ScratchPostgres;
 
 const LETTER: &str = "Ana kept the reading circle going for a whole year.\n";
 

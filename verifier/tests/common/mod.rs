@@ -1,185 +1,21 @@
 //! Fixtures shared by the verifier's tests: keys, letters, presentations, an app.
 #![allow(dead_code)]
 
-use std::sync::OnceLock;
-
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use axum::Router;
-use chrono::{DateTime, Duration, Utc};
 use http_body_util::BodyExt;
-use om_core::confirmation::{ConfirmationDraft, ConfirmedRole, TrustedTeams};
+use om_core::confirmation::TrustedTeams;
 use om_core::fetch::FetchPolicy;
-use om_core::keys::KeyPair;
-use om_core::letter::{new_credential_id, LetterDraft, LetterFormat, Profile, Role};
-use om_core::presentation::sign_presentation;
-use om_core::proof::{Cryptosuite, DataIntegrity, ProofOptions};
 use om_core::rule::RuleParams;
 use om_verifier::store::Store;
 use om_verifier::{app, AppState, Engine};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
-/// The team of the tests' cohort: one key per test process, trusted by
-/// [`state_with`] unless a test says otherwise.
-pub fn team() -> &'static KeyPair {
-    static TEAM: OnceLock<KeyPair> = OnceLock::new();
-    TEAM.get_or_init(KeyPair::generate)
-}
-
-/// The test team, as a verifier trusts it.
-pub fn trusted_team() -> TrustedTeams {
-    TrustedTeams::new([team().controller()])
-}
-
-/// The team's confirmation of `who`: as a co-mentor of `participant` for a
-/// mentor letter, as a participant for a peer letter (valid for a year around now).
-pub fn confirmation(di: &DataIntegrity, who: &KeyPair, role: Role, participant: &str) -> Value {
-    let (role, mentor_of) = match role {
-        Role::Mentor => (
-            ConfirmedRole::CoMentor,
-            Some((participant.to_string(), "Ana Lima".to_string())),
-        ),
-        Role::Peer => (ConfirmedRole::Participant, None),
-    };
-    let draft = ConfirmationDraft {
-        id: new_credential_id(),
-        team: Profile {
-            id: team().controller().into(),
-            name: "Open Masters Test Team".into(),
-            ..Profile::default()
-        },
-        subject_id: who.controller().into(),
-        subject_name: "A writer".into(),
-        role,
-        mentor_of,
-        valid_from: Utc::now() - Duration::days(30),
-        valid_until: Utc::now() + Duration::days(335),
-        status: None,
-    };
-    di.sign(
-        &draft.to_credential().unwrap(),
-        team(),
-        &ProofOptions::assertion(Cryptosuite::EddsaRdfc2022),
-    )
-    .unwrap()
-}
-
-pub struct People {
-    pub di: DataIntegrity,
-    pub holder: KeyPair,
-    pub mentor: KeyPair,
-    pub peer: KeyPair,
-    pub peer2: KeyPair,
-    pub other: KeyPair,
-}
-
-impl People {
-    pub fn new() -> Self {
-        Self {
-            di: DataIntegrity::new(),
-            holder: KeyPair::generate(),
-            mentor: KeyPair::generate(),
-            peer: KeyPair::generate(),
-            peer2: KeyPair::generate(),
-            other: KeyPair::generate(),
-        }
-    }
-
-    pub fn did(k: &KeyPair) -> String {
-        k.controller().to_string()
-    }
-}
-
-pub struct LetterSpec<'a> {
-    pub endorser: &'a KeyPair,
-    pub name: &'a str,
-    pub role: Role,
-    pub subject: String,
-    pub valid_from: DateTime<Utc>,
-    pub valid_until: Option<DateTime<Utc>>,
-    pub status: Option<Value>,
-    pub text: &'a str,
-    /// Whether the letter carries the test team's confirmation of its writer.
-    pub confirmed: bool,
-}
-
-impl<'a> LetterSpec<'a> {
-    pub fn new(endorser: &'a KeyPair, name: &'a str, role: Role, subject: &KeyPair) -> Self {
-        Self {
-            endorser,
-            name,
-            role,
-            subject: subject.controller().to_string(),
-            valid_from: Utc::now() - Duration::days(2),
-            valid_until: None,
-            status: None,
-            confirmed: true,
-            text: "Ana ran our **reading circle** for a year, and kept it going when attendance dropped.\n\n<script>alert(1)</script>\n\nSee [my note](javascript:alert(1)) and [the circle's site](https://example.org).",
-        }
-    }
-
-    pub fn sign(&self, di: &DataIntegrity) -> Value {
-        let draft = LetterDraft {
-            id: new_credential_id(),
-            endorser: Profile {
-                id: self.endorser.controller().to_string(),
-                name: self.name.into(),
-                endorsement: if self.confirmed {
-                    vec![confirmation(di, self.endorser, self.role, &self.subject)]
-                } else {
-                    vec![]
-                },
-                ..Profile::default()
-            },
-            role: self.role,
-            subject_id: self.subject.clone(),
-            subject_name: "Ana Lima".into(),
-            text: self.text.into(),
-            format: LetterFormat::Ob3,
-            valid_from: self.valid_from,
-            valid_until: self.valid_until,
-            status: self.status.clone(),
-        };
-        di.sign(
-            &draft.to_credential().unwrap(),
-            self.endorser,
-            &ProofOptions::assertion(Cryptosuite::EddsaRdfc2022),
-        )
-        .unwrap()
-    }
-}
-
-pub fn letter(p: &People, endorser: &KeyPair, name: &str, role: Role) -> Value {
-    LetterSpec::new(endorser, name, role, &p.holder).sign(&p.di)
-}
-
-pub fn vp(p: &People, letters: Vec<Value>, challenge: Option<&str>, domain: Option<&str>) -> Value {
-    sign_presentation(
-        &p.di,
-        &p.holder,
-        letters,
-        &ProofOptions::authentication(
-            Cryptosuite::EddsaRdfc2022,
-            challenge.map(str::to_string),
-            domain.map(str::to_string),
-        ),
-    )
-    .unwrap()
-}
-
-/// The mentor + peer presentation (complete).
-pub fn complete_vp(p: &People) -> Value {
-    vp(
-        p,
-        vec![
-            letter(p, &p.mentor, "Maria Mentor", Role::Mentor),
-            letter(p, &p.peer, "Paulo Peer", Role::Peer),
-        ],
-        None,
-        None,
-    )
-}
+// Keys, the test team, letters and presentations: the workspace's test kit.
+#[allow(unused_imports)]
+pub use om_testkit::letters::{complete_vp, letter, team, trusted_team, vp, LetterSpec, People};
 
 /// A state on an in-memory store; `teams` are trusted (default: the test team).
 pub fn state_with(allow_local: bool, teams: Option<TrustedTeams>) -> AppState {

@@ -8,50 +8,20 @@ use assert_cmd::Command;
 use chrono::{Duration, Utc};
 use serde_json::{json, Value};
 
-use om_core::confirmation::{ConfirmationDraft, ConfirmedRole};
 use om_core::keys::KeyPair;
-use om_core::letter::{new_credential_id, BadgeDraft, LetterDraft, LetterFormat, Profile, Role};
-use om_core::proof::{Cryptosuite, DataIntegrity, ProofOptions};
+use om_core::letter::{new_credential_id, BadgeDraft, Profile, Role};
+use om_core::proof::{Cryptosuite, DataIntegrity};
+use om_testkit::letters::LetterSpec;
 
-pub const PASSPHRASE: &str = "correct horse battery staple";
-
+pub use om_testkit::identity::PASSPHRASE;
 /// The team of the tests' cohort (one key per test process), trusted by every
 /// command that [`Home::cmd`] runs (`OM_TRUST`).
-pub fn team() -> &'static KeyPair {
-    static TEAM: std::sync::OnceLock<KeyPair> = std::sync::OnceLock::new();
-    TEAM.get_or_init(KeyPair::generate)
-}
+pub use om_testkit::letters::team;
 
-/// The team's confirmation of `who`: a co-mentor of `subject` for a mentor
+/// The team's confirmation of `who`: a co-mentor of `subject` (Ada) for a mentor
 /// letter, a participant for a peer letter.
 pub fn confirmation(who: &KeyPair, role: Role, subject: &str) -> Value {
-    let (role, mentor_of) = match role {
-        Role::Mentor => (
-            ConfirmedRole::CoMentor,
-            Some((subject.to_string(), "Ada".to_string())),
-        ),
-        Role::Peer => (ConfirmedRole::Participant, None),
-    };
-    let draft = ConfirmationDraft {
-        id: new_credential_id(),
-        team: Profile {
-            id: team().controller().into(),
-            name: "Open Masters Test Team".into(),
-            ..Default::default()
-        },
-        subject_id: who.controller().into(),
-        subject_name: "A writer".into(),
-        role,
-        mentor_of,
-        valid_from: Utc::now() - Duration::days(30),
-        valid_until: Utc::now() + Duration::days(335),
-        status: None,
-    };
-    sign(
-        &draft.to_credential().unwrap(),
-        team(),
-        Cryptosuite::EddsaRdfc2022,
-    )
+    om_testkit::letters::confirmation(&DataIntegrity::new(), who, role, subject, "Ada")
 }
 
 /// A temporary home with a wallet identity.
@@ -92,10 +62,7 @@ impl Home {
     }
 
     pub fn did(&self) -> String {
-        let v: Value =
-            serde_json::from_slice(&std::fs::read(self.path().join("identity.json")).unwrap())
-                .unwrap();
-        v["did"].as_str().unwrap().to_string()
+        om_testkit::identity::did_in(&self.path())
     }
 
     /// A file in the test's scratch folder (outside the home).
@@ -175,21 +142,16 @@ impl Endorser {
         from: chrono::DateTime<Utc>,
         until: Option<chrono::DateTime<Utc>>,
     ) -> Value {
-        let mut endorser = self.profile();
-        endorser.endorsement = vec![confirmation(&self.key, role, subject)];
-        let draft = LetterDraft {
-            id: new_credential_id(),
-            endorser,
-            role,
-            subject_id: subject.into(),
-            subject_name: name.into(),
-            text: text.into(),
-            format: LetterFormat::Ob3,
+        LetterSpec {
+            subject_name: name,
             valid_from: from,
             valid_until: until,
-            status: None,
-        };
-        sign(&draft.to_credential().unwrap(), &self.key, suite)
+            text,
+            confirmed_name: "Ada",
+            suite,
+            ..LetterSpec::about(&self.key, &self.name, role, subject)
+        }
+        .sign(&DataIntegrity::new())
     }
 
     /// A signed Open Badge for `subject`.
@@ -216,9 +178,7 @@ impl Endorser {
 }
 
 pub fn sign(unsigned: &Value, key: &KeyPair, suite: Cryptosuite) -> Value {
-    DataIntegrity::new()
-        .sign(unsigned, key, &ProofOptions::assertion(suite))
-        .unwrap()
+    om_testkit::letters::sign(&DataIntegrity::new(), unsigned, key, suite)
 }
 
 pub fn pretty(v: &Value) -> String {
