@@ -8,7 +8,7 @@
 # interop/node_modules and interop/lcw/node_modules must be installed
 # (npm ci in each). Flows, all on 127.0.0.1, in temporary folders removed on
 # exit:
-#  (a) a mentor runs `om-issuer endorse --deliver HUB --png`: the client
+#  (a) a mentor runs `om-issuer endorse --deliver SERVICE --png`: the client
 #      decodes the QR code from the PNG, feeds its text to the wallet's
 #      dispatch, receives the letter through the one-step link and stores it;
 #  (b) a letter with & < > " ' and &amp; &lt; in its text and names,

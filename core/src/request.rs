@@ -3,12 +3,12 @@
 //!
 //! The request is a credential the participant issues about themselves, of
 //! type `EndorsementRequest`: their DID (issuer and subject), their name, the
-//! role they ask the endorser to write in, the hub to deliver the letter to,
+//! role they ask the endorser to write in, the service to deliver the letter to,
 //! and an expiry (`validUntil`). It is signed like any credential, so the
 //! verifier that checks letters checks it: a changed field breaks the
 //! signature, a key of someone else breaks the key binding, and a passed
 //! `validUntil` makes it expired. It travels whole in a link's fragment, in
-//! the inline codec of [`crate::share`]: `{hub}/request#req=<payload>`.
+//! the inline codec of [`crate::share`]: `{service_url}/request#req=<payload>`.
 
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
@@ -34,7 +34,7 @@ pub struct LetterRequest {
     pub name: String,
     /// The role the endorser is asked to write in.
     pub role: Role,
-    /// The hub (base URL) the letter is to be delivered through.
+    /// The service (base URL) the letter is to be delivered through.
     pub deliver_to: String,
     /// When the request was made.
     pub valid_from: DateTime<Utc>,
@@ -129,11 +129,11 @@ impl LetterRequest {
     }
 }
 
-/// The link carrying a signed request: `{hub}/request#req=<payload>`.
-pub fn request_link(hub: &str, signed: &Value) -> String {
+/// The link carrying a signed request: `{service_url}/request#req=<payload>`.
+pub fn request_link(service_url: &str, signed: &Value) -> String {
     format!(
         "{}/request#{LINK_KEY}{}",
-        hub.trim_end_matches('/'),
+        service_url.trim_end_matches('/'),
         crate::share::encode(signed)
     )
 }

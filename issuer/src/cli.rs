@@ -39,7 +39,7 @@ pub enum Command {
 Examples:
   om-issuer init --name \"Ana Mentor\" --email ana@example.org
   om-issuer init --name \"P2PU\" --did-web p2pu.org --status-url https://p2pu.org/om/status.json
-  om-issuer init --name \"Ana Mentor\" --status-hub https://hub.example.org
+  om-issuer init --name \"Ana Mentor\" --status-service https://verify.example.org
 
 The key is encrypted with your passphrase. Keep the passphrase safe: without
 it nothing can be signed, and nobody can recover it for you.")]
@@ -58,7 +58,7 @@ Examples:
   om-issuer profile                                     show it
   om-issuer profile --url https://ana.example.org       change your web page
   om-issuer profile --status-url https://ana.example.org/status.json
-  om-issuer profile --status-hub https://hub.example.org  (status list hosted by that service)
+  om-issuer profile --status-service https://verify.example.org  (status list hosted by that service)
 
 Changes apply to what you sign from now on; letters already signed keep what
 they say.")]
@@ -76,19 +76,19 @@ Examples:
   om-issuer endorse --to did:key:z6Mk... --name \"Bo Learner\" --role mentor --letter letter.md -o bo.json
   cat letter.md | om-issuer endorse --to did:key:z6Mk... --name \"Bo Learner\" --role peer > bo.json
   om-issuer endorse --to did:key:z6Mk... --name \"Bo Learner\" --role mentor     (opens your $EDITOR)
-  om-issuer endorse --to did:key:z6Mk... --name \"Bo\" --role peer --deliver https://hub.example
+  om-issuer endorse --to did:key:z6Mk... --name \"Bo\" --role peer --deliver https://verify.example
   om-issuer endorse --request 'https://verify.example.org/request#req=...' --letter letter.md
 
 The letter text may use Markdown. The signed letter is checked before it is
 written: if the check fails, nothing is written.
 
---deliver uploads the signed letter to a service (hub) and prints a link and QR
+--deliver uploads the signed letter to a service and prints a link and QR
 code for the participant (also --png/--svg): the one-step link, which the
 Learner Credential Wallet and om-wallet receive follow, and then the
 interaction link for other VC-API wallets. The service releases the letter only
 to the holder of its subject DID, once, within --deliver-days. --request reads a participant's
-signed request (their DID, name, the role asked for and the hub) and delivers
-through that hub.")]
+signed request (their DID, name, the role asked for and the service) and delivers
+through that service.")]
     Endorse(EndorseArgs),
 
     /// Withdraw a delivered letter that nobody has received yet.
@@ -126,23 +126,23 @@ line number at the end; the other rows are still signed.")]
 Examples:
   om-issuer revoke urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427
   om-issuer revoke bo.json --out public/status.json
-  om-issuer revoke bo.json --publish https://hub.example.org   (upload it to the service)
+  om-issuer revoke bo.json --publish https://verify.example.org   (upload it to the service)
 
 Revocation works for what was signed while your profile had a status list URL
 (set with init --status-url or profile --status-url). Afterwards publish the
 written status list at that URL, replacing the old one; with --publish the
-service hosting it (see --status-hub) receives it and serves it there.")]
+service hosting it (see --status-service) receives it and serves it there.")]
     Revoke(RevokeArgs),
 
     /// Sign and write your current status list (to publish at your status URL).
     #[command(after_help = "\
 Example:
   om-issuer status-list --out public/status.json
-  om-issuer status-list --publish https://hub.example.org      (upload it to the service)
+  om-issuer status-list --publish https://verify.example.org      (upload it to the service)
 
 Run it once after setting a status list URL, and publish the file at that URL.
 With --publish, the list is uploaded to the service that hosts your status
-list URL (set it with --status-hub); the URL is printed. The service keeps it
+list URL (set it with --status-service); the URL is printed. The service keeps it
 only if it is signed by you and newer than the one it has.")]
     StatusList(StatusListArgs),
 
@@ -206,9 +206,14 @@ pub struct InitArgs {
     #[arg(long, value_name = "URL")]
     pub status_url: Option<String>,
     /// Have this Open Masters service host your status list (enables
-    /// revocation): sets the status list URL to HUB/status-lists/<your DID>/revocation.
-    #[arg(long, value_name = "HUB", conflicts_with = "status_url")]
-    pub status_hub: Option<String>,
+    /// revocation): sets the status list URL to SERVICE/status-lists/<your DID>/revocation.
+    #[arg(
+        long,
+        value_name = "SERVICE",
+        conflicts_with = "status_url",
+        alias = "status-hub"
+    )]
+    pub status_service: Option<String>,
     /// Replace an existing identity (the old key is lost).
     #[arg(long)]
     pub force: bool,
@@ -244,9 +249,14 @@ pub struct ProfileArgs {
     #[arg(long, value_name = "URL")]
     pub status_url: Option<String>,
     /// Have this Open Masters service host your status list: sets the status
-    /// list URL to HUB/status-lists/<your DID>/revocation.
-    #[arg(long, value_name = "HUB", conflicts_with = "status_url")]
-    pub status_hub: Option<String>,
+    /// list URL to SERVICE/status-lists/<your DID>/revocation.
+    #[arg(
+        long,
+        value_name = "SERVICE",
+        conflicts_with = "status_url",
+        alias = "status-hub"
+    )]
+    pub status_service: Option<String>,
     /// Do not draw the QR code.
     #[arg(long)]
     pub no_qr: bool,
@@ -348,10 +358,10 @@ pub struct EndorseArgs {
     #[arg(long, value_enum, required_unless_present = "request")]
     pub role: Option<RoleArg>,
     /// A participant's signed request for a letter (the link from `om-wallet request`):
-    /// fills in --to, --name and --role, and delivers through the hub it names.
+    /// fills in --to, --name and --role, and delivers through the service it names.
     #[arg(long, value_name = "LINK", conflicts_with_all = ["to", "name"])]
     pub request: Option<String>,
-    /// Deliver the signed letter through this service (hub) and print a link for the participant.
+    /// Deliver the signed letter through this service and print a link for the participant.
     #[arg(long, value_name = "URL")]
     pub deliver: Option<String>,
     /// Days the delivered letter waits for the participant (the service may allow fewer).
@@ -468,9 +478,9 @@ pub struct RevokeArgs {
     /// status of your letters as unknown.
     #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
     pub valid_days: Option<u32>,
-    /// Upload the signed list to the Open Masters service at HUB, which
-    /// hosts your status list URL (see `profile --status-hub`).
-    #[arg(long, value_name = "HUB")]
+    /// Upload the signed list to the Open Masters service at SERVICE, which
+    /// hosts your status list URL (see `profile --status-service`).
+    #[arg(long, value_name = "SERVICE")]
     pub publish: Option<String>,
 }
 
@@ -489,9 +499,9 @@ pub struct StatusListArgs {
     /// status of your letters as unknown.
     #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
     pub valid_days: Option<u32>,
-    /// Upload the signed list to the Open Masters service at HUB, which
-    /// hosts your status list URL (see `profile --status-hub`).
-    #[arg(long, value_name = "HUB")]
+    /// Upload the signed list to the Open Masters service at SERVICE, which
+    /// hosts your status list URL (see `profile --status-service`).
+    #[arg(long, value_name = "SERVICE")]
     pub publish: Option<String>,
 }
 
@@ -508,7 +518,7 @@ Examples:
 
 The person adds it with `om-issuer confirmations add FILE`; from then on the
 letters they sign carry it, and verifiers that trust your team count them.
-With a status list URL in your profile (init --status-hub or --status-url) the
+With a status list URL in your profile (init --status-service or --status-url) the
 confirmation can be withdrawn later with `om-issuer team withdraw`; without one
 it counts only until it expires.")]
     Confirm(ConfirmArgs),
@@ -516,7 +526,7 @@ it counts only until it expires.")]
     /// Withdraw a confirmation you signed (through your status list).
     #[command(after_help = "\
 Examples:
-  om-issuer team withdraw urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427 --publish https://hub.example.org
+  om-issuer team withdraw urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427 --publish https://verify.example.org
   om-issuer team withdraw maria-for-ana.json
 
 Letters carrying a withdrawn confirmation stop counting everywhere, whatever

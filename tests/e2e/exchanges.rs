@@ -23,8 +23,14 @@ fn letter_file(dir: &Path) -> String {
     f.to_str().unwrap().to_string()
 }
 
-/// Runs `om-issuer endorse … --deliver hub`; returns (interaction URL, exchange URL).
-fn deliver(mentor: &Person, to: &str, role: &str, letter: &str, hub: &str) -> (String, String) {
+/// Runs `om-issuer endorse … --deliver service_url`; returns (interaction URL, exchange URL).
+fn deliver(
+    mentor: &Person,
+    to: &str,
+    role: &str,
+    letter: &str,
+    service_url: &str,
+) -> (String, String) {
     let out = mentor.run(
         "om-issuer",
         &[
@@ -38,7 +44,7 @@ fn deliver(mentor: &Person, to: &str, role: &str, letter: &str, hub: &str) -> (S
             "--letter",
             letter,
             "--deliver",
-            hub,
+            service_url,
         ],
     );
     (
@@ -69,12 +75,12 @@ fn letters_in(p: &Person) -> Vec<Value> {
 #[test]
 fn a_delivered_letter_reaches_only_its_subject_and_only_once() {
     let dir = tempfile::tempdir().unwrap();
-    let hub = VerifierProcess::start(dir.path(), &[]);
+    let service_url = VerifierProcess::start(dir.path(), &[]);
     let mentor = person("om-issuer", "Maria Mentor");
     let ana = person("om-wallet", "Ana Lima");
     let eve = person("om-wallet", "Eve Other");
     let letter = letter_file(dir.path());
-    let (link, _) = deliver(&mentor, &ana.did(), "mentor", &letter, &hub.base);
+    let (link, _) = deliver(&mentor, &ana.did(), "mentor", &letter, &service_url.base);
 
     // Forgery: someone who got hold of the link (Eve) asks for the letter.
     // She can sign a presentation only for her own DID, which is not the
@@ -107,7 +113,7 @@ fn decode_qr(png: &Path) -> String {
 #[test]
 fn the_mentor_s_qr_code_holds_the_one_step_link_and_om_wallet_follows_it() {
     let dir = tempfile::tempdir().unwrap();
-    let hub = VerifierProcess::start(dir.path(), &[]);
+    let service_url = VerifierProcess::start(dir.path(), &[]);
     let mentor = person("om-issuer", "Maria Mentor");
     let ana = person("om-wallet", "Ana Lima");
     let eve = person("om-wallet", "Eve Other");
@@ -125,7 +131,7 @@ fn the_mentor_s_qr_code_holds_the_one_step_link_and_om_wallet_follows_it() {
             "--letter",
             &letter_file(dir.path()),
             "--deliver",
-            &hub.base,
+            &service_url.base,
             "--png",
             png.to_str().unwrap(),
         ],
@@ -147,7 +153,7 @@ fn the_mentor_s_qr_code_holds_the_one_step_link_and_om_wallet_follows_it() {
     assert!(
         scanned.contains(&om_core::exchange::percent_encode(&format!(
             "{}/exchanges/",
-            hub.base
+            service_url.base
         ))),
         "{scanned}"
     );
@@ -195,19 +201,19 @@ fn a_one_step_link_that_cannot_be_followed_safely_is_refused_before_signing() {
 #[test]
 fn a_mentor_withdraws_a_letter_and_an_expired_one_is_not_released() {
     let dir = tempfile::tempdir().unwrap();
-    let hub = VerifierProcess::start(dir.path(), &[]);
+    let service_url = VerifierProcess::start(dir.path(), &[]);
     let mentor = person("om-issuer", "Maria Mentor");
     let ana = person("om-wallet", "Ana Lima");
     let letter = letter_file(dir.path());
 
-    let (link, exchange) = deliver(&mentor, &ana.did(), "mentor", &letter, &hub.base);
+    let (link, exchange) = deliver(&mentor, &ana.did(), "mentor", &letter, &service_url.base);
     let out = mentor.run("om-issuer", &["withdraw", &exchange]);
     assert!(out.contains("Withdrawn"), "{out}");
     let (_, text) = fails(&ana, "om-wallet", &["receive", &link]);
     assert!(text.contains("no longer waiting"), "{text}");
 
     // An exchange past its lifetime releases nothing, even to its subject.
-    let (link, exchange) = deliver(&mentor, &ana.did(), "mentor", &letter, &hub.base);
+    let (link, exchange) = deliver(&mentor, &ana.did(), "mentor", &letter, &service_url.base);
     let id = exchange.rsplit('/').next().unwrap();
     let db = rusqlite::Connection::open(dir.path().join("verifier.sqlite")).unwrap();
     db.execute(
@@ -221,10 +227,17 @@ fn a_mentor_withdraws_a_letter_and_an_expired_one_is_not_released() {
 }
 
 /// Ana's signed request, as the wallet prints it with --json.
-fn request(ana: &Person, hub: &str) -> (String, Value) {
+fn request(ana: &Person, service_url: &str) -> (String, Value) {
     let out = ana.run(
         "om-wallet",
-        &["request", "--role", "mentor", "--hub", hub, "--json"],
+        &[
+            "request",
+            "--role",
+            "mentor",
+            "--service",
+            service_url,
+            "--json",
+        ],
     );
     let v: Value = serde_json::from_str(&out).unwrap();
     (
@@ -249,17 +262,17 @@ fn signed_by(p: &Person, unsigned: &Value) -> Value {
 #[test]
 fn a_signed_request_fills_in_the_letter_and_forged_requests_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let hub = VerifierProcess::start(dir.path(), &[]);
+    let service_url = VerifierProcess::start(dir.path(), &[]);
     let mentor = person("om-issuer", "Maria Mentor");
     let ana = person("om-wallet", "Ana Lima");
     let eve = person("om-wallet", "Eve Other");
     let letter = letter_file(dir.path());
-    let (link, signed) = request(&ana, &hub.base);
+    let (link, signed) = request(&ana, &service_url.base);
     assert!(payload_of_link(&link).is_some());
 
     // The mentor's answer to a request that must be refused: what it printed.
     let refusal = |request: &Value| {
-        let link = request_link(&hub.base, request);
+        let link = request_link(&service_url.base, request);
         fails(
             &mentor,
             "om-issuer",
@@ -291,7 +304,7 @@ fn a_signed_request_fills_in_the_letter_and_forged_requests_are_refused() {
 
     // Forgery 3: an old request, past its expiry, signed by Ana herself.
     let mut old = unsigned.clone();
-    old["credentialSubject"]["deliverTo"] = json!(hub.base);
+    old["credentialSubject"]["deliverTo"] = json!(service_url.base);
     old["validFrom"] = json!("2020-01-01T00:00:00Z");
     old["validUntil"] = json!("2020-02-01T00:00:00Z");
     let expired = signed_by(&ana, &old);
@@ -341,14 +354,14 @@ fn an_employer_asks_for_letters_and_a_replayed_answer_is_refused() {
     let team = Team::new("Open Masters DC");
     team.confirm(&mentor, "Maria Mentor", Some((&ana.did(), "Ana Lima")));
     team.confirm(&peer, "Pat Peer", None);
-    let hub = VerifierProcess::start(dir.path(), &["--trust", &team.did]);
+    let service_url = VerifierProcess::start(dir.path(), &["--trust", &team.did]);
     let letter = letter_file(dir.path());
     for (who, role) in [(&mentor, "mentor"), (&peer, "peer")] {
-        let (link, _) = deliver(who, &ana.did(), role, &letter, &hub.base);
+        let (link, _) = deliver(who, &ana.did(), role, &letter, &service_url.base);
         ana.run("om-wallet", &["receive", &link]);
     }
 
-    let page = open_check(&hub.base);
+    let page = open_check(&service_url.base);
     let waiting = state_of(&page);
     assert_eq!(waiting["state"], "waiting");
     let (_, html) = om_e2e::get(&page);
@@ -389,7 +402,7 @@ fn an_employer_asks_for_letters_and_a_replayed_answer_is_refused() {
     let r = client.post(exchange(&link)).json(&body).send().unwrap();
     assert_eq!(r.status().as_u16(), 409, "the same request answered twice");
 
-    let page2 = open_check(&hub.base);
+    let page2 = open_check(&service_url.base);
     let link2 = state_of(&page2)["interactionUrl"]
         .as_str()
         .unwrap()

@@ -196,8 +196,8 @@ fn letter_file(dir: &Path) -> String {
     f.to_str().unwrap().to_string()
 }
 
-/// `om-issuer endorse … --deliver hub`: the interaction link.
-fn deliver(mentor: &Person, to: &str, role: &str, letter: &str, hub: &str) -> String {
+/// `om-issuer endorse … --deliver service_url`: the interaction link.
+fn deliver(mentor: &Person, to: &str, role: &str, letter: &str, service_url: &str) -> String {
     let out = mentor.run(
         "om-issuer",
         &[
@@ -211,7 +211,7 @@ fn deliver(mentor: &Person, to: &str, role: &str, letter: &str, hub: &str) -> St
             "--letter",
             letter,
             "--deliver",
-            hub,
+            service_url,
         ],
     );
     find_url(&out, "/interactions/").expect("an interaction link")
@@ -267,24 +267,24 @@ fn state_of(page: &str) -> Value {
 fn ana_with_letters(dir: &Path) -> (VerifierProcess, Person) {
     // The team of Ana's cohort confirms both writers; the service trusts it.
     let team = Team::new("Open Masters DC");
-    let hub = VerifierProcess::start(dir, &["--trust", &team.did]);
+    let service_url = VerifierProcess::start(dir, &["--trust", &team.did]);
     let ana = person("om-wallet", "Ana Lima");
     let letter = letter_file(dir);
     for (name, role) in [("Maria Mentor", "mentor"), ("Pat Peer", "peer")] {
         let who = person("om-issuer", name);
         let mentor_of = (role == "mentor").then(|| ana.did());
         team.confirm(&who, name, mentor_of.as_deref().map(|d| (d, "Ana Lima")));
-        let link = deliver(&who, &ana.did(), role, &letter, &hub.base);
+        let link = deliver(&who, &ana.did(), role, &letter, &service_url.base);
         ana.run("om-wallet", &["receive", &link]);
     }
     assert_eq!(letters_in(&ana), 2);
-    (hub, ana)
+    (service_url, ana)
 }
 
 #[test]
 fn a_relay_in_front_of_a_delivery_gets_no_letter() {
     let dir = tempfile::tempdir().unwrap();
-    let hub = VerifierProcess::start(dir.path(), &[]);
+    let service_url = VerifierProcess::start(dir.path(), &[]);
     let mentor = person("om-issuer", "Maria Mentor");
     let ana = person("om-wallet", "Ana Lima");
     let link = deliver(
@@ -292,31 +292,39 @@ fn a_relay_in_front_of_a_delivery_gets_no_letter() {
         &ana.did(),
         "mentor",
         &letter_file(dir.path()),
-        &hub.base,
+        &service_url.base,
     );
 
     // Attack 0: the relay's link hands the exchange to another host (the
     // service): the wallet names both and, with no terminal to ask, refuses.
     let relay = Relay::start(
-        &hub.base,
+        &service_url.base,
         Tricks {
             hand_off: true,
             ..Tricks::default()
         },
     );
-    let (code, _, err) = fails(&ana, "om-wallet", &["receive", &relay.link(&hub, &link)]);
+    let (code, _, err) = fails(
+        &ana,
+        "om-wallet",
+        &["receive", &relay.link(&service_url, &link)],
+    );
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("sends your answer to another host"), "{err}");
     assert!(
-        err.contains(&relay.base) && err.contains(&hub.base),
+        err.contains(&relay.base) && err.contains(&service_url.base),
         "{err}"
     );
 
     // Attack 1: the relay passes the service's request on unchanged. Its
     // domain is the service's host, not the relay's, where the wallet would
     // post: the wallet refuses before signing anything.
-    let relay = Relay::start(&hub.base, Tricks::default());
-    let (code, _, err) = fails(&ana, "om-wallet", &["receive", &relay.link(&hub, &link)]);
+    let relay = Relay::start(&service_url.base, Tricks::default());
+    let (code, _, err) = fails(
+        &ana,
+        "om-wallet",
+        &["receive", &relay.link(&service_url, &link)],
+    );
     assert_eq!(code, 2, "{err}");
     assert!(
         err.contains("another site") && err.contains("relay"),
@@ -327,13 +335,17 @@ fn a_relay_in_front_of_a_delivery_gets_no_letter() {
     // Attack 2: the relay names its own host as the domain, so the wallet
     // signs for the host it posts to; the service takes only its own domain.
     let relay = Relay::start(
-        &hub.base,
+        &service_url.base,
         Tricks {
             own_domain: true,
             ..Tricks::default()
         },
     );
-    let (code, _, err) = fails(&ana, "om-wallet", &["receive", &relay.link(&hub, &link)]);
+    let (code, _, err) = fails(
+        &ana,
+        "om-wallet",
+        &["receive", &relay.link(&service_url, &link)],
+    );
     assert_eq!(code, 2, "{err}");
     let seen = relay.received();
     assert!(relay.got_an_answer() && seen.contains("-> 403"), "{seen}");
@@ -352,7 +364,7 @@ fn a_relay_in_front_of_a_delivery_gets_no_letter() {
 #[test]
 fn a_relay_to_the_one_step_endpoint_gets_no_letter() {
     let dir = tempfile::tempdir().unwrap();
-    let hub = VerifierProcess::start(dir.path(), &[]);
+    let service_url = VerifierProcess::start(dir.path(), &[]);
     let mentor = person("om-issuer", "Maria Mentor");
     let ana = person("om-wallet", "Ana Lima");
     let link = deliver(
@@ -360,7 +372,7 @@ fn a_relay_to_the_one_step_endpoint_gets_no_letter() {
         &ana.did(),
         "mentor",
         &letter_file(dir.path()),
-        &hub.base,
+        &service_url.base,
     );
 
     // Attack: the relay has the wallet sign for the relay's host and sends
@@ -368,14 +380,18 @@ fn a_relay_to_the_one_step_endpoint_gets_no_letter() {
     // without a domain (the Learner Credential Wallet signs none): one
     // signed for another domain is refused.
     let relay = Relay::start(
-        &hub.base,
+        &service_url.base,
         Tricks {
             own_domain: true,
             to_lcw: true,
             ..Tricks::default()
         },
     );
-    let (code, _, err) = fails(&ana, "om-wallet", &["receive", &relay.link(&hub, &link)]);
+    let (code, _, err) = fails(
+        &ana,
+        "om-wallet",
+        &["receive", &relay.link(&service_url, &link)],
+    );
     assert_eq!(code, 2, "{err}");
     let seen = relay.received();
     assert!(seen.contains("/lcw -> 403"), "{seen}");
@@ -392,7 +408,7 @@ fn a_relay_to_the_one_step_endpoint_gets_no_letter() {
 #[test]
 fn a_relay_of_the_one_step_link_gets_nothing_it_can_use() {
     let dir = tempfile::tempdir().unwrap();
-    let hub = VerifierProcess::start(dir.path(), &[]);
+    let service_url = VerifierProcess::start(dir.path(), &[]);
     let mentor = person("om-issuer", "Maria Mentor");
     let ana = person("om-wallet", "Ana Lima");
     let out = mentor.run(
@@ -408,7 +424,7 @@ fn a_relay_of_the_one_step_link_gets_nothing_it_can_use() {
             "--letter",
             &letter_file(dir.path()),
             "--deliver",
-            &hub.base,
+            &service_url.base,
         ],
     );
     let link = find_url(&out, "lcw.app/request.html").expect("the one-step link");
@@ -416,9 +432,9 @@ fn a_relay_of_the_one_step_link_gets_nothing_it_can_use() {
     // on the relay's host; the relay forwards what the wallet posts to the
     // service's one-step endpoint. The wallet signs for the host it posts to
     // (the relay's), so the service refuses the forwarded presentation.
-    let relay = Relay::start(&hub.base, Tricks::default());
+    let relay = Relay::start(&service_url.base, Tricks::default());
     let encoded = |base: &str| om_core::exchange::percent_encode(&format!("{base}/exchanges/"));
-    let relayed = link.replace(&encoded(&hub.base), &encoded(&relay.base));
+    let relayed = link.replace(&encoded(&service_url.base), &encoded(&relay.base));
     assert_ne!(relayed, link);
     let (code, _, err) = fails(&ana, "om-wallet", &["receive", &relayed]);
     assert_eq!(code, 2, "{err}");
@@ -443,8 +459,8 @@ fn a_relay_of_the_one_step_link_gets_nothing_it_can_use() {
 #[test]
 fn a_relay_in_front_of_a_check_decides_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let (hub, ana) = ana_with_letters(dir.path());
-    let page = open_check(&hub.base);
+    let (service_url, ana) = ana_with_letters(dir.path());
+    let page = open_check(&service_url.base);
     let link = state_of(&page)["interactionUrl"]
         .as_str()
         .unwrap()
@@ -452,11 +468,11 @@ fn a_relay_in_front_of_a_check_decides_nothing() {
 
     // Attack 1: the request passed on unchanged: refused before signing,
     // nothing sent anywhere.
-    let relay = Relay::start(&hub.base, Tricks::default());
+    let relay = Relay::start(&service_url.base, Tricks::default());
     let (_, out, err) = fails(
         &ana,
         "om-wallet",
-        &["present", "--to", &relay.link(&hub, &link), "--yes"],
+        &["present", "--to", &relay.link(&service_url, &link), "--yes"],
     );
     assert!(err.contains("another site"), "{err}");
     assert!(!out.contains("Presented"), "{out}");
@@ -468,7 +484,7 @@ fn a_relay_in_front_of_a_check_decides_nothing() {
     // there; the service refuses the forwarded answer, and the check stays
     // open.
     let relay = Relay::start(
-        &hub.base,
+        &service_url.base,
         Tricks {
             own_domain: true,
             ..Tricks::default()
@@ -478,7 +494,7 @@ fn a_relay_in_front_of_a_check_decides_nothing() {
     let (_, _, err) = fails(
         &ana,
         "om-wallet",
-        &["present", "--to", &relay.link(&hub, &link), "--yes"],
+        &["present", "--to", &relay.link(&service_url, &link), "--yes"],
     );
     assert!(
         err.contains(&format!("This sends 2 letter(s) to {relay_host}")),
@@ -498,11 +514,11 @@ fn a_relay_in_front_of_a_check_decides_nothing() {
     // recipient line names the host the wallet posted to.
     let (out, err) = succeeds(&ana, "om-wallet", &["present", "--to", &link, "--yes"]);
     assert!(
-        err.contains(&format!("This sends 2 letter(s) to {}", hub.base)),
+        err.contains(&format!("This sends 2 letter(s) to {}", service_url.base)),
         "{err}"
     );
     assert!(
-        out.contains(&format!("Presented 2 letter(s) to {}", hub.base)),
+        out.contains(&format!("Presented 2 letter(s) to {}", service_url.base)),
         "{out}"
     );
     let state = state_of(&page);
@@ -513,9 +529,9 @@ fn a_relay_in_front_of_a_check_decides_nothing() {
 #[test]
 fn junk_and_wrongly_signed_answers_leave_an_open_check_open() {
     let dir = tempfile::tempdir().unwrap();
-    let (hub, ana) = ana_with_letters(dir.path());
+    let (service_url, ana) = ana_with_letters(dir.path());
     // An answer Ana gave to an earlier check, kept by whoever saw it.
-    let earlier = open_check(&hub.base);
+    let earlier = open_check(&service_url.base);
     let earlier_link = state_of(&earlier)["interactionUrl"]
         .as_str()
         .unwrap()
@@ -534,7 +550,7 @@ fn junk_and_wrongly_signed_answers_leave_an_open_check_open() {
     );
     let old: Value = serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
 
-    let page = open_check(&hub.base);
+    let page = open_check(&service_url.base);
     let link = state_of(&page)["interactionUrl"]
         .as_str()
         .unwrap()
@@ -582,8 +598,8 @@ fn junk_and_wrongly_signed_answers_leave_an_open_check_open() {
 #[test]
 fn server_text_is_printed_with_control_characters_neutralised() {
     let dir = tempfile::tempdir().unwrap();
-    let (hub, ana) = ana_with_letters(dir.path());
-    let page = open_check(&hub.base);
+    let (service_url, ana) = ana_with_letters(dir.path());
+    let page = open_check(&service_url.base);
     let link = state_of(&page)["interactionUrl"]
         .as_str()
         .unwrap()
@@ -591,7 +607,7 @@ fn server_text_is_printed_with_control_characters_neutralised() {
     // A server at the link's host that puts escape sequences in its
     // `reason` and in the `detail` of its refusal.
     let hostile = Relay::start(
-        &hub.base,
+        &service_url.base,
         Tricks {
             own_domain: true,
             text: Some(ESCAPES.into()),
@@ -601,7 +617,12 @@ fn server_text_is_printed_with_control_characters_neutralised() {
     let (_, out, err) = fails(
         &ana,
         "om-wallet",
-        &["present", "--to", &hostile.link(&hub, &link), "--yes"],
+        &[
+            "present",
+            "--to",
+            &hostile.link(&service_url, &link),
+            "--yes",
+        ],
     );
     let all = format!("{out}{err}");
     assert!(
@@ -622,8 +643,8 @@ fn server_text_is_printed_with_control_characters_neutralised() {
 #[test]
 fn the_wallet_sends_only_what_the_request_asks_for() {
     let dir = tempfile::tempdir().unwrap();
-    let (hub, ana) = ana_with_letters(dir.path());
-    let page = open_check(&hub.base);
+    let (service_url, ana) = ana_with_letters(dir.path());
+    let page = open_check(&service_url.base);
     let link = state_of(&page)["interactionUrl"]
         .as_str()
         .unwrap()
@@ -631,7 +652,7 @@ fn the_wallet_sends_only_what_the_request_asks_for() {
     // A request for another kind of credential: none of the letters is
     // one, so nothing is signed or sent.
     let relay = Relay::start(
-        &hub.base,
+        &service_url.base,
         Tricks {
             own_domain: true,
             want: Some("PassportCredential".into()),
@@ -641,7 +662,7 @@ fn the_wallet_sends_only_what_the_request_asks_for() {
     let (_, _, err) = fails(
         &ana,
         "om-wallet",
-        &["present", "--to", &relay.link(&hub, &link), "--yes"],
+        &["present", "--to", &relay.link(&service_url, &link), "--yes"],
     );
     assert!(
         err.contains("Not sent (the request does not ask for it)"),
@@ -658,7 +679,7 @@ fn the_wallet_sends_only_what_the_request_asks_for() {
         &ana.did(),
         "mentor",
         &letter_file(dir.path()),
-        &hub.base,
+        &service_url.base,
     );
     let (_, _, err) = fails(&ana, "om-wallet", &["present", "--to", &delivery, "--yes"]);
     assert!(err.contains("nothing was sent"), "{err}");

@@ -15,7 +15,7 @@ use om_core::status::{status_list_credential, Bitstring, MIN_LIST_BITS};
 use om_verifier::app;
 use serde_json::Value;
 
-const HUB: &str = "http://verifier.test";
+const SERVICE: &str = "http://verifier.test";
 
 fn path_of(did: &str, name: &str) -> String {
     format!("/status-lists/{did}/{name}")
@@ -74,7 +74,7 @@ async fn upload_serve_and_refusals() {
     let b = KeyPair::generate();
     let did = a.controller().to_string();
     let path = path_of(&did, "revocation");
-    let url = format!("{HUB}{path}");
+    let url = format!("{SERVICE}{path}");
     let now = Utc::now();
 
     assert_eq!(get_path(&app, &path).await.status, 404);

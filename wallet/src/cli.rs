@@ -13,7 +13,7 @@ Examples:
   om-wallet check                          have you completed the Open Masters?
   om-wallet share --verifier https://verify.example.org
                                            make a link and QR code for an employer
-  om-wallet request --role mentor --hub https://verify.example.org
+  om-wallet request --role mentor --service https://verify.example.org
                                            ask someone for a letter (a signed link)
   om-wallet receive 'https://lcw.app/request.html?...'
                                            receive a letter sent to you (the link or QR code)
@@ -144,7 +144,7 @@ pub enum Command {
     },
     /// Ask a mentor or peer for a letter: a link and QR code you sign.
     #[command(
-        after_help = "Example:\n  om-wallet request --role mentor --hub https://verify.example.org --png request.png\n\nThe link carries your DID, your name, the role you ask for, the service that will hold\nthe letter for you, and an expiry, all signed with your key. The endorser runs\n  om-issuer endorse --request '<link>'"
+        after_help = "Example:\n  om-wallet request --role mentor --service https://verify.example.org --png request.png\n\nThe link carries your DID, your name, the role you ask for, the service that will hold\nthe letter for you, and an expiry, all signed with your key. The endorser runs\n  om-issuer endorse --request '<link>'"
     )]
     Request(RequestArgs),
     /// Share your letters with an employer as a link and a QR code.
@@ -249,8 +249,8 @@ pub struct RequestArgs {
     #[arg(long, value_parser = ["mentor", "peer"])]
     pub role: String,
     /// The service that will hold the letter until you receive it.
-    #[arg(long, value_name = "URL")]
-    pub hub: String,
+    #[arg(long, value_name = "URL", alias = "hub")]
+    pub service: String,
     /// Your name as the letter should give it [default: your identity's name].
     #[arg(long)]
     pub name: Option<String>,

@@ -88,19 +88,25 @@ pub struct QrOutputs<'a> {
     pub svg: Option<&'a Path>,
 }
 
-/// Uploads a signed letter to `hub` and prints the participant's link and QR code.
-pub fn deliver(home: &Home, hub: &str, letter: &[u8], days: i64, qr: QrOutputs<'_>) -> Result<()> {
-    let hub = hub.trim().trim_end_matches('/');
-    if !(hub.starts_with("https://") || hub.starts_with("http://")) {
+/// Uploads a signed letter to `service_url` and prints the participant's link and QR code.
+pub fn deliver(
+    home: &Home,
+    service_url: &str,
+    letter: &[u8],
+    days: i64,
+    qr: QrOutputs<'_>,
+) -> Result<()> {
+    let service_url = service_url.trim().trim_end_matches('/');
+    if !(service_url.starts_with("https://") || service_url.starts_with("http://")) {
         return Err(hinted(
-            format!("{hub:?} is not a web address"),
+            format!("{service_url:?} is not a web address"),
             "give the service's address, e.g. --deliver https://verify.example.org",
         ));
     }
     let credential: Value = serde_json::from_slice(letter)?;
     let answer = ServiceClient::new(Tool::Issuer)
         .post_json(
-            &format!("{hub}/deliveries"),
+            &format!("{service_url}/deliveries"),
             &json!({"verifiableCredential": credential, "options": {"days": days}}),
         )
         .map_err(|e| match e.refusal() {

@@ -104,7 +104,7 @@ pub fn run(home: &Home, a: EndorseArgs) -> Result<()> {
     } else {
         eprintln!("Carries {confirmed} team confirmation(s) of who you are to the participant.");
     }
-    if let Some(hub) = &deliver_to {
+    if let Some(service_url) = &deliver_to {
         if let Some(p) = &a.out {
             write_output(Some(p.as_path()), &signed.bytes)?;
             log.set_file(&signed.id, &absolute(p))?;
@@ -115,7 +115,7 @@ pub fn run(home: &Home, a: EndorseArgs) -> Result<()> {
         );
         return super::deliver::deliver(
             home,
-            hub,
+            service_url,
             &signed.bytes,
             a.deliver_days,
             super::deliver::QrOutputs {

@@ -26,8 +26,8 @@ pub fn run(home: &Home, a: InitArgs) -> Result<()> {
     if let Some(url) = &a.status_url {
         check_url(url)?;
     }
-    if let Some(hub) = &a.status_hub {
-        super::publish::hub_base(hub)?;
+    if let Some(service_url) = &a.status_service {
+        super::publish::service_base(service_url)?;
     }
     let pass = home.passphrase(true)?;
     let new = NewIdentity {
@@ -48,8 +48,8 @@ pub fn run(home: &Home, a: InitArgs) -> Result<()> {
         .create(new, &pass, a.force)
         .context("cannot create the identity")?;
     let mut public = made.public.clone();
-    if let Some(hub) = &a.status_hub {
-        public.status_list_url = Some(super::publish::hub_list_url(hub, &public.did)?);
+    if let Some(service_url) = &a.status_service {
+        public.status_list_url = Some(super::publish::service_list_url(service_url, &public.did)?);
         home.store.save(&public)?;
     }
     let public = &public;
@@ -66,9 +66,9 @@ pub fn run(home: &Home, a: InitArgs) -> Result<()> {
         );
     }
     if let Some(url) = &public.status_list_url {
-        match &a.status_hub {
-            Some(hub) => println!(
-                "Revocation is on: your status list URL is {url}; run `om-issuer status-list --publish {hub}` to put the first list there."
+        match &a.status_service {
+            Some(service_url) => println!(
+                "Revocation is on: your status list URL is {url}; run `om-issuer status-list --publish {service_url}` to put the first list there."
             ),
             None => println!(
                 "Revocation is on: run `om-issuer status-list` and publish the file at {url}."

@@ -66,9 +66,9 @@ pub fn update(home: &Home, a: ProfileArgs) -> Result<()> {
         id.status_list_url = u;
         changed = true;
     }
-    if let Some(hub) = a.status_hub {
-        let url = super::publish::hub_list_url(&hub, &id.did)?;
-        println!("Your status list URL is now {url}; publish your list there with: om-issuer status-list --publish {hub}");
+    if let Some(service_url) = a.status_service {
+        let url = super::publish::service_list_url(&service_url, &id.did)?;
+        println!("Your status list URL is now {url}; publish your list there with: om-issuer status-list --publish {service_url}");
         id.status_list_url = Some(url);
         changed = true;
     }

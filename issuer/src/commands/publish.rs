@@ -1,5 +1,5 @@
-//! `--status-hub` and `--publish`: status lists hosted by an Open Masters
-//! service (`om-verifier serve`) at `{hub}/status-lists/{did}/{name}`. The
+//! `--status-service` and `--publish`: status lists hosted by an Open Masters
+//! service (`om-verifier serve`) at `{service_url}/status-lists/{did}/{name}`. The
 //! service files a list only when it is signed by the DID in that URL, its
 //! `id` is that URL, and it is newer than the list it replaces (see
 //! `specs/status-hosting.md`).
@@ -12,38 +12,41 @@ use om_cli::{hinted, Status, Tool};
 /// The name of the one list this tool keeps per identity.
 pub const LIST_NAME: &str = "revocation";
 
-/// The hub URL without a trailing `/`, refused unless it is `https://` (or
+/// The service URL without a trailing `/`, refused unless it is `https://` (or
 /// `http://` on this machine, for tests and local setups).
-pub fn hub_base(hub: &str) -> Result<String> {
-    let hub = hub.trim().trim_end_matches('/');
+pub fn service_base(service_url: &str) -> Result<String> {
+    let service_url = service_url.trim().trim_end_matches('/');
     let local = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
         .iter()
-        .any(|p| hub.starts_with(p));
-    if hub.starts_with("https://") || local {
-        Ok(hub.to_string())
+        .any(|p| service_url.starts_with(p));
+    if service_url.starts_with("https://") || local {
+        Ok(service_url.to_string())
     } else {
         Err(hinted(
-            format!("{hub:?} is not an https:// address"),
-            "give the service's address, like https://hub.example.org",
+            format!("{service_url:?} is not an https:// address"),
+            "give the service's address, like https://verify.example.org",
         ))
     }
 }
 
-/// The URL at which `hub` hosts `did`'s status list: set it as your status
-/// list URL (`om-issuer profile --status-hub HUB` does).
-pub fn hub_list_url(hub: &str, did: &str) -> Result<String> {
-    Ok(format!("{}/status-lists/{did}/{LIST_NAME}", hub_base(hub)?))
+/// The URL at which `service_url` hosts `did`'s status list: set it as your status
+/// list URL (`om-issuer profile --status-service SERVICE` does).
+pub fn service_list_url(service_url: &str, did: &str) -> Result<String> {
+    Ok(format!(
+        "{}/status-lists/{did}/{LIST_NAME}",
+        service_base(service_url)?
+    ))
 }
 
-/// Uploads the signed list `bytes` (whose id is `status_url`) to `hub`.
+/// Uploads the signed list `bytes` (whose id is `status_url`) to `service_url`.
 /// A refusal by the service is a negative verdict (exit 1) with its reason;
 /// a service out of reach is an error (exit 2).
-pub fn publish(hub: &str, status_url: &str, bytes: &[u8]) -> Result<Status> {
-    let base = hub_base(hub)?;
+pub fn publish(service_url: &str, status_url: &str, bytes: &[u8]) -> Result<Status> {
+    let base = service_base(service_url)?;
     if !status_url.starts_with(&format!("{base}/status-lists/")) {
         return Err(hinted(
             format!("your status list URL ({status_url}) is not on {base}, so the list cannot be published there"),
-            format!("point your status list URL at the service with: om-issuer profile --status-hub {base} (letters signed before keep the old URL)"),
+            format!("point your status list URL at the service with: om-issuer profile --status-service {base} (letters signed before keep the old URL)"),
         ));
     }
     // A success whose answer is not JSON still filed the list.
@@ -84,13 +87,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hub_urls() {
+    fn service_urls() {
         assert_eq!(
-            hub_list_url("https://hub.example/", "did:key:z6Mk").unwrap(),
-            "https://hub.example/status-lists/did:key:z6Mk/revocation"
+            service_list_url("https://verify.example/", "did:key:z6Mk").unwrap(),
+            "https://verify.example/status-lists/did:key:z6Mk/revocation"
         );
-        assert!(hub_base("http://hub.example").is_err());
-        assert!(hub_base("http://127.0.0.1:8080").is_ok());
-        assert!(hub_base("ftp://x").is_err());
+        assert!(service_base("http://hub.example").is_err());
+        assert!(service_base("http://127.0.0.1:8080").is_ok());
+        assert!(service_base("ftp://x").is_err());
     }
 }

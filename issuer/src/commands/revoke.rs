@@ -85,7 +85,7 @@ pub fn revoke(home: &Home, a: RevokeArgs) -> Result<Status> {
         a.publish.is_some(),
     )?;
     match a.publish {
-        Some(hub) => super::publish::publish(&hub, &url, &bytes),
+        Some(service_url) => super::publish::publish(&service_url, &url, &bytes),
         None => Ok(Status::Holds),
     }
 }
@@ -106,14 +106,14 @@ pub fn status_list(home: &Home, a: StatusListArgs) -> Result<Status> {
         a.publish.is_some(),
     )?;
     match a.publish {
-        Some(hub) => super::publish::publish(&hub, &url, &bytes),
+        Some(service_url) => super::publish::publish(&service_url, &url, &bytes),
         None => Ok(Status::Holds),
     }
 }
 
 /// Signs the current list, writes it, and returns its bytes. Its
 /// `validFrom` has milliseconds, so that two lists signed within one second
-/// are still ordered (a hub refuses a list that is not strictly newer).
+/// are still ordered (a service refuses a list that is not strictly newer).
 #[allow(clippy::too_many_arguments)]
 fn write_list(
     home: &Home,

@@ -65,9 +65,9 @@ pub const CACHE_SECONDS: u32 = 60;
 /// Longest DID accepted in a path.
 const MAX_DID_LEN: usize = 512;
 
-/// The URL at which `did`'s list `name` is hosted by the service at `hub`.
-pub fn list_url(hub: &str, did: &str, name: &str) -> String {
-    format!("{}{PREFIX}{did}/{name}", hub.trim_end_matches('/'))
+/// The URL at which `did`'s list `name` is hosted by the service at `service_url`.
+pub fn list_url(service_url: &str, did: &str, name: &str) -> String {
+    format!("{}{PREFIX}{did}/{name}", service_url.trim_end_matches('/'))
 }
 
 /// Is `name` a list name (`[A-Za-z0-9_-]{1,64}`)?

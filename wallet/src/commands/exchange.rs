@@ -152,11 +152,11 @@ fn explain_delivery_refusal(e: anyhow::Error) -> anyhow::Error {
 
 /// `request`: signs a request for a letter and prints it as a link and QR code.
 pub fn request(w: &mut Wallet, args: &RequestArgs) -> Result<Status> {
-    let hub = args.hub.trim().trim_end_matches('/').to_string();
-    if !(hub.starts_with("https://") || hub.starts_with("http://")) {
+    let service_url = args.service.trim().trim_end_matches('/').to_string();
+    if !(service_url.starts_with("https://") || service_url.starts_with("http://")) {
         return Err(hinted(
-            format!("{:?} is not a web address", args.hub),
-            "give the service that will hold the letter for you, e.g. --hub https://verify.example.org",
+            format!("{:?} is not a web address", args.service),
+            "give the service that will hold the letter for you, e.g. --service https://verify.example.org",
         ));
     }
     let me = w.holder()?;
@@ -169,7 +169,7 @@ pub fn request(w: &mut Wallet, args: &RequestArgs) -> Result<Status> {
             "mentor" => Role::Mentor,
             _ => Role::Peer,
         },
-        deliver_to: hub.clone(),
+        deliver_to: service_url.clone(),
         valid_from: now,
         valid_until: now + chrono::Duration::days(args.days),
     };
@@ -179,7 +179,7 @@ pub fn request(w: &mut Wallet, args: &RequestArgs) -> Result<Status> {
         &key.key,
         &ProofOptions::assertion(Cryptosuite::EddsaJcs2022),
     )?;
-    let link = request_link(&hub, &signed);
+    let link = request_link(&service_url, &signed);
     if let Some(p) = &args.png {
         om_cli::qr::write_png(&link, p)?;
     }
@@ -196,7 +196,7 @@ pub fn request(w: &mut Wallet, args: &RequestArgs) -> Result<Status> {
     println!("{}", om_cli::qr::terminal(&link)?);
     println!("{link}");
     println!(
-        "Give this link to your {}. They write the letter with:\n  om-issuer endorse --request '<the link>'\nIt is valid until {} and is delivered through {hub}; then run om-wallet receive with the link they send you.",
+        "Give this link to your {}. They write the letter with:\n  om-issuer endorse --request '<the link>'\nIt is valid until {} and is delivered through {service_url}; then run om-wallet receive with the link they send you.",
         request.role,
         request.valid_until.format("%Y-%m-%d")
     );

@@ -1,8 +1,8 @@
 //! Status lists hosted by the service, with the real binaries on loopback: a
-//! mentor points their status list URL at the hub, publishes with
+//! mentor points their status list URL at the service, publishes with
 //! `status-list --publish`, and revokes with `revoke --publish`; a verifier
 //! checking the letter sees it not revoked, then revoked. The forgeries the
-//! hub refuses are each named where they are tried.
+//! service refuses are each named where they are tried.
 
 use std::fs;
 use std::path::Path;
@@ -21,11 +21,11 @@ fn put(url: &str, body: &[u8]) -> (u16, String) {
     (r.status().as_u16(), r.text().unwrap_or_default())
 }
 
-/// The hub's verdict on a letter: (verified, the whole answer as text).
-fn verify(hub: &str, letter: &Path) -> (bool, String) {
+/// The service's verdict on a letter: (verified, the whole answer as text).
+fn verify(service_url: &str, letter: &Path) -> (bool, String) {
     let vc: Value = serde_json::from_slice(&fs::read(letter).unwrap()).unwrap();
     let r = reqwest::blocking::Client::new()
-        .post(format!("{hub}/credentials/verify"))
+        .post(format!("{service_url}/credentials/verify"))
         .json(&json!({ "verifiableCredential": vc }))
         .send()
         .unwrap();
@@ -42,18 +42,24 @@ fn problem(body: &str) -> String {
 #[test]
 fn a_hub_hosts_status_lists_and_refuses_forgeries() {
     let work = tempfile::tempdir().unwrap();
-    let hub = VerifierProcess::start(work.path(), &[]);
+    let service_url = VerifierProcess::start(work.path(), &[]);
     let mentor = Person::new();
     let other = Person::new();
     let ana = Person::new();
 
     let out = mentor.run(
         "om-issuer",
-        &["init", "--name", "Maria Mentor", "--status-hub", &hub.base],
+        &[
+            "init",
+            "--name",
+            "Maria Mentor",
+            "--status-service",
+            &service_url.base,
+        ],
     );
     let did = mentor.did();
-    let url = format!("{}/status-lists/{did}/revocation", hub.base);
-    assert!(out.contains(&url), "init names the hub URL:\n{out}");
+    let url = format!("{}/status-lists/{did}/revocation", service_url.base);
+    assert!(out.contains(&url), "init names the service URL:\n{out}");
     let (status, _) = get(&url);
     assert_eq!(status, 404, "nothing is served before the first upload");
 
@@ -87,7 +93,7 @@ fn a_hub_hosts_status_lists_and_refuses_forgeries() {
             "-o",
             first.to_str().unwrap(),
             "--publish",
-            &hub.base,
+            &service_url.base,
         ],
     );
     assert_eq!(out.trim(), url, "--publish prints the list's URL");
@@ -105,8 +111,8 @@ fn a_hub_hosts_status_lists_and_refuses_forgeries() {
         first_bytes,
         "stored and served unchanged"
     );
-    let (verified, report) = verify(&hub.base, &letter);
-    assert!(verified, "not revoked, checked at the hub: {report}");
+    let (verified, report) = verify(&service_url.base, &letter);
+    assert!(verified, "not revoked, checked at the service: {report}");
     assert!(
         report.contains("checked against the issuer's status list"),
         "{report}"
@@ -136,7 +142,7 @@ fn a_hub_hosts_status_lists_and_refuses_forgeries() {
 
     // Forgery: the mentor's genuine list re-filed at another URL (its id is
     // the real URL), e.g. to make a second, stale copy elsewhere.
-    let elsewhere = format!("{}/status-lists/{did}/copy", hub.base);
+    let elsewhere = format!("{}/status-lists/{did}/copy", service_url.base);
     let (status, body) = put(&elsewhere, &first_bytes);
     assert_eq!(status, 422, "{body}");
     assert!(
@@ -145,7 +151,7 @@ fn a_hub_hosts_status_lists_and_refuses_forgeries() {
     );
     assert_eq!(get(&elsewhere).0, 404);
 
-    // Revocation, published to the hub: the verifier sees it.
+    // Revocation, published to the service: the verifier sees it.
     let second = work.path().join("list-2.json");
     let out = mentor.run(
         "om-issuer",
@@ -155,7 +161,7 @@ fn a_hub_hosts_status_lists_and_refuses_forgeries() {
             "-o",
             second.to_str().unwrap(),
             "--publish",
-            &hub.base,
+            &service_url.base,
         ],
     );
     assert_eq!(out.trim(), url);
@@ -168,7 +174,7 @@ fn a_hub_hosts_status_lists_and_refuses_forgeries() {
             .to_vec(),
         second_bytes
     );
-    let (verified, report) = verify(&hub.base, &letter);
+    let (verified, report) = verify(&service_url.base, &letter);
     assert!(!verified, "{report}");
     assert!(report.contains("revoked by its issuer"), "{report}");
 
@@ -204,13 +210,13 @@ fn a_hub_hosts_status_lists_and_refuses_forgeries() {
             .to_vec(),
         second_bytes
     );
-    let (verified, _) = verify(&hub.base, &letter);
+    let (verified, _) = verify(&service_url.base, &letter);
     assert!(!verified, "still revoked");
 
     // The issuer's own client reports a refusal as a negative verdict (exit 1).
     let refused = other
         .cmd("om-issuer")
-        .args(["status-list", "-o", "-", "--publish", &hub.base])
+        .args(["status-list", "-o", "-", "--publish", &service_url.base])
         .output()
         .unwrap();
     assert_eq!(
