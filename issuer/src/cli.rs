@@ -602,3 +602,31 @@ pub struct ListArgs {
     #[arg(long)]
     pub json: bool,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    /// `--status-hub`, the flag's name before the service had one name, still works.
+    #[test]
+    fn init_takes_status_service_and_its_old_name() {
+        for flag in ["--status-service", "--status-hub"] {
+            let cli = Cli::try_parse_from([
+                "om-issuer",
+                "init",
+                "--name",
+                "Ana",
+                flag,
+                "https://verify.example",
+            ])
+            .unwrap_or_else(|e| panic!("{flag}: {e}"));
+            match cli.command {
+                Command::Init(a) => {
+                    assert_eq!(a.status_service.as_deref(), Some("https://verify.example"))
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+}

@@ -314,3 +314,29 @@ pub struct ShareArgs {
     #[arg(long, default_value = "eddsa-rdfc-2022")]
     pub suite: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    /// `--hub`, the flag's name before the service had one name, still works.
+    #[test]
+    fn request_takes_service_and_its_old_name() {
+        for flag in ["--service", "--hub"] {
+            let cli = Cli::try_parse_from([
+                "om-wallet",
+                "request",
+                "--role",
+                "mentor",
+                flag,
+                "https://verify.example",
+            ])
+            .unwrap_or_else(|e| panic!("{flag}: {e}"));
+            match cli.command {
+                Command::Request(a) => assert_eq!(a.service, "https://verify.example"),
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+}
