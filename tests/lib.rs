@@ -84,6 +84,17 @@ impl Person {
     }
 
     /// This person's DID, read from their identity file.
+    /// `om-issuer endorse --to DID --name NAME --role ROLE --letter FILE`,
+    /// then `then` (`-o FILE`, `--deliver URL`, …): a letter written by this
+    /// person about `to`. Returns what the command printed.
+    pub fn endorse(&self, to: &str, name: &str, role: &str, letter: &str, then: &[&str]) -> String {
+        let mut args = vec![
+            "endorse", "--to", to, "--name", name, "--role", role, "--letter", letter,
+        ];
+        args.extend_from_slice(then);
+        self.run("om-issuer", &args)
+    }
+
     pub fn did(&self) -> String {
         om_testkit::identity::did_in(self.home.path())
     }

@@ -31,22 +31,7 @@ fn deliver(
     letter: &str,
     service_url: &str,
 ) -> (String, String) {
-    let out = mentor.run(
-        "om-issuer",
-        &[
-            "endorse",
-            "--to",
-            to,
-            "--name",
-            "Ana Lima",
-            "--role",
-            role,
-            "--letter",
-            letter,
-            "--deliver",
-            service_url,
-        ],
-    );
+    let out = mentor.endorse(to, "Ana Lima", role, letter, &["--deliver", service_url]);
     (
         find_url(&out, "/interactions/").expect("an interaction link"),
         find_url(&out, "/exchanges/").expect("an exchange URL"),
@@ -118,18 +103,12 @@ fn the_mentor_s_qr_code_holds_the_one_step_link_and_om_wallet_follows_it() {
     let ana = person("om-wallet", "Ana Lima");
     let eve = person("om-wallet", "Eve Other");
     let png = dir.path().join("qr.png");
-    let out = mentor.run(
-        "om-issuer",
+    let out = mentor.endorse(
+        &ana.did(),
+        "Ana Lima",
+        "mentor",
+        &letter_file(dir.path()),
         &[
-            "endorse",
-            "--to",
-            &ana.did(),
-            "--name",
-            "Ana Lima",
-            "--role",
-            "mentor",
-            "--letter",
-            &letter_file(dir.path()),
             "--deliver",
             &service_url.base,
             "--png",

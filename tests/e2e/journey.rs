@@ -62,21 +62,12 @@ fn mentor_peer_participant_employer_and_revocation() {
     let from_maria = work.path().join("ana-from-maria.json");
     let from_pat = work.path().join("ana-from-pat.json");
     let endorse = |who: &Person, role: &str, out: &Path| {
-        who.run(
-            "om-issuer",
-            &[
-                "endorse",
-                "--to",
-                &ana_did,
-                "--name",
-                "Ana Lima",
-                "--role",
-                role,
-                "--letter",
-                letter.to_str().unwrap(),
-                "-o",
-                out.to_str().unwrap(),
-            ],
+        who.endorse(
+            &ana_did,
+            "Ana Lima",
+            role,
+            letter.to_str().unwrap(),
+            &["-o", out.to_str().unwrap()],
         );
     };
     endorse(&mentor, "mentor", &from_maria);

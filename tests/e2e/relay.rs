@@ -198,22 +198,7 @@ fn letter_file(dir: &Path) -> String {
 
 /// `om-issuer endorse … --deliver service_url`: the interaction link.
 fn deliver(mentor: &Person, to: &str, role: &str, letter: &str, service_url: &str) -> String {
-    let out = mentor.run(
-        "om-issuer",
-        &[
-            "endorse",
-            "--to",
-            to,
-            "--name",
-            "Ana Lima",
-            "--role",
-            role,
-            "--letter",
-            letter,
-            "--deliver",
-            service_url,
-        ],
-    );
+    let out = mentor.endorse(to, "Ana Lima", role, letter, &["--deliver", service_url]);
     find_url(&out, "/interactions/").expect("an interaction link")
 }
 
@@ -411,21 +396,12 @@ fn a_relay_of_the_one_step_link_gets_nothing_it_can_use() {
     let service_url = VerifierProcess::start(dir.path(), &[]);
     let mentor = person("om-issuer", "Maria Mentor");
     let ana = person("om-wallet", "Ana Lima");
-    let out = mentor.run(
-        "om-issuer",
-        &[
-            "endorse",
-            "--to",
-            &ana.did(),
-            "--name",
-            "Ana Lima",
-            "--role",
-            "mentor",
-            "--letter",
-            &letter_file(dir.path()),
-            "--deliver",
-            &service_url.base,
-        ],
+    let out = mentor.endorse(
+        &ana.did(),
+        "Ana Lima",
+        "mentor",
+        &letter_file(dir.path()),
+        &["--deliver", &service_url.base],
     );
     let link = find_url(&out, "lcw.app/request.html").expect("the one-step link");
     // Attack: a copy of the mentor's one-step link whose vc_request_url is

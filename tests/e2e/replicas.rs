@@ -38,21 +38,12 @@ fn share_on_one_replica_open_and_withdraw_on_the_other() {
     std::fs::write(&letter, LETTER).unwrap();
     for (who, role, file) in [(&mentor, "mentor", "m.json"), (&peer, "peer", "p.json")] {
         let out = work.path().join(file);
-        who.run(
-            "om-issuer",
-            &[
-                "endorse",
-                "--to",
-                &ana.did(),
-                "--name",
-                "Ana Lima",
-                "--role",
-                role,
-                "--letter",
-                letter.to_str().unwrap(),
-                "-o",
-                out.to_str().unwrap(),
-            ],
+        who.endorse(
+            &ana.did(),
+            "Ana Lima",
+            role,
+            letter.to_str().unwrap(),
+            &["-o", out.to_str().unwrap()],
         );
         ana.run("om-wallet", &["import", out.to_str().unwrap()]);
     }

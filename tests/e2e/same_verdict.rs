@@ -8,21 +8,12 @@ use om_e2e::{free_port, Person, Team};
 use serde_json::Value;
 
 fn endorse(who: &Person, to: &str, role: &str, letter: &Path, out: &Path) {
-    who.run(
-        "om-issuer",
-        &[
-            "endorse",
-            "--to",
-            to,
-            "--name",
-            "Ana Lima",
-            "--role",
-            role,
-            "--letter",
-            letter.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ],
+    who.endorse(
+        to,
+        "Ana Lima",
+        role,
+        letter.to_str().unwrap(),
+        &["-o", out.to_str().unwrap()],
     );
 }
 

@@ -67,21 +67,12 @@ fn a_hub_hosts_status_lists_and_refuses_forgeries() {
     let letter_text = work.path().join("letter.md");
     fs::write(&letter_text, "Ana ran twelve learning circles.\n").unwrap();
     let letter = work.path().join("ana.json");
-    mentor.run(
-        "om-issuer",
-        &[
-            "endorse",
-            "--to",
-            &ana.did(),
-            "--name",
-            "Ana Lima",
-            "--role",
-            "mentor",
-            "--letter",
-            letter_text.to_str().unwrap(),
-            "-o",
-            letter.to_str().unwrap(),
-        ],
+    mentor.endorse(
+        &ana.did(),
+        "Ana Lima",
+        "mentor",
+        letter_text.to_str().unwrap(),
+        &["-o", letter.to_str().unwrap()],
     );
 
     // The first list: uploaded, served byte for byte, and used by verifiers.
