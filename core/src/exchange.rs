@@ -670,7 +670,7 @@ mod tests {
         assert_eq!(o.authority, "hub.example");
         assert_eq!(o.to_string(), "https://hub.example");
         assert!(o.is_named_by("hub.example"));
-        assert!(o.is_named_by("SERVICE.example:443"));
+        assert!(o.is_named_by("HUB.example:443"));
         assert!(o.is_named_by("https://hub.example"));
         assert!(!o.is_named_by("http://hub.example"));
         assert!(!o.is_named_by("evil.example"));
