@@ -46,14 +46,6 @@ fn exchange_gone() -> Problem {
     )
 }
 
-fn exchange_used() -> Problem {
-    Problem::exchange_used()
-}
-
-fn refused_answer(status: StatusCode, detail: impl Into<String>) -> Problem {
-    Problem::presentation_refused(status, detail)
-}
-
 /// `POST /deliveries` with `{"verifiableCredential": letter, "options": {"days": n}}`.
 ///
 /// The letter must verify (signature, signer, dates; an unknown revocation
@@ -242,7 +234,7 @@ async fn open_exchange(
         .filter(|x| only.is_none_or(|k| x.kind == k))
         .ok_or_else(exchange_gone)?;
     if x.complete {
-        return Err(exchange_used());
+        return Err(Problem::exchange_used());
     }
     Ok(x)
 }
@@ -372,7 +364,7 @@ pub async fn lcw_step(
         None => None,
         Some(Value::String(d)) if d == own => Some(own),
         Some(d) => {
-            let p = refused_answer(
+            let p = Problem::presentation_refused(
                 StatusCode::FORBIDDEN,
                 format!("the presentation is signed for another domain ({d}), not for {own}: an answer made for another site is not taken here"),
             );
@@ -428,14 +420,14 @@ pub async fn release(
 ) -> Result<Value, Problem> {
     let report = verify_answer(state, x, vp, domain, false).await?;
     if let Some(c) = holder_problem(&report) {
-        return Err(refused_answer(
+        return Err(Problem::presentation_refused(
             StatusCode::FORBIDDEN,
             format!("{}: {}", c.kind.label(), c.message),
         ));
     }
     let holder = report.holder.clone().unwrap_or_default();
     if x.subject.as_deref() != Some(holder.as_str()) {
-        return Err(refused_answer(
+        return Err(Problem::presentation_refused(
             StatusCode::FORBIDDEN,
             format!(
                 "the presentation proves control of {holder}, but this letter is for someone else",
@@ -450,7 +442,7 @@ pub async fn release(
                 Problem::internal()
             })
         }
-        Taken::Gone => Err(exchange_used()),
+        Taken::Gone => Err(Problem::exchange_used()),
     }
 }
 
@@ -471,7 +463,7 @@ async fn answer_check(state: &AppState, x: &Exchange, vp: Value) -> Result<Respo
     let report = verify_answer(state, x, vp, Some(domain(state)), true).await?;
     if let Some(c) = holder_problem(&report) {
         let p = format!("{}: {}", c.kind.label(), c.message);
-        return Err(refused_answer(
+        return Err(Problem::presentation_refused(
             StatusCode::FORBIDDEN,
             if replayed {
                 format!("this presentation was signed for another request (a replay?): {p}")
@@ -495,7 +487,7 @@ async fn answer_check(state: &AppState, x: &Exchange, vp: Value) -> Result<Respo
         .finish_check(&x.id, &x.challenge, &result.to_string())
         .await?
     {
-        return Err(exchange_used());
+        return Err(Problem::exchange_used());
     }
     tracing::info!(exchange = %short_hash(&x.id), "check answered");
     Ok(([(header::CACHE_CONTROL, "no-store")], SafeJson(json!({}))).into_response())

@@ -61,11 +61,6 @@ a{color:inherit;text-decoration:none}
 }
 "#;
 
-/// A complete page around `body`.
-pub fn page(title: &str, body: Markup) -> Markup {
-    page_in(Lang::En, title, body)
-}
-
 /// A complete page around `body`, in `lang`.
 pub fn page_in(lang: Lang, title: &str, body: Markup) -> Markup {
     html! {

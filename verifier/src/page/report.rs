@@ -383,11 +383,6 @@ fn credential_fragment(c: &CredentialReport, lang: Lang) -> Markup {
     }
 }
 
-/// The report fragment shared by share pages, inline links and the form.
-pub fn report_fragment(state: &AppState, r: &AnyReport) -> Markup {
-    report_fragment_in(state, r, Lang::En)
-}
-
 /// The report fragment, its verdict worded in `lang`.
 pub fn report_fragment_in(state: &AppState, r: &AnyReport, lang: Lang) -> Markup {
     match r {

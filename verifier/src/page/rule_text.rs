@@ -145,11 +145,6 @@ pub fn letter_confirmation_in(lang: Lang, confirmations: &[ConfirmationReport]) 
     }
 }
 
-/// Why a letter does not count, for the employer (in English).
-pub fn ignored_reason(r: IgnoredReason) -> String {
-    ignored_reason_in(Lang::En, r)
-}
-
 /// [`ignored_reason`] in `lang`.
 pub fn ignored_reason_in(lang: Lang, r: IgnoredReason) -> String {
     let id = match r {

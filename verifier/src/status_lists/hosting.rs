@@ -110,10 +110,6 @@ fn parse_path(uri: &Uri) -> Result<(String, String), Problem> {
     }
 }
 
-fn no_list() -> Problem {
-    Problem::status_list_not_found()
-}
-
 /// 422: the upload is not a list this service may file here; `detail` names
 /// the forgery or mistake.
 pub fn refused(detail: impl Into<String>) -> Problem {
@@ -127,7 +123,7 @@ pub async fn get_list(State(state): State<AppState>, uri: Uri) -> Result<Respons
         .store
         .status_list(&did, &name)
         .await?
-        .ok_or_else(no_list)?;
+        .ok_or_else(Problem::status_list_not_found)?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/vc+ld+json".to_string()),
