@@ -6,9 +6,8 @@
 #
 # Needs the nightly toolchain; cargo-fuzz is installed when missing. Where
 # nightly is absent this prints a notice and succeeds (the corpus is still
-# replayed on stable by `cargo test`: core/tests/fuzz_corpus.rs,
-# verifier/tests/fuzz_corpus.rs). With CI=true and nightly present, failing to
-# get cargo-fuzz is an error.
+# replayed on stable by `cargo test`: core/tests/fuzz_corpus.rs). With CI=true
+# and nightly present, failing to get cargo-fuzz is an error.
 #
 # New inputs found during the run go to a scratch folder, not into the
 # repository's corpus. A crash leaves its input in fuzz/artifacts/<target>/;

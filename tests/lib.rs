@@ -23,15 +23,19 @@ fn target_dir() -> PathBuf {
 ///
 /// The first call in a test process runs `cargo build --workspace --tests`
 /// (quick when nothing changed), so a stale binary is never tested after a
-/// change. It asks for the workspace's test build on purpose: that is the
-/// feature set `cargo test --workspace` has just built, so under the README's
-/// test command this is a no-op. Building only the three binaries (`-p …
-/// --bins`) resolves the dependencies' features without the dev-dependencies
-/// and rebuilt some 150 crates a second time (2 min 25 s of a CI run).
+/// change. Under the README's test command this is a no-op, for two reasons:
+///
+/// - it asks for the workspace's test build, the feature set `cargo test
+///   --workspace` has just built. Building only the three binaries (`-p …
+///   --bins`) resolves the dependencies' features without the
+///   dev-dependencies, and rebuilt some 150 crates a second time (2 min 25 s
+///   of a CI run);
+/// - it runs cargo without the variables cargo sets for a running test
+///   ([`nested_cargo`]).
 pub fn bin(name: &str) -> PathBuf {
     static BUILT: std::sync::OnceLock<()> = std::sync::OnceLock::new();
     BUILT.get_or_init(|| {
-        let status = Command::new(env!("CARGO"))
+        let status = nested_cargo()
             .args(["build", "--workspace", "--tests"])
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .status()
@@ -39,6 +43,39 @@ pub fn bin(name: &str) -> PathBuf {
         assert!(status.success(), "building the binaries failed");
     });
     target_dir().join("debug").join(name)
+}
+
+/// `cargo`, run from inside a test without the variables cargo sets for the
+/// test itself (`CARGO_PKG_NAME`, `CARGO_MANIFEST_DIR`, `OUT_DIR`, …).
+///
+/// Some build scripts (`ring`'s) ask to be rerun when such a variable changes;
+/// they were unset when `cargo test` built them, so a cargo that inherits this
+/// test's values rebuilt `ring` and all that depends on it (1 min 31 s of a CI
+/// run).
+pub fn nested_cargo() -> Command {
+    let mut c = Command::new(env!("CARGO"));
+    for (key, _) in std::env::vars_os() {
+        let Some(key) = key.to_str() else { continue };
+        let set_for_the_test = [
+            "CARGO_PKG_",
+            "CARGO_MANIFEST_",
+            "CARGO_BIN_",
+            "CARGO_CRATE_",
+        ]
+        .iter()
+        .any(|p| key.starts_with(p))
+            || matches!(
+                key,
+                "OUT_DIR"
+                    | "CARGO_PRIMARY_PACKAGE"
+                    | "CARGO_TARGET_TMPDIR"
+                    | "CARGO_RUSTC_CURRENT_DIR"
+            );
+        if set_for_the_test {
+            c.env_remove(key);
+        }
+    }
+    c
 }
 
 /// A person with a home folder and a passphrase.

@@ -1,12 +1,19 @@
-//! Fuzz target bodies for om-core's parsers of outside bytes. Shared by the
-//! cargo-fuzz targets and by `core/tests/fuzz_corpus.rs` (through `#[path]`),
-//! so it may use only what both see: `om_core`, `serde_json` and `chrono`.
+//! Fuzz target bodies for om-core's parsers of outside bytes (among them the
+//! inline share payload that om-verifier decodes with `om_core::share`).
+//! Shared by the cargo-fuzz targets and by `core/tests/fuzz_corpus.rs`
+//! (through `#[path]`), so it may use only what both see: `om_core` and the
+//! crates it depends on itself (`serde_json`, `chrono`, `base64`, `flate2`).
 
+use std::io::Write;
 use std::sync::OnceLock;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
 
 use om_core::baked;
 use om_core::did::{parse_did_document, DidKeyResolver, Resolver, StaticResolver};
 use om_core::proof::DataIntegrity;
+use om_core::share::INLINE_LIMIT;
 use om_core::status::{Bitstring, StatusEntry};
 use om_core::verify::{PresentationOptions, Verifier};
 use serde_json::Value;
@@ -15,12 +22,13 @@ use serde_json::Value;
 pub type Target = fn(&[u8]);
 
 /// The corpus folders (`fuzz/corpus/<name>/`) and the function that runs one input.
-pub const TARGETS: [(&str, Target); 5] = [
+pub const TARGETS: [(&str, Target); 6] = [
     ("credential", credential),
     ("presentation", presentation),
     ("baked", baked),
     ("status_list", status_list),
     ("did_document", did_document),
+    ("inline_payload", inline_payload),
 ];
 
 /// One engine for all runs (its JSON-LD caches are shared, as in the apps).
@@ -155,4 +163,32 @@ pub fn did_document(data: &[u8]) {
         }
     }
     let _ = om_core::did::did_web_url(did);
+}
+
+/// The inline share payload (`/v#vp=<payload>`, posted to `/inline/render`):
+/// base64url of raw DEFLATE, inflated with a size cap, then parsed as JSON.
+/// Also the round trip: the input, deflated and encoded as the wallet does,
+/// must inflate back to itself.
+pub fn inline_payload(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let payload = text.strip_prefix("vp=").unwrap_or(&text);
+    if let Ok(bytes) = om_core::share::decode(payload) {
+        assert!(
+            bytes.len() <= INLINE_LIMIT,
+            "an inflated payload over the cap"
+        );
+        let _ = serde_json::from_slice::<serde_json::Value>(&bytes);
+    }
+
+    if data.len() > INLINE_LIMIT {
+        return;
+    }
+    let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(data).expect("writing to memory");
+    let payload = URL_SAFE_NO_PAD.encode(enc.finish().expect("writing to memory"));
+    assert_eq!(
+        om_core::share::decode(&payload).ok().as_deref(),
+        Some(data),
+        "a payload does not inflate back to what was deflated"
+    );
 }
