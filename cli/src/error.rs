@@ -79,13 +79,13 @@ pub fn hinted(message: impl Into<String>, hint: impl Into<String>) -> anyhow::Er
 pub fn core_hint(e: &om_core::Error, _tool: Tool) -> Option<String> {
     use om_core::Error as E;
     Some(match e {
-        E::Io { .. } => {
-            "check that the file or folder exists and that you may read and write it".into()
-        }
         E::Malformed(_) => "check the values given on the command line or in the file".into(),
         _ => return None,
     })
 }
+
+/// The hint for a file or folder that could not be written or created.
+const FILE_HINT: &str = "check that the file or folder exists and that you may read and write it";
 
 /// The hint for one of `om-identity`'s errors, by variant.
 #[cfg(feature = "identity")]
@@ -99,7 +99,7 @@ pub fn identity_hint(e: &om_identity::Error, tool: Tool) -> Option<String> {
         E::EmptyPassphrase => "choose a passphrase that is not empty".into(),
         E::NoPassphraseInFile { .. } => "write the passphrase on the first line of the file".into(),
         E::DamagedIdentity { .. } => "restore the home folder from a backup (om-wallet restore), or make a new identity with init --force".into(),
-        E::Io { .. } => "check that the file or folder exists and that you may read and write it".into(),
+        E::Io { .. } | E::File(_) => FILE_HINT.into(),
         E::Core(e) => return core_hint(e, tool),
         _ => return None,
     })
@@ -120,6 +120,12 @@ pub fn hint_for(
         if let Some(e) = cause.downcast_ref::<om_core::Error>() {
             return core_hint(e, tool);
         }
+        if cause
+            .downcast_ref::<om_core::low_level::fsutil::FileError>()
+            .is_some()
+        {
+            return Some(FILE_HINT.into());
+        }
         #[cfg(feature = "identity")]
         if let Some(e) = cause.downcast_ref::<om_identity::Error>() {
             return identity_hint(e, tool);
@@ -137,6 +143,13 @@ mod tests {
         let e = anyhow::Error::new(om_core::Error::Malformed("x".into())).context("cannot sign");
         let h = hint_for(&e, Tool::Wallet, |_| None).unwrap();
         assert!(h.contains("command line"), "{h}");
+        let e = anyhow::Error::new(om_core::low_level::fsutil::FileError {
+            path: "/x/letter.json".into(),
+            source: std::io::ErrorKind::PermissionDenied.into(),
+        })
+        .context("cannot save the letter");
+        let h = hint_for(&e, Tool::Wallet, |_| None).unwrap();
+        assert!(h.contains("may read and write"), "{h}");
         let e = hinted("boom", "try again");
         assert_eq!(hint_for(&e, Tool::Verifier, |_| None).unwrap(), "try again");
     }

@@ -47,15 +47,6 @@ pub enum Error {
     /// Signing produced a proof that does not verify with the signer's own key.
     #[error("the signature made does not verify: {0}")]
     SelfCheck(String),
-    /// An I/O error, with the path it concerns (from the file-writing helpers of
-    /// [`crate::low_level::fsutil`]; verification itself reads no file).
-    #[error("{path}: {source}")]
-    Io {
-        /// The file or directory.
-        path: String,
-        /// The underlying error.
-        source: std::io::Error,
-    },
 }
 
 /// Result with this crate's [`Error`].

@@ -2,13 +2,25 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::Error;
+/// A file or folder that could not be written or created, with its path.
+///
+/// Its own type, not a variant of [`crate::Error`]: that one is about
+/// documents, and verifying a document reads no file.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {source}", path.display())]
+pub struct FileError {
+    /// The file or folder.
+    pub path: PathBuf,
+    /// The underlying error.
+    #[source]
+    pub source: std::io::Error,
+}
 
-fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
-    move |source| Error::Io {
-        path: path.display().to_string(),
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> FileError + '_ {
+    move |source| FileError {
+        path: path.to_path_buf(),
         source,
     }
 }
@@ -24,13 +36,13 @@ pub enum Visibility {
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder is
 /// written, flushed to disk and renamed over the target.
-pub fn write_atomic(path: &Path, bytes: &[u8], visibility: Visibility) -> Result<(), Error> {
+pub fn write_atomic(path: &Path, bytes: &[u8], visibility: Visibility) -> Result<(), FileError> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path.file_name().ok_or_else(|| Error::Io {
-        path: path.display().to_string(),
+    let name = path.file_name().ok_or_else(|| FileError {
+        path: path.to_path_buf(),
         source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
     })?;
     let tmp = dir.join(format!(
@@ -62,7 +74,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], visibility: Visibility) -> Result
 }
 
 /// Creates a folder (and its parents) readable only by its owner.
-pub fn create_private_dir(path: &Path) -> Result<(), Error> {
+pub fn create_private_dir(path: &Path) -> Result<(), FileError> {
     fs::create_dir_all(path).map_err(io_err(path))?;
     #[cfg(unix)]
     {

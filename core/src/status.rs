@@ -229,6 +229,65 @@ pub fn read_list(list: &Node, purpose: &str) -> Result<Bitstring, Error> {
     Bitstring::decode(encoded)
 }
 
+/// A Bitstring Status List credential, read from what was signed: the facts a
+/// service needs to host it. Nothing here is checked against a key: verify its
+/// proof before trusting any of it.
+#[derive(Debug, Clone)]
+pub struct StatusListCredential {
+    /// Its `id` (where it is meant to be published), if it has one.
+    pub id: Option<String>,
+    /// Its `issuer`.
+    pub issuer: String,
+    /// Its `validFrom`, if it has one.
+    pub valid_from: Option<DateTime<Utc>>,
+    /// Its `validUntil`, if it has one.
+    pub valid_until: Option<DateTime<Utc>>,
+    /// The subject's `statusPurpose` (`revocation`, `suspension`, …).
+    pub purpose: String,
+    /// The decoded list.
+    pub bits: Bitstring,
+}
+
+impl StatusListCredential {
+    /// Reads a credential the strict reader accepted as a status list
+    /// credential: typed `BitstringStatusListCredential`, dates that are
+    /// date-times, one `BitstringStatusList` subject whose `encodedList` decodes.
+    pub fn read(checked: &crate::jsonld::CheckedCredential) -> Result<Self, Error> {
+        let node = checked.node();
+        if !node.has_type(vocab::STATUS_LIST_CREDENTIAL) {
+            return Err(Error::Malformed(
+                "it is not a BitstringStatusListCredential".into(),
+            ));
+        }
+        let date = |iri: &str, field: &str| -> Result<Option<DateTime<Utc>>, Error> {
+            match node.one_str(iri)? {
+                None => Ok(None),
+                Some(v) => crate::credential::parse_date(v)
+                    .map(Some)
+                    .ok_or_else(|| Error::Malformed(format!("{field} is not a date-time: {v:?}"))),
+            }
+        };
+        let valid_from = date(vocab::VC_VALID_FROM, "validFrom")?;
+        let valid_until = date(vocab::VC_VALID_UNTIL, "validUntil")?;
+        let subject = node
+            .one_node(vocab::VC_SUBJECT)?
+            .ok_or_else(|| Error::Malformed("the status list has no subject".into()))?;
+        let purpose = subject
+            .one_str(vocab::STATUS_PURPOSE)?
+            .ok_or_else(|| Error::Malformed("the status list has no statusPurpose".into()))?
+            .to_string();
+        let bits = read_list(node, &purpose)?;
+        Ok(Self {
+            id: checked.id().map(str::to_string),
+            issuer: checked.issuer().to_string(),
+            valid_from,
+            valid_until,
+            purpose,
+            bits,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,6 +305,55 @@ mod tests {
         assert_eq!(back.get(131_072), None);
         assert!(l.set(131_072, true).is_err());
         assert_eq!(l.bytes[0], 0x80, "index 0 is the leftmost bit");
+    }
+
+    #[test]
+    fn a_status_list_credential_reads_as_signed_and_refuses_what_is_not_one() {
+        let url = "https://status.example/lists/1";
+        let from = crate::credential::parse_date("2026-01-02T03:04:05Z").unwrap();
+        let mut bits = Bitstring::new(0);
+        bits.set(42, true).unwrap();
+        let doc = status_list_credential(url, "did:key:z6Mkexample", &bits, from, None);
+        let read = |d: &Value| StatusListCredential::read(&crate::check_credential(d).unwrap());
+
+        let list = read(&doc).unwrap();
+        assert_eq!(list.id.as_deref(), Some(url));
+        assert_eq!(list.issuer, "did:key:z6Mkexample");
+        assert_eq!(list.valid_from, Some(from));
+        assert_eq!(list.valid_until, None);
+        assert_eq!(list.purpose, "revocation");
+        assert_eq!(list.bits, bits);
+
+        // Each of these is refused, none read as an empty or default value.
+        let mut other_type = doc.clone();
+        other_type["type"] = json!(["VerifiableCredential"]);
+        let mut bad_date = doc.clone();
+        bad_date["validFrom"] = json!("yesterday");
+        let mut no_purpose = doc.clone();
+        no_purpose["credentialSubject"]
+            .as_object_mut()
+            .unwrap()
+            .remove("statusPurpose");
+        let mut not_a_list = doc.clone();
+        not_a_list["credentialSubject"]["type"] = json!("BitstringStatusListEntry");
+        for (name, bad, why) in [
+            (
+                "other type",
+                other_type,
+                "not a BitstringStatusListCredential",
+            ),
+            ("bad date", bad_date, "validFrom is not a date-time"),
+            ("no purpose", no_purpose, "no statusPurpose"),
+            // Refused by the strict reader already, with the path: the
+            // list's terms are defined only inside a BitstringStatusList.
+            ("not a list", not_a_list, "refused at $.credentialSubject."),
+        ] {
+            let err = crate::check_credential(&bad)
+                .map_err(Error::from)
+                .and_then(|c| StatusListCredential::read(&c))
+                .expect_err(name);
+            assert!(err.to_string().contains(why), "{name}: {err}");
+        }
     }
 
     #[test]

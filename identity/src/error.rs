@@ -47,9 +47,12 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
-    /// A key, DID or file-writing step of `om-core` failed.
+    /// A key or DID step of `om-core` failed.
     #[error(transparent)]
     Core(#[from] om_core::Error),
+    /// A file or folder of the identity could not be written.
+    #[error(transparent)]
+    File(#[from] om_core::low_level::fsutil::FileError),
 }
 
 /// Result with this crate's [`Error`].

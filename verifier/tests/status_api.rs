@@ -151,6 +151,11 @@ async fn upload_serve_and_refusals() {
     other["type"] = serde_json::json!(["VerifiableCredential"]);
     let r = put_json(&app, &path, &other).await;
     assert_eq!(r.status, 422, "{}", r.text());
+    assert!(
+        detail(&r).contains("not a BitstringStatusListCredential"),
+        "{}",
+        r.text()
+    );
 
     // Newer replaces; then the older one is a rollback.
     let r = put_json(&app, &path, &second).await;

@@ -47,9 +47,12 @@ pub enum BackupError {
     /// From the identity at rest (wrong passphrase, damaged key file).
     #[error(transparent)]
     Identity(#[from] om_identity::Error),
-    /// From core (I/O, keys).
+    /// From core (keys, documents).
     #[error(transparent)]
     Core(#[from] om_core::Error),
+    /// A file that could not be read or written.
+    #[error(transparent)]
+    File(#[from] om_core::low_level::fsutil::FileError),
 }
 
 impl Bundle {
@@ -59,8 +62,8 @@ impl Bundle {
         credentials: Vec<BundledCredential>,
     ) -> Result<Self, BackupError> {
         let read = |name: &str| {
-            std::fs::read(home.join(name)).map_err(|e| om_core::Error::Io {
-                path: home.join(name).display().to_string(),
+            std::fs::read(home.join(name)).map_err(|e| om_core::low_level::fsutil::FileError {
+                path: home.join(name),
                 source: e,
             })
         };

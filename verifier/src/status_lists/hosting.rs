@@ -31,11 +31,9 @@ use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, Utc};
-use om_core::credential::parse_date;
 use om_core::did::did_of;
-use om_core::low_level::vocab;
 use om_core::proof::{ProofExpectations, ProofPurpose, ProofVerdict};
-use om_core::status::{read_list, MIN_LIST_BITS};
+use om_core::status::{StatusListCredential, MIN_LIST_BITS};
 use serde_json::json;
 
 use crate::http::extract::{ClientIp, StrictJson};
@@ -156,35 +154,30 @@ fn check_upload(
     now: DateTime<Utc>,
     deadline: Option<Instant>,
 ) -> Result<Accepted, Problem> {
-    let list = om_core::check_credential(doc).map_err(|r| refused(format!("refused: {r}")))?;
-    let node = list.node();
-    if !node.has_type(vocab::STATUS_LIST_CREDENTIAL) {
-        return Err(refused("it is not a BitstringStatusListCredential"));
+    let checked = om_core::check_credential(doc).map_err(|r| refused(format!("refused: {r}")))?;
+    let list = StatusListCredential::read(&checked).map_err(|e| match e {
+        om_core::Error::Malformed(why) => refused(why),
+        other => refused(format!("its list cannot be read: {other}")),
+    })?;
+    if !matches!(list.purpose.as_str(), "revocation" | "suspension") {
+        return Err(refused(format!(
+            "its statusPurpose is {:?}: this service hosts revocation and suspension lists",
+            list.purpose
+        )));
     }
-    if list.id() != Some(url) {
+    if list.id.as_deref() != Some(url) {
         return Err(refused(format!(
             "its id is {:?}, not the URL it is uploaded at ({url}): a list is filed only at its own id",
-            list.id().unwrap_or("(none)")
+            list.id.as_deref().unwrap_or("(none)")
         )));
     }
-    if list.issuer() != did {
+    if list.issuer != did {
         return Err(refused(format!(
             "it is issued by {}, but it is uploaded under {did}: a list is filed only under its issuer's DID",
-            list.issuer()
+            list.issuer
         )));
     }
-    let date = |iri: &str, field: &str| -> Result<Option<DateTime<Utc>>, Problem> {
-        match node
-            .one_str(iri)
-            .map_err(|r| refused(format!("refused: {r}")))?
-        {
-            None => Ok(None),
-            Some(v) => parse_date(v)
-                .map(Some)
-                .ok_or_else(|| refused(format!("{field} is not a date-time: {v:?}"))),
-        }
-    };
-    let valid_from = date(vocab::VC_VALID_FROM, "validFrom")?.ok_or_else(|| {
+    let valid_from = list.valid_from.ok_or_else(|| {
         refused("it has no validFrom: without it, a newer list cannot be told from an older one")
     })?;
     if valid_from > now + chrono::Duration::seconds(CLOCK_SKEW_SECONDS) {
@@ -192,7 +185,7 @@ fn check_upload(
             "its validFrom ({valid_from}) is in the future: it would block every later list until then"
         )));
     }
-    if let Some(until) = date(vocab::VC_VALID_UNTIL, "validUntil")? {
+    if let Some(until) = list.valid_until {
         if until <= now {
             return Err(refused(format!("it expired on {until}")));
         }
@@ -206,7 +199,7 @@ fn check_upload(
     };
     let verdict = engine
         .di
-        .verify_checked(list.doc(), &fetcher, &expect)
+        .verify_checked(checked.doc(), &fetcher, &expect)
         .map_err(|e| refused(format!("its proof cannot be checked: {e}")))?;
     match verdict {
         ProofVerdict::Valid(p) => {
@@ -222,19 +215,10 @@ fn check_upload(
         }
         ProofVerdict::Unresolved(reason) => return Err(Problem::key_unavailable(reason)),
     }
-    let bits = ["revocation", "suspension"]
-        .iter()
-        .find_map(|p| read_list(node, p).ok())
-        .ok_or_else(|| {
-            let why = read_list(node, "revocation")
-                .err()
-                .map_or_else(String::new, |e| e.to_string());
-            refused(format!("its list cannot be read: {why}"))
-        })?;
-    if bits.len() < MIN_LIST_BITS {
+    if list.bits.len() < MIN_LIST_BITS {
         return Err(refused(format!(
             "its list has {} entries, fewer than the {MIN_LIST_BITS} the standard requires for privacy",
-            bits.len()
+            list.bits.len()
         )));
     }
     Ok(Accepted { valid_from })
