@@ -224,14 +224,4 @@ impl Store {
         let hash = token_hash(token);
         dispatch!(self, s => s.withdraw_exchange(id, &hash))
     }
-
-    /// Changes an exchange's expiry (tests).
-    #[doc(hidden)]
-    pub async fn set_exchange_expires(
-        &self,
-        id: &str,
-        expires: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        dispatch!(self, s => s.set_exchange_expires(id, expires))
-    }
 }

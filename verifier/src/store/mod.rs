@@ -296,7 +296,17 @@ impl Store {
     /// Changes a share's expiry (tests).
     #[doc(hidden)]
     pub async fn set_expires(&self, id: &str, expires: DateTime<Utc>) -> Result<(), StoreError> {
-        dispatch!(self, s => s.set_expires(id, expires))
+        dispatch!(self, s => s.set_expires(rules::Expiring::Shares, id, expires))
+    }
+
+    /// Changes an exchange's expiry (tests).
+    #[doc(hidden)]
+    pub async fn set_exchange_expires(
+        &self,
+        id: &str,
+        expires: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        dispatch!(self, s => s.set_expires(rules::Expiring::Exchanges, id, expires))
     }
 }
 

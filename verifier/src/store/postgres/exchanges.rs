@@ -221,19 +221,4 @@ impl PgStore {
             _ => Deleted::Deleted,
         })
     }
-
-    pub(in crate::store) async fn set_exchange_expires(
-        &self,
-        id: &str,
-        expires: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        let client = self.pool.get().await?;
-        client
-            .execute(
-                "UPDATE exchanges SET expires = $2 WHERE id = $1",
-                &[&id, &expires],
-            )
-            .await?;
-        Ok(())
-    }
 }

@@ -224,15 +224,16 @@ impl PgStore {
         self.pool.close();
     }
 
-    /// Changes a share's expiry (tests).
-    pub async fn set_expires(&self, id: &str, expires: DateTime<Utc>) -> Result<(), StoreError> {
+    /// Changes the expiry of a share or an exchange (tests).
+    pub(in crate::store) async fn set_expires(
+        &self,
+        table: Expiring,
+        id: &str,
+        expires: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         let client = self.pool.get().await?;
-        client
-            .execute(
-                "UPDATE shares SET expires = $2 WHERE id = $1",
-                &[&id, &expires],
-            )
-            .await?;
+        let sql = format!("UPDATE {} SET expires = $2 WHERE id = $1", table.table());
+        client.execute(&sql, &[&id, &expires]).await?;
         Ok(())
     }
 }

@@ -213,20 +213,4 @@ impl SqliteStore {
         })
         .await
     }
-
-    pub(in crate::store) async fn set_exchange_expires(
-        &self,
-        id: &str,
-        expires: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        let id = id.to_owned();
-        self.run(move |conn| {
-            conn.execute(
-                "UPDATE exchanges SET expires = ?2 WHERE id = ?1",
-                params![id, ts(&expires)],
-            )?;
-            Ok(())
-        })
-        .await
-    }
 }

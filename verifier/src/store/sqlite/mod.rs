@@ -250,18 +250,17 @@ impl SqliteStore {
     /// Does nothing: the connection closes when the last handle goes.
     pub(crate) fn close(&self) {}
 
-    /// Changes a share's expiry (tests).
-    pub(crate) async fn set_expires(
+    /// Changes the expiry of a share or an exchange (tests).
+    pub(in crate::store) async fn set_expires(
         &self,
+        table: Expiring,
         id: &str,
         expires: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let id = id.to_owned();
+        let sql = format!("UPDATE {} SET expires = ?2 WHERE id = ?1", table.table());
         self.run(move |conn| {
-            conn.execute(
-                "UPDATE shares SET expires = ?2 WHERE id = ?1",
-                params![id, ts(&expires)],
-            )?;
+            conn.execute(&sql, params![id, ts(&expires)])?;
             Ok(())
         })
         .await
