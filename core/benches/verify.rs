@@ -89,12 +89,12 @@ fn bench(c: &mut Criterion) {
         // No team is trusted here, so the rule finds the writers unconfirmed:
         // every signature, date and the holder proof are still checked, and
         // the rule still runs over them (the cost measured).
-        assert!(every_check_holds_but_confirmation(
+        assert!(support::every_check_holds_but_confirmation(
             &verifier.verify_presentation(&vp, &opts).unwrap()
         ));
         c.bench_function(&format!("presentation of 3 letters + rule, {suite}"), |b| {
             b.iter(|| {
-                assert!(every_check_holds_but_confirmation(
+                assert!(support::every_check_holds_but_confirmation(
                     &verifier.verify_presentation(black_box(&vp), &opts).unwrap()
                 ))
             })
@@ -109,16 +109,3 @@ criterion_group! {
 }
 criterion_main!(benches);
 
-/// Every letter and the holder proof hold, and the rule's only objection is
-/// that no trusted team confirms the writers.
-fn every_check_holds_but_confirmation(r: &om_core::report::PresentationReport) -> bool {
-    use om_core::report::{CheckKind, Outcome};
-    r.credentials.iter().all(|c| c.is_valid())
-        && r.checks
-            .iter()
-            .filter(|c| c.kind != CheckKind::ProgrammeRule)
-            .all(|c| matches!(c.outcome, Outcome::Pass | Outcome::Skipped))
-        && r.rule
-            .as_ref()
-            .is_some_and(|o| o.status == om_core::rule::RuleStatus::Unconfirmed)
-}

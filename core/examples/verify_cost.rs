@@ -76,12 +76,17 @@ fn main() {
                 domain: None,
                 apply_rule: true,
             };
-            assert!(verifier.verify_presentation(&vp, &opts).unwrap().is_valid());
+            // No team is trusted here, so the rule finds the writers
+            // unconfirmed; every signature, date and the holder proof are
+            // still checked, and the rule runs over them (the cost measured).
+            let holds = |vp: &Value| {
+                support::every_check_holds_but_confirmation(
+                    &verifier.verify_presentation(vp, &opts).unwrap(),
+                )
+            };
+            assert!(holds(&vp));
             for _ in 0..n {
-                assert!(verifier
-                    .verify_presentation(black_box(&vp), &opts)
-                    .unwrap()
-                    .is_valid());
+                assert!(holds(black_box(&vp)));
             }
         }
         other => panic!("unknown mode {other}"),

@@ -1,5 +1,6 @@
 //! A signed Open Badges 3.0 letter for the benchmarks and `verify_cost`
-//! (included by both with `#[path]`, so they measure the same document).
+//! (included by both with `#[path]`, so they measure the same document), and
+//! what both assert of a presentation's report.
 
 use chrono::{Duration, Utc};
 use om_core::keys::KeyPair;
@@ -38,4 +39,18 @@ pub fn letter(
         &ProofOptions::assertion(suite),
     )
     .unwrap()
+}
+
+/// Every letter and the holder proof hold, and the rule's only objection is
+/// that no trusted team confirms the writers.
+pub fn every_check_holds_but_confirmation(r: &om_core::report::PresentationReport) -> bool {
+    use om_core::report::{CheckKind, Outcome};
+    r.credentials.iter().all(|c| c.is_valid())
+        && r.checks
+            .iter()
+            .filter(|c| c.kind != CheckKind::ProgrammeRule)
+            .all(|c| matches!(c.outcome, Outcome::Pass | Outcome::Skipped))
+        && r.rule
+            .as_ref()
+            .is_some_and(|o| o.status == om_core::rule::RuleStatus::Unconfirmed)
 }
