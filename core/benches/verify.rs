@@ -108,4 +108,3 @@ criterion_group! {
     targets = bench
 }
 criterion_main!(benches);
-
