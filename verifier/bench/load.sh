@@ -44,9 +44,23 @@ for _ in $(seq 1 50); do
   curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
   sleep 0.2
 done
+# Every signature, date and the holder proof of the fixture must hold. No team
+# is trusted here, so the only error allowed is the rule's "Not confirmed":
+# the work measured is the same (every check runs), the verdict is not
+# "verified". (Before this check, the bench stopped here since confirmations
+# landed.)
 curl -fsS -X POST -H 'Content-Type: application/json' --data-binary "@$BODY" \
-  "http://127.0.0.1:$PORT/presentations/verify" | grep -q '"verified":true' \
-  || { echo "the fixture does not verify" >&2; exit 1; }
+  "http://127.0.0.1:$PORT/presentations/verify" >"$WORK/answer.json"
+python3 - "$WORK/answer.json" <<'PY' || { echo "the fixture does not verify" >&2; cat "$WORK/answer.json" >&2; exit 1; }
+import json, sys
+r = json.load(open(sys.argv[1]))
+errors = r.get("errors") or []
+ok = r.get("verified") is True or (
+    errors
+    and all(e.get("check") == "programmeRule" and e.get("message", "").startswith("Not confirmed") for e in errors)
+)
+sys.exit(0 if ok else 1)
+PY
 
 URL="http://127.0.0.1:$PORT/presentations/verify"
 if command -v oha >/dev/null 2>&1; then

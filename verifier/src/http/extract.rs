@@ -40,7 +40,7 @@ fn is_json_type(ct: &str) -> bool {
         || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for StrictJson<T> {
+impl<T: DeserializeOwned + 'static, S: Send + Sync> FromRequest<S> for StrictJson<T> {
     type Rejection = Problem;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Problem> {
@@ -62,9 +62,24 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for StrictJson<T> {
             return Err(Problem::invalid_json("the request body is empty"));
         }
         let tree = om_core::parse_json(&bytes).map_err(|e| Problem::invalid_json(e.to_string()))?;
-        let value =
-            serde_json::from_value(tree).map_err(|e| Problem::bad_request(e.to_string()))?;
+        let value = typed(tree)?;
         Ok(StrictJson { value, bytes })
+    }
+}
+
+/// The strictly parsed tree as a `T`: the tree itself when `T` is a
+/// [`Value`] (most handlers), without a second pass over a large body.
+fn typed<T: DeserializeOwned + 'static>(tree: Value) -> Result<T, Problem> {
+    let tree: Box<dyn std::any::Any> = Box::new(tree);
+    match tree.downcast::<T>() {
+        Ok(value) => Ok(*value),
+        Err(tree) => match tree.downcast::<Value>() {
+            Ok(tree) => {
+                serde_json::from_value(*tree).map_err(|e| Problem::bad_request(e.to_string()))
+            }
+            // Unreachable: the box holds the tree it was made with.
+            Err(_) => Err(Problem::bad_request("the body could not be read")),
+        },
     }
 }
 
