@@ -209,6 +209,19 @@ impl StatusEntry {
 /// The bits of a checked status list credential: exactly one subject, a
 /// `BitstringStatusList` for `purpose`, with one `encodedList`.
 pub fn read_list(list: &Node, purpose: &str) -> Result<Bitstring, Error> {
+    let (subject, listed) = list_subject(list)?;
+    let listed = listed.unwrap_or_default();
+    if listed != purpose {
+        return Err(Error::Malformed(format!(
+            "the list is for {listed:?}, the entry for {purpose:?}"
+        )));
+    }
+    subject_bits(subject)
+}
+
+/// The one `BitstringStatusList` subject of a checked status list credential,
+/// with its `statusPurpose` if it has one.
+fn list_subject(list: &Node) -> Result<(&Node, Option<&str>), Error> {
     let subject = list
         .one_node(vocab::VC_SUBJECT)?
         .ok_or_else(|| Error::Malformed("the status list has no subject".into()))?;
@@ -217,12 +230,11 @@ pub fn read_list(list: &Node, purpose: &str) -> Result<Bitstring, Error> {
             "the status list's subject is not a BitstringStatusList".into(),
         ));
     }
-    let listed = subject.one_str(vocab::STATUS_PURPOSE)?.unwrap_or_default();
-    if listed != purpose {
-        return Err(Error::Malformed(format!(
-            "the list is for {listed:?}, the entry for {purpose:?}"
-        )));
-    }
+    Ok((subject, subject.one_str(vocab::STATUS_PURPOSE)?))
+}
+
+/// The decoded `encodedList` of a list subject.
+fn subject_bits(subject: &Node) -> Result<Bitstring, Error> {
     let encoded = subject
         .one_str(vocab::STATUS_ENCODED_LIST)?
         .ok_or_else(|| Error::Malformed("the status list has no encodedList".into()))?;
@@ -269,14 +281,11 @@ impl StatusListCredential {
         };
         let valid_from = date(vocab::VC_VALID_FROM, "validFrom")?;
         let valid_until = date(vocab::VC_VALID_UNTIL, "validUntil")?;
-        let subject = node
-            .one_node(vocab::VC_SUBJECT)?
-            .ok_or_else(|| Error::Malformed("the status list has no subject".into()))?;
-        let purpose = subject
-            .one_str(vocab::STATUS_PURPOSE)?
+        let (subject, purpose) = list_subject(node)?;
+        let purpose = purpose
             .ok_or_else(|| Error::Malformed("the status list has no statusPurpose".into()))?
             .to_string();
-        let bits = read_list(node, &purpose)?;
+        let bits = subject_bits(subject)?;
         Ok(Self {
             id: checked.id().map(str::to_string),
             issuer: checked.issuer().to_string(),

@@ -10,6 +10,15 @@ use std::path::Path;
 use om_e2e::{get, Person, VerifierProcess};
 use serde_json::{json, Value};
 
+/// The bytes the service serves at `url`.
+fn served_bytes(url: &str) -> Vec<u8> {
+    reqwest::blocking::get(url)
+        .unwrap()
+        .bytes()
+        .unwrap()
+        .to_vec()
+}
+
 /// PUTs `body` at `url` as JSON; returns status and body.
 fn put(url: &str, body: &[u8]) -> (u16, String) {
     let r = reqwest::blocking::Client::new()
@@ -157,14 +166,7 @@ fn a_hub_hosts_status_lists_and_refuses_forgeries() {
     );
     assert_eq!(out.trim(), url);
     let second_bytes = fs::read(&second).unwrap();
-    assert_eq!(
-        reqwest::blocking::get(&url)
-            .unwrap()
-            .bytes()
-            .unwrap()
-            .to_vec(),
-        second_bytes
-    );
+    assert_eq!(served_bytes(&url), second_bytes);
     let (verified, report) = verify(&service_url.base, &letter);
     assert!(!verified, "{report}");
     assert!(report.contains("revoked by its issuer"), "{report}");
@@ -193,14 +195,7 @@ fn a_hub_hosts_status_lists_and_refuses_forgeries() {
     assert!(problem(&body).contains("signature does not hold"), "{body}");
 
     // None of the refused uploads changed what is served or the verdict.
-    assert_eq!(
-        reqwest::blocking::get(&url)
-            .unwrap()
-            .bytes()
-            .unwrap()
-            .to_vec(),
-        second_bytes
-    );
+    assert_eq!(served_bytes(&url), second_bytes);
     let (verified, _) = verify(&service_url.base, &letter);
     assert!(!verified, "still revoked");
 

@@ -1,4 +1,4 @@
-//! The schema's versions, one list per dialect, each version a `.sql` file
+//! The schema's versions, one list for both dialects, each version a `.sql` file
 //! under `store/migrations/{sqlite,postgres}/NNNN_name.sql`. Both backends
 //! record what they applied in the table [`VERSIONS_TABLE`] (version, name,
 //! when) and apply the missing versions in order, each in one transaction
@@ -18,32 +18,27 @@ pub struct Migration {
 /// The table recording applied versions, in both dialects.
 pub const VERSIONS_TABLE: &str = "om_schema_migrations";
 
-/// The list of a dialect's migrations: `"0001" shares` reads
-/// `migrations/<dialect>/0001_shares.sql`.
+/// Both dialects' lists from one list of versions, so that they cannot
+/// number differently: `4 "0004" exchanges` reads
+/// `migrations/sqlite/0004_exchanges.sql` and `migrations/postgres/0004_exchanges.sql`.
 macro_rules! migrations {
-    ($dialect:literal; $($version:literal $file:literal $name:ident),* $(,)?) => {
-        &[$(Migration {
+    ($($version:literal $file:literal $name:ident),* $(,)?) => {
+        /// SQLite's migrations, oldest first.
+        pub const SQLITE: &[Migration] = &[$(Migration {
             version: $version,
             name: stringify!($name),
-            sql: include_str!(concat!(
-                "migrations/", $dialect, "/", $file, "_", stringify!($name), ".sql"
-            )),
-        }),*]
+            sql: include_str!(concat!("migrations/sqlite/", $file, "_", stringify!($name), ".sql")),
+        }),*];
+        /// PostgreSQL's migrations, oldest first.
+        pub const POSTGRES: &[Migration] = &[$(Migration {
+            version: $version,
+            name: stringify!($name),
+            sql: include_str!(concat!("migrations/postgres/", $file, "_", stringify!($name), ".sql")),
+        }),*];
     };
 }
 
-/// SQLite's migrations, oldest first.
-pub const SQLITE: &[Migration] = migrations!("sqlite";
-    1 "0001" shares,
-    2 "0002" share_usage,
-    3 "0003" status_lists,
-    4 "0004" exchanges,
-    5 "0005" exchange_failures,
-    6 "0006" store_usage,
-);
-
-/// PostgreSQL's migrations, oldest first.
-pub const POSTGRES: &[Migration] = migrations!("postgres";
+migrations!(
     1 "0001" shares,
     2 "0002" share_usage,
     3 "0003" status_lists,
